@@ -1,0 +1,64 @@
+// Lint: strict typed rules, sorted imports, and the layer directions of docs/DESIGN (enforced, not
+// only documented): the app never imports local/, the emulator and the host never import each other.
+import js from '@eslint/js';
+import importX from 'eslint-plugin-import-x';
+import simpleImportSort from 'eslint-plugin-simple-import-sort';
+import tseslint from 'typescript-eslint';
+
+const appLayers = ['./functions', './bindings', './protocol'];
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'bench/results/**', '*.mjs'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    linterOptions: { reportUnusedDisableDirectives: 'error' },
+    plugins: { 'simple-import-sort': simpleImportSort, 'import-x': importX },
+    rules: {
+      eqeqeq: ['error', 'always', { null: 'ignore' }],
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/return-await': ['error', 'in-try-catch'],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      'simple-import-sort/imports': 'error',
+      'simple-import-sort/exports': 'error',
+      'import-x/no-duplicates': 'error',
+      'import-x/no-restricted-paths': [
+        'error',
+        {
+          zones: [
+            ...appLayers.map((target) => ({
+              target,
+              from: './local',
+              message: 'The app never imports the local stack (local/).',
+            })),
+            ...appLayers.map((target) => ({
+              target,
+              from: './test',
+              message: 'Production code never imports tests.',
+            })),
+            { target: './protocol', from: ['./functions', './bindings'], message: 'protocol/ is a leaf.' },
+            { target: './bindings', from: './functions', message: 'bindings/ never imports functions/.' },
+            { target: './local/emulator', from: './local/host', message: 'The emulator and the host talk over HTTP only.' },
+            { target: './local/host', from: './local/emulator', message: 'The emulator and the host talk over HTTP only.' },
+            { target: './local/host', from: ['./functions', './bindings'], message: 'The host loads the app only through the package main glob.' },
+            { target: './local/emulator', from: ['./functions', './bindings'], message: 'The emulator knows nothing of the app.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['test/**/*.ts', 'bench/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+      '@typescript-eslint/no-unsafe-member-access': 'off',
+      '@typescript-eslint/no-unsafe-call': 'off',
+      '@typescript-eslint/no-unsafe-argument': 'off',
+      '@typescript-eslint/no-unsafe-return': 'off',
+    },
+  },
+);

@@ -1,0 +1,17 @@
+// What every part of a running emulator shares: keys, addresses, hubs, the upstream dispatcher.
+import type { KnownOrigin } from './auth/audience';
+import type { Logger } from './logger';
+import type { HubRegistry } from './state/hub-registry';
+import type { UpstreamDispatcher } from './upstream/dispatcher';
+import type { ConnectionLifecycle } from './ws/lifecycle';
+
+export interface EmulatorContext {
+  accessKey: string;
+  /** http://host:port as written in the connection string. */
+  endpoint: string;
+  origin: KnownOrigin;
+  hubs: HubRegistry;
+  dispatcher: UpstreamDispatcher;
+  lifecycle: ConnectionLifecycle;
+  log: Logger;
+}

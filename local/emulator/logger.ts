@@ -1,0 +1,26 @@
+// A small leveled logger; the CLI prints to the console, tests and benchmarks stay quiet.
+
+export interface Logger {
+  debug(message: string): void;
+  info(message: string): void;
+  warn(message: string): void;
+  error(message: string): void;
+}
+
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
+const ORDER: LogLevel[] = ['debug', 'info', 'warn', 'error', 'silent'];
+
+export function consoleLogger(level: LogLevel = 'info'): Logger {
+  const min = ORDER.indexOf(level);
+  const at =
+    (l: LogLevel, write: (s: string) => void) =>
+    (message: string): void => {
+      if (ORDER.indexOf(l) >= min) write(`[emulator] ${l}: ${message}`);
+    };
+  return {
+    debug: at('debug', console.debug),
+    info: at('info', console.info),
+    warn: at('warn', console.warn),
+    error: at('error', console.error),
+  };
+}

@@ -1,0 +1,111 @@
+// Frames of the json.webpubsub.azure.v1 family: what clients send and what the service sends back.
+
+/** How message data is typed on the wire. `protobuf` exists only for protobuf clients. */
+export type DataType = 'text' | 'json' | 'binary' | 'protobuf';
+
+export type Metadata = Record<string, string>;
+
+export interface JoinGroupRequest {
+  type: 'joinGroup';
+  group: string;
+  ackId?: number;
+}
+
+export interface LeaveGroupRequest {
+  type: 'leaveGroup';
+  group: string;
+  ackId?: number;
+}
+
+export interface SendToGroupRequest {
+  type: 'sendToGroup';
+  group: string;
+  data: unknown;
+  dataType?: DataType;
+  noEcho?: boolean;
+  ackId?: number;
+  metadata?: Metadata;
+  ttlSeconds?: number;
+}
+
+export interface EventRequest {
+  type: 'event';
+  event: string;
+  data?: unknown;
+  dataType?: DataType;
+  ackId?: number;
+  metadata?: Metadata;
+}
+
+export interface SequenceAckRequest {
+  type: 'sequenceAck';
+  sequenceId: number;
+}
+
+export interface PingRequest {
+  type: 'ping';
+}
+
+export type ClientRequest =
+  | JoinGroupRequest
+  | LeaveGroupRequest
+  | SendToGroupRequest
+  | EventRequest
+  | SequenceAckRequest
+  | PingRequest;
+
+/** Error names the service puts in a failed ack. */
+export type AckErrorName = 'Forbidden' | 'InternalServerError' | 'Duplicate' | 'BadRequest';
+
+export interface AckMessage {
+  type: 'ack';
+  ackId: number;
+  success: boolean;
+  error?: { name: AckErrorName; message: string };
+}
+
+export interface GroupDataMessage {
+  type: 'message';
+  from: 'group';
+  group: string;
+  fromUserId: string | null;
+  dataType: DataType;
+  data: unknown;
+  sequenceId?: number;
+  metadata?: Metadata;
+}
+
+export interface ServerDataMessage {
+  type: 'message';
+  from: 'server';
+  dataType: DataType;
+  data: unknown;
+  sequenceId?: number;
+  metadata?: Metadata;
+}
+
+export interface ConnectedSystemMessage {
+  type: 'system';
+  event: 'connected';
+  userId: string | null;
+  connectionId: string;
+  reconnectionToken?: string;
+}
+
+export interface DisconnectedSystemMessage {
+  type: 'system';
+  event: 'disconnected';
+  message: string;
+}
+
+export interface PongMessage {
+  type: 'pong';
+}
+
+export type ServiceMessage =
+  | AckMessage
+  | GroupDataMessage
+  | ServerDataMessage
+  | ConnectedSystemMessage
+  | DisconnectedSystemMessage
+  | PongMessage;

@@ -1,0 +1,7 @@
+// The Web PubSub wire contract as types and constants: no I/O, shared by bindings/ and local/.
+export * from './client-messages';
+export * from './cloud-events';
+export * from './names';
+export * from './rest';
+export * from './roles';
+export * from './subprotocols';
