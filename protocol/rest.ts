@@ -1,7 +1,13 @@
 // The REST data-plane contract: API version, permission names, token audiences.
 
 export const API_VERSION = '2024-12-01';
-export const SUPPORTED_API_VERSIONS = ['2021-10-01', '2022-11-01', '2023-07-01', '2024-01-01', API_VERSION];
+export const SUPPORTED_API_VERSIONS = [
+  '2021-10-01',
+  '2022-11-01',
+  '2023-07-01',
+  '2024-01-01',
+  API_VERSION,
+];
 
 export const PERMISSIONS = ['sendToGroup', 'joinLeaveGroup'] as const;
 export type Permission = (typeof PERMISSIONS)[number];

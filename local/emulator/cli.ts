@@ -53,7 +53,9 @@ async function main(): Promise<void> {
   console.log(`Azure Web PubSub emulator listening on ${emulator.url} (local development only)`);
   console.log(`Hubs with event handlers: ${hubs.length ? hubs.join(', ') : '(none)'}`);
   if (accessKey === WELL_KNOWN_ACCESS_KEY) {
-    console.log('Access key: the well-known LOCAL key (public, not a secret; never use it to protect data)');
+    console.log(
+      'Access key: the well-known LOCAL key (public, not a secret; never use it to protect data)',
+    );
   }
   console.log(`Connection string: ${emulator.connectionString}`);
   const stop = () => {

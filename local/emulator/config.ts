@@ -8,7 +8,10 @@ const eventHandlerSchema = z
   .object({
     urlTemplate: z
       .string()
-      .refine(isHttpUrlTemplate, 'must be an absolute http(s) URL; {hub} and {event} may appear in its path or query'),
+      .refine(
+        isHttpUrlTemplate,
+        'must be an absolute http(s) URL; {hub} and {event} may appear in its path or query',
+      ),
     userEventPattern: z.string().optional(),
     systemEvents: z.array(z.enum(SYSTEM_EVENTS)).optional(),
     auth: z
@@ -40,7 +43,9 @@ export type EmulatorConfig = z.infer<typeof emulatorConfigSchema>;
 export function parseEmulatorConfig(json: unknown): EmulatorConfig {
   const result = emulatorConfigSchema.safeParse(json);
   if (result.success) return result.data;
-  const problems = result.error.issues.map((i) => `  ${i.path.join('.') || '(root)'}: ${i.message}`);
+  const problems = result.error.issues.map(
+    (i) => `  ${i.path.join('.') || '(root)'}: ${i.message}`,
+  );
   throw new Error(`Invalid emulator config:\n${problems.join('\n')}`);
 }
 

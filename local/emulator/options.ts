@@ -1,8 +1,8 @@
 // Emulator options, with the service's defaults, validated when the emulator is built.
 import { isIP } from 'node:net';
 
-import type { HubSettings } from './config';
 import { WELL_KNOWN_ACCESS_KEY } from './auth/well-known-key';
+import type { HubSettings } from './config';
 import type { Logger, LogLevel } from './logger';
 
 export interface EmulatorOptions {
@@ -44,7 +44,9 @@ export function resolveOptions(o: EmulatorOptions): ResolvedOptions {
   }
   // eslint-disable-next-line no-control-regex
   if (Buffer.byteLength(accessKey) < 32 || /[;\s\x00-\x1f]/.test(accessKey)) {
-    throw new TypeError('accessKey must have at least 32 bytes and no white space, semicolons or control characters.');
+    throw new TypeError(
+      'accessKey must have at least 32 bytes and no white space, semicolons or control characters.',
+    );
   }
   const loopback = LOOPBACK_HOSTS.has(host) || host.startsWith('127.');
   if (!loopback && accessKey === WELL_KNOWN_ACCESS_KEY && !o.allowRemoteWithWellKnownKey) {

@@ -1,8 +1,8 @@
 // The emulator process: one HTTP server for REST and the client WebSocket endpoint (ws in
 // noServer mode), with a start/close lifecycle and no side effects at import.
 import { once } from 'node:events';
-import type { AddressInfo } from 'node:net';
 import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 
 import { WebSocketServer } from 'ws';
 
@@ -41,7 +41,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const o = resolveOptions(options);
   const log = o.logger ?? consoleLogger(o.logLevel);
   const hubs = new HubRegistry(o.hubs);
-  const http = new UpstreamHttpClient({ retryDelaysMs: o.upstreamRetryDelaysMs, timeoutMs: o.upstreamTimeoutMs });
+  const http = new UpstreamHttpClient({
+    retryDelaysMs: o.upstreamRetryDelaysMs,
+    timeoutMs: o.upstreamTimeoutMs,
+  });
   const upstreamOrigin = o.publicHost.replace(/^\[|\]$/g, '');
   const dispatcher = new UpstreamDispatcher({
     handlersFor: (hub) => hubs.handlersFor(hub),
@@ -72,7 +75,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     log,
   };
   lifecycle.setFrameHandler((conn, data, isBinary) =>
-    conn.kind === 'raw' ? handleRawFrame(ctx, conn, data, isBinary) : handleJsonFrame(ctx, conn, data, isBinary),
+    conn.kind === 'raw'
+      ? handleRawFrame(ctx, conn, data, isBinary)
+      : handleJsonFrame(ctx, conn, data, isBinary),
   );
   server.on('request', (req, res) => void handleRest(ctx, req, res));
   server.on('upgrade', (req, socket, head) => {

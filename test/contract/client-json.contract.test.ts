@@ -13,10 +13,13 @@ describe('json.webpubsub.azure.v1 clients', () => {
   const emulator = useEmulator();
   const service = () => new WebPubSubServiceClient(emulator().connectionString, TEST_HUB);
 
-  async function connect(options: { userId?: string; roles?: string[]; groups?: string[] } = {}, protocol = JSON_V1) {
+  async function connect(
+    options: { userId?: string; roles?: string[]; groups?: string[] } = {},
+    protocol = JSON_V1,
+  ) {
     const { url } = await service().getClientAccessToken(options);
     const client = await openClient(url, protocol);
-    const connected = await client.next((f: any) => f.type === 'system' && f.event === 'connected');
+    const connected = await client.next((f) => f.type === 'system' && f.event === 'connected');
     return { client, connectionId: connected.connectionId as string, connected };
   }
 
@@ -24,7 +27,12 @@ describe('json.webpubsub.azure.v1 clients', () => {
     const userId = uniqueName('u');
     const { client, connected } = await connect({ userId });
     expect(client.ws.protocol).toBe(JSON_V1);
-    expect(connected).toEqual({ type: 'system', event: 'connected', userId, connectionId: expect.any(String) });
+    expect(connected).toEqual({
+      type: 'system',
+      event: 'connected',
+      userId,
+      connectionId: expect.any(String),
+    });
     client.ws.close();
   });
 
@@ -37,15 +45,33 @@ describe('json.webpubsub.azure.v1 clients', () => {
 
   it('joins, publishes to and leaves a group with acks, honouring noEcho', async () => {
     const group = uniqueName('room');
-    const a = await connect({ userId: 'alice', roles: ['webpubsub.joinLeaveGroup', 'webpubsub.sendToGroup'] });
+    const a = await connect({
+      userId: 'alice',
+      roles: ['webpubsub.joinLeaveGroup', 'webpubsub.sendToGroup'],
+    });
     const b = await connect({ userId: 'bob', roles: [`webpubsub.joinLeaveGroup.${group}`] });
     a.client.sendJson({ type: 'joinGroup', group, ackId: 1 });
     b.client.sendJson({ type: 'joinGroup', group, ackId: 1 });
-    expect(await a.client.next((f: any) => f.type === 'ack')).toEqual({ type: 'ack', ackId: 1, success: true });
-    expect(await b.client.next((f: any) => f.type === 'ack')).toEqual({ type: 'ack', ackId: 1, success: true });
+    expect(await a.client.next((f) => f.type === 'ack')).toEqual({
+      type: 'ack',
+      ackId: 1,
+      success: true,
+    });
+    expect(await b.client.next((f) => f.type === 'ack')).toEqual({
+      type: 'ack',
+      ackId: 1,
+      success: true,
+    });
 
-    a.client.sendJson({ type: 'sendToGroup', group, dataType: 'text', data: 'hi', ackId: 2, noEcho: true });
-    expect(await b.client.next((f: any) => f.type === 'message')).toEqual({
+    a.client.sendJson({
+      type: 'sendToGroup',
+      group,
+      dataType: 'text',
+      data: 'hi',
+      ackId: 2,
+      noEcho: true,
+    });
+    expect(await b.client.next((f) => f.type === 'message')).toEqual({
       type: 'message',
       from: 'group',
       group,
@@ -53,55 +79,119 @@ describe('json.webpubsub.azure.v1 clients', () => {
       dataType: 'text',
       data: 'hi',
     });
-    expect(await a.client.next((f: any) => f.type === 'ack')).toEqual({ type: 'ack', ackId: 2, success: true });
+    expect(await a.client.next((f) => f.type === 'ack')).toEqual({
+      type: 'ack',
+      ackId: 2,
+      success: true,
+    });
 
     a.client.sendJson({ type: 'sendToGroup', group, dataType: 'json', data: { n: 1 }, ackId: 3 });
-    expect(await a.client.next((f: any) => f.type === 'message')).toMatchObject({ dataType: 'json', data: { n: 1 } });
-    expect(await b.client.next((f: any) => f.type === 'message')).toMatchObject({ dataType: 'json', data: { n: 1 } });
+    expect(await a.client.next((f) => f.type === 'message')).toMatchObject({
+      dataType: 'json',
+      data: { n: 1 },
+    });
+    expect(await b.client.next((f) => f.type === 'message')).toMatchObject({
+      dataType: 'json',
+      data: { n: 1 },
+    });
 
     b.client.sendJson({ type: 'leaveGroup', group, ackId: 4 });
-    expect(await b.client.next((f: any) => f.type === 'ack')).toEqual({ type: 'ack', ackId: 4, success: true });
+    expect(await b.client.next((f) => f.type === 'ack')).toEqual({
+      type: 'ack',
+      ackId: 4,
+      success: true,
+    });
     a.client.ws.close();
     b.client.ws.close();
   });
 
   it('refuses group operations without permission (Forbidden) and answers a reused ackId with Duplicate', async () => {
     const group = uniqueName('room');
-    const { client } = await connect({ userId: uniqueName('u'), roles: [`webpubsub.joinLeaveGroup.other`] });
+    const { client } = await connect({
+      userId: uniqueName('u'),
+      roles: [`webpubsub.joinLeaveGroup.other`],
+    });
     client.sendJson({ type: 'joinGroup', group, ackId: 7 });
-    expect(await client.next((f: any) => f.type === 'ack')).toMatchObject({ ackId: 7, success: false, error: { name: 'Forbidden' } });
+    expect(await client.next((f) => f.type === 'ack')).toMatchObject({
+      ackId: 7,
+      success: false,
+      error: { name: 'Forbidden' },
+    });
     client.sendJson({ type: 'sendToGroup', group, data: 'x', dataType: 'text', ackId: 8 });
-    expect(await client.next((f: any) => f.type === 'ack')).toMatchObject({ ackId: 8, success: false, error: { name: 'Forbidden' } });
+    expect(await client.next((f) => f.type === 'ack')).toMatchObject({
+      ackId: 8,
+      success: false,
+      error: { name: 'Forbidden' },
+    });
     client.sendJson({ type: 'joinGroup', group: 'other', ackId: 9 });
-    expect(await client.next((f: any) => f.type === 'ack')).toEqual({ type: 'ack', ackId: 9, success: true });
+    expect(await client.next((f) => f.type === 'ack')).toEqual({
+      type: 'ack',
+      ackId: 9,
+      success: true,
+    });
     client.sendJson({ type: 'joinGroup', group: 'other', ackId: 9 });
-    expect(await client.next((f: any) => f.type === 'ack')).toMatchObject({ ackId: 9, success: false, error: { name: 'Duplicate' } });
+    expect(await client.next((f) => f.type === 'ack')).toMatchObject({
+      ackId: 9,
+      success: false,
+      error: { name: 'Duplicate' },
+    });
     client.ws.close();
   });
 
   it('carries binary data as base64 and answers ping with pong', async () => {
     const group = uniqueName('room');
-    const { client } = await connect({ userId: uniqueName('u'), roles: ['webpubsub.joinLeaveGroup', 'webpubsub.sendToGroup'] });
+    const { client } = await connect({
+      userId: uniqueName('u'),
+      roles: ['webpubsub.joinLeaveGroup', 'webpubsub.sendToGroup'],
+    });
     client.sendJson({ type: 'joinGroup', group, ackId: 1 });
-    await client.next((f: any) => f.type === 'ack');
+    await client.next((f) => f.type === 'ack');
     const data = Buffer.from([0, 1, 2, 255]).toString('base64');
     client.sendJson({ type: 'sendToGroup', group, dataType: 'binary', data });
-    expect(await client.next((f: any) => f.type === 'message')).toMatchObject({ dataType: 'binary', data });
+    expect(await client.next((f) => f.type === 'message')).toMatchObject({
+      dataType: 'binary',
+      data,
+    });
     client.sendJson({ type: 'ping' });
-    expect(await client.next((f: any) => f.type === 'pong')).toEqual({ type: 'pong' });
+    expect(await client.next((f) => f.type === 'pong')).toEqual({ type: 'pong' });
     client.ws.close();
   });
 
   it('answers invalid requests that carry an ackId with BadRequest', async () => {
-    const { client } = await connect({ userId: uniqueName('u'), roles: ['webpubsub.joinLeaveGroup', 'webpubsub.sendToGroup'] });
+    const { client } = await connect({
+      userId: uniqueName('u'),
+      roles: ['webpubsub.joinLeaveGroup', 'webpubsub.sendToGroup'],
+    });
     client.sendJson({ type: 'joinGroup', group: '   ', ackId: 1 });
-    expect(await client.next((f: any) => f.type === 'ack')).toMatchObject({ ackId: 1, success: false, error: { name: 'BadRequest' } });
-    client.sendJson({ type: 'sendToGroup', group: 'g', dataType: 'binary', data: 'not base64!', ackId: 2 });
-    expect(await client.next((f: any) => f.type === 'ack')).toMatchObject({ ackId: 2, success: false, error: { name: 'BadRequest' } });
+    expect(await client.next((f) => f.type === 'ack')).toMatchObject({
+      ackId: 1,
+      success: false,
+      error: { name: 'BadRequest' },
+    });
+    client.sendJson({
+      type: 'sendToGroup',
+      group: 'g',
+      dataType: 'binary',
+      data: 'not base64!',
+      ackId: 2,
+    });
+    expect(await client.next((f) => f.type === 'ack')).toMatchObject({
+      ackId: 2,
+      success: false,
+      error: { name: 'BadRequest' },
+    });
     client.sendJson({ type: 'sendToGroup', group: 'g', dataType: 'json', data: null, ackId: 3 });
-    expect(await client.next((f: any) => f.type === 'ack')).toMatchObject({ ackId: 3, success: false, error: { name: 'BadRequest' } });
+    expect(await client.next((f) => f.type === 'ack')).toMatchObject({
+      ackId: 3,
+      success: false,
+      error: { name: 'BadRequest' },
+    });
     client.sendJson({ type: 'noSuchType', ackId: 4 });
-    expect(await client.next((f: any) => f.type === 'ack')).toMatchObject({ ackId: 4, success: false, error: { name: 'BadRequest' } });
+    expect(await client.next((f) => f.type === 'ack')).toMatchObject({
+      ackId: 4,
+      success: false,
+      error: { name: 'BadRequest' },
+    });
     client.ws.close();
   });
 
@@ -109,7 +199,9 @@ describe('json.webpubsub.azure.v1 clients', () => {
     const a = await connect({ userId: uniqueName('u') });
     a.client.ws.send('{not json');
     expect((await a.client.closed).code).toBe(1007);
-    expect(await a.client.next((f: any) => f.type === 'system' && f.event === 'disconnected')).toMatchObject({ message: expect.stringContaining('not valid JSON') });
+    expect(
+      await a.client.next((f) => f.type === 'system' && f.event === 'disconnected'),
+    ).toMatchObject({ message: expect.stringContaining('not valid JSON') });
     const b = await connect({ userId: uniqueName('u') });
     b.client.ws.send(Buffer.from([1, 2, 3]));
     expect((await b.client.closed).code).toBe(1003);

@@ -3,12 +3,15 @@ import { once } from 'node:events';
 
 import WebSocket from 'ws';
 
+/** A received frame: JSON frames as objects, raw text as string, binary as Buffer. */
+export type Frame = { type?: string; event?: string; [key: string]: unknown };
+
 export interface RecordingClient {
   ws: WebSocket;
   /** Every frame as received: text as string, binary as Buffer. */
   frames: (string | Buffer)[];
   /** Takes the first not-yet-taken frame matching `predicate`, waiting for it if needed. */
-  next<T = any>(predicate?: (frame: T) => boolean, timeoutMs?: number): Promise<T>;
+  next<T = Frame>(predicate?: (frame: T) => boolean, timeoutMs?: number): Promise<T>;
   sendJson(message: object): void;
   closed: Promise<{ code: number; reason: string }>;
 }
@@ -46,7 +49,12 @@ export async function openClient(
       if (i >= 0) return Promise.resolve(unread.splice(i, 1)[0] as T);
       return new Promise<T>((resolve, reject) => {
         const timer = setTimeout(
-          () => reject(new Error(`no matching frame in ${timeoutMs} ms; last: ${JSON.stringify(frames.slice(-3))}`)),
+          () =>
+            reject(
+              new Error(
+                `no matching frame in ${timeoutMs} ms; last: ${JSON.stringify(frames.slice(-3))}`,
+              ),
+            ),
           timeoutMs,
         );
         waiters.push({
@@ -62,7 +70,11 @@ export async function openClient(
 }
 
 /** Opening a socket that the server refuses: resolves with the HTTP status of the refusal. */
-export function expectRefused(url: string, protocols?: string | string[], headers?: Record<string, string>): Promise<number> {
+export function expectRefused(
+  url: string,
+  protocols?: string | string[],
+  headers?: Record<string, string>,
+): Promise<number> {
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(url, protocols, { headers });
     ws.on('unexpected-response', (_req, res) => {

@@ -7,7 +7,8 @@ import type { RestContext } from './rest-context';
 export function generateClientToken(c: RestContext): void {
   const q = c.url.searchParams;
   const userId = q.get('userId') ?? undefined;
-  if (userId !== undefined && !isValidUserId(userId)) throw badRequest('userId is longer than 1024 characters.', 'userId');
+  if (userId !== undefined && !isValidUserId(userId))
+    throw badRequest('userId is longer than 1024 characters.', 'userId');
   const groups = q.getAll('group');
   const bad = groups.find((g) => !isValidGroupName(g));
   if (bad !== undefined) throw invalidName('group', bad);

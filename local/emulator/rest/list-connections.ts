@@ -26,9 +26,15 @@ export function listConnectionsInGroup(c: RestContext): void {
   if (more) {
     const next = new URL(c.url.href);
     next.search = '';
-    const cont: Continuation = { after: page[page.length - 1]!.id, ...(left !== undefined ? { remaining: left } : {}) };
+    const cont: Continuation = {
+      after: page[page.length - 1]!.id,
+      ...(left !== undefined ? { remaining: left } : {}),
+    };
     next.searchParams.set('maxpagesize', String(pageSize));
-    next.searchParams.set('continuationToken', Buffer.from(JSON.stringify(cont)).toString('base64url'));
+    next.searchParams.set(
+      'continuationToken',
+      Buffer.from(JSON.stringify(cont)).toString('base64url'),
+    );
     next.searchParams.set('api-version', c.query('api-version') ?? '2024-12-01');
     body.nextLink = `${c.emulator.endpoint}${next.pathname}${next.search}`;
   }

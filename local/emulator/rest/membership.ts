@@ -39,12 +39,14 @@ export function addUserToGroup(c: RestContext): void {
 
 export function removeUserFromGroup(c: RestContext): void {
   const group = c.group();
-  for (const conn of c.existingHub()?.user(c.param('userId')) ?? []) conn.hub.removeFromGroup(conn, group);
+  for (const conn of c.existingHub()?.user(c.param('userId')) ?? [])
+    conn.hub.removeFromGroup(conn, group);
   c.send(204);
 }
 
 export function removeUserFromAllGroups(c: RestContext): void {
-  for (const conn of c.existingHub()?.user(c.param('userId')) ?? []) conn.hub.removeFromAllGroups(conn);
+  for (const conn of c.existingHub()?.user(c.param('userId')) ?? [])
+    conn.hub.removeFromAllGroups(conn);
   c.send(204);
 }
 
@@ -62,7 +64,11 @@ async function readGroupsFilter(c: RestContext) {
     throw badRequest('The body must be JSON: {"groups": [...], "filter": "..."}.', 'body');
   }
   const parsed = groupsFilterBody.safeParse(json);
-  if (!parsed.success) throw badRequest(`Invalid body: ${parsed.error.issues[0]?.message ?? 'groups is required'}.`, 'body');
+  if (!parsed.success)
+    throw badRequest(
+      `Invalid body: ${String(parsed.error.issues[0]?.message ?? 'groups is required')}.`,
+      'body',
+    );
   const bad = parsed.data.groups.find((g) => !isValidGroupName(g));
   if (bad !== undefined) throw badRequest(`Invalid group name '${bad}'.`, 'groups');
   const filter = parsed.data.filter?.trim() ? compileFilter(parsed.data.filter) : undefined;

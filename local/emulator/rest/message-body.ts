@@ -37,7 +37,8 @@ function readMetadataHeaders(c: RestContext): Metadata | undefined {
     if (!name.startsWith(METADATA_HEADER_PREFIX)) continue;
     const key = name.slice(METADATA_HEADER_PREFIX.length);
     const value = raw[i + 1]!;
-    if (key.length === 0 || key.length > 256) throw badRequest(`Metadata key '${key}' must have 1 to 256 characters.`);
+    if (key.length === 0 || key.length > 256)
+      throw badRequest(`Metadata key '${key}' must have 1 to 256 characters.`);
     if (value.length > 1024) throw badRequest(`Metadata '${key}' is longer than 1024 characters.`);
     size += key.length + value.length;
     (metadata ??= {})[key] = value;

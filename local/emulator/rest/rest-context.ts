@@ -46,7 +46,8 @@ export class RestContext {
   permission(): Permission {
     const p = this.param('permission');
     const match = PERMISSIONS.find((x) => x.toLowerCase() === p.toLowerCase());
-    if (!match) throw badRequest(`Unknown permission '${p}'; use ${PERMISSIONS.join(' or ')}.`, 'permission');
+    if (!match)
+      throw badRequest(`Unknown permission '${p}'; use ${PERMISSIONS.join(' or ')}.`, 'permission');
     return match;
   }
 
@@ -70,7 +71,10 @@ export class RestContext {
     if (ttl === undefined) return;
     const n = Number(ttl);
     if (!/^\d+$/.test(ttl) || n > MAX_MESSAGE_TTL_SECONDS) {
-      throw badRequest(`messageTtlSeconds must be an integer from 0 to ${MAX_MESSAGE_TTL_SECONDS}.`, 'messageTtlSeconds');
+      throw badRequest(
+        `messageTtlSeconds must be an integer from 0 to ${MAX_MESSAGE_TTL_SECONDS}.`,
+        'messageTtlSeconds',
+      );
     }
   }
 

@@ -5,7 +5,14 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isValidHubName } from '../../../protocol';
 import { verifyToken } from '../auth/tokens';
 import type { EmulatorContext } from '../context';
-import { EmulatorError, invalidName, methodNotAllowed, notFound, unauthorized, writeRestError } from '../errors';
+import {
+  EmulatorError,
+  invalidName,
+  methodNotAllowed,
+  notFound,
+  unauthorized,
+  writeRestError,
+} from '../errors';
 import { RestContext } from './rest-context';
 import type { Route } from './routes';
 import { ROUTES } from './routes';
@@ -14,7 +21,10 @@ interface CompiledRoute extends Route {
   segments: string[];
 }
 
-const COMPILED: CompiledRoute[] = ROUTES.map((r) => ({ ...r, segments: r.path.split('/').slice(1) }));
+const COMPILED: CompiledRoute[] = ROUTES.map((r) => ({
+  ...r,
+  segments: r.path.split('/').slice(1),
+}));
 
 export type RouteMatch =
   | { route: CompiledRoute; params: Record<string, string> }
@@ -54,19 +64,30 @@ function matchSegments(pattern: string[], raw: string[]): Record<string, string>
   return params;
 }
 
-export async function handleRest(ctx: EmulatorContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
+export async function handleRest(
+  ctx: EmulatorContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
   try {
     const url = new URL(req.url ?? '/', ctx.endpoint);
     const method = req.method ?? 'GET';
     if (/^\/client(\/|$)/i.test(url.pathname)) {
-      throw new EmulatorError('EMU_ERR_BAD_REQUEST', 400, 'The client endpoint only accepts WebSocket requests.');
+      throw new EmulatorError(
+        'EMU_ERR_BAD_REQUEST',
+        400,
+        'The client endpoint only accepts WebSocket requests.',
+      );
     }
     const match = matchRoute(method, url.pathname);
     if (!match.route) {
-      throw match.pathMatched ? methodNotAllowed(method, url.pathname) : notFound(`No operation at ${method} ${url.pathname}.`);
+      throw match.pathMatched
+        ? methodNotAllowed(method, url.pathname)
+        : notFound(`No operation at ${method} ${url.pathname}.`);
     }
     const { route, params } = match;
-    if (params.hub !== undefined && !isValidHubName(params.hub)) throw invalidName('hub', params.hub);
+    if (params.hub !== undefined && !isValidHubName(params.hub))
+      throw invalidName('hub', params.hub);
     if (!route.anonymous) authenticate(ctx, req, url);
     await route.handler(new RestContext(ctx, req, res, url, params));
   } catch (err) {
@@ -76,6 +97,13 @@ export async function handleRest(ctx: EmulatorContext, req: IncomingMessage, res
 
 function authenticate(ctx: EmulatorContext, req: IncomingMessage, url: URL): void {
   const auth = req.headers.authorization;
-  if (!auth || !/^bearer\s+/i.test(auth)) throw unauthorized('An Authorization: Bearer token is required.');
-  verifyToken(auth.replace(/^bearer\s+/i, ''), ctx.accessKey, url.pathname, ctx.origin, req.headers.host);
+  if (!auth || !/^bearer\s+/i.test(auth))
+    throw unauthorized('An Authorization: Bearer token is required.');
+  verifyToken(
+    auth.replace(/^bearer\s+/i, ''),
+    ctx.accessKey,
+    url.pathname,
+    ctx.origin,
+    req.headers.host,
+  );
 }

@@ -5,10 +5,10 @@ import { randomBytes } from 'node:crypto';
 import type { WebSocket } from 'ws';
 
 import type { DisconnectedSystemMessage } from '../../../protocol';
+import { computeSignature } from '../upstream/signature';
 import type { PreparedMessage } from '../ws/outbound';
 import { sequenceSuffix } from '../ws/outbound';
 import { ReliableBuffer } from '../ws/reliable-buffer';
-import { computeSignature } from '../upstream/signature';
 import { AckIdSet } from './ack-ids';
 import type { Hub } from './hub';
 import type { ConnectionPermissions } from './permissions';
@@ -19,7 +19,8 @@ export type ClientKind = 'raw' | 'json' | 'reliable';
 /** A socket whose send buffer grows past this is not reading: drop it rather than the process. */
 const MAX_BUFFERED_BYTES = 64 * 1024 * 1024;
 
-export type RawMode = { kind: 'sendEvent' } | { kind: 'sendToGroup'; group: string; noEcho: boolean };
+export type RawMode =
+  { kind: 'sendEvent' } | { kind: 'sendToGroup'; group: string; noEcho: boolean };
 
 export function newConnectionId(): string {
   return randomBytes(16).toString('base64url');
@@ -119,7 +120,11 @@ export class ClientConnection {
   }
 
   sendDisconnected(reason: string): void {
-    const msg: DisconnectedSystemMessage = { type: 'system', event: 'disconnected', message: reason };
+    const msg: DisconnectedSystemMessage = {
+      type: 'system',
+      event: 'disconnected',
+      message: reason,
+    };
     this.sendControl(msg);
   }
 }

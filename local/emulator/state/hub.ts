@@ -52,7 +52,11 @@ function addTo(index: Map<string, Set<ClientConnection>>, key: string, conn: Cli
   set.add(conn);
 }
 
-function removeFrom(index: Map<string, Set<ClientConnection>>, key: string, conn: ClientConnection) {
+function removeFrom(
+  index: Map<string, Set<ClientConnection>>,
+  key: string,
+  conn: ClientConnection,
+) {
   const set = index.get(key);
   if (!set) return;
   set.delete(conn);

@@ -1,7 +1,12 @@
 // Sends connection events to the hub's event handlers: `connect` blocks the client until the
 // handler decides; connected / user events / disconnected of one connection go out in order.
 import type { ConnectEventBody, Metadata, SystemEventName } from '../../../protocol';
-import { CONTENT_TYPES, METADATA_HEADER_PREFIX, systemEventType, userEventType } from '../../../protocol';
+import {
+  CONTENT_TYPES,
+  METADATA_HEADER_PREFIX,
+  systemEventType,
+  userEventType,
+} from '../../../protocol';
 import type { Logger } from '../logger';
 import type { ClientConnection } from '../state/connection';
 import type { OutboundData } from '../ws/outbound';
@@ -30,9 +35,7 @@ export type ConnectOutcome =
     }
   | { ok: false; status: number; reason: string };
 
-export type UserEventOutcome =
-  | { ok: true; reply?: OutboundData }
-  | { ok: false; reason: string };
+export type UserEventOutcome = { ok: true; reply?: OutboundData } | { ok: false; reason: string };
 
 export interface UserEventPayload {
   bytes: Buffer;
@@ -78,7 +81,12 @@ export class UpstreamDispatcher {
       const decision = parseConnectResponse(res.body);
       applyCookies(res, cookies);
       const state = responseConnectionState(res);
-      return { ok: true, decision, cookies, ...(state !== undefined ? { connectionState: state } : {}) };
+      return {
+        ok: true,
+        decision,
+        cookies,
+        ...(state !== undefined ? { connectionState: state } : {}),
+      };
     } catch (err) {
       return { ok: false, status: 500, reason: this.fail(who, 'connect', err) };
     }
@@ -93,7 +101,11 @@ export class UpstreamDispatcher {
   }
 
   /** Queued behind the connection's earlier events; resolves with the handler's reply. */
-  userEvent(conn: ClientConnection, name: string, payload: UserEventPayload): Promise<UserEventOutcome> {
+  userEvent(
+    conn: ClientConnection,
+    name: string,
+    payload: UserEventPayload,
+  ): Promise<UserEventOutcome> {
     const event: UpstreamEvent = { kind: 'user', name };
     const run = async (): Promise<UserEventOutcome> => {
       const handler = findHandler(this.o.handlersFor(conn.hub.name), event);

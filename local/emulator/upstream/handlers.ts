@@ -3,7 +3,8 @@
 import type { SystemEventName } from '../../../protocol';
 import type { EventHandlerSettings } from '../config';
 
-export type UpstreamEvent = { kind: 'system'; name: SystemEventName } | { kind: 'user'; name: string };
+export type UpstreamEvent =
+  { kind: 'system'; name: SystemEventName } | { kind: 'user'; name: string };
 
 export interface CompiledHandler {
   urlTemplate: string;

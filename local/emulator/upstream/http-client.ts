@@ -44,7 +44,9 @@ export class UpstreamHttpClient {
       } catch (err) {
         failure = err;
       }
-      const retryable = res ? res.status === 408 || res.status >= 500 : isRetryableNetworkError(failure);
+      const retryable = res
+        ? res.status === 408 || res.status >= 500
+        : isRetryableNetworkError(failure);
       if (!retryable || attempt >= delays.length) {
         if (res) return res;
         throw new UpstreamError(`${req.method} ${redact(req.url)} failed: ${describe(failure)}`);

@@ -1,6 +1,12 @@
 // Reads event handler responses: connect decisions, user-event replies, state and cookies.
 import type { ConnectEventResponse } from '../../../protocol';
-import { CE_HEADERS, CONTENT_TYPES, isValidGroupName, isValidUserId, METADATA_HEADER_PREFIX } from '../../../protocol';
+import {
+  CE_HEADERS,
+  CONTENT_TYPES,
+  isValidGroupName,
+  isValidUserId,
+  METADATA_HEADER_PREFIX,
+} from '../../../protocol';
 import type { OutboundData } from '../ws/outbound';
 import { headerValue } from './abuse-protection';
 import type { UpstreamResponse } from './http-client';
@@ -28,7 +34,8 @@ export function parseConnectResponse(body: Buffer): ConnectDecision {
   const r = json as ConnectEventResponse;
   const decision: ConnectDecision = {};
   if (r.userId != null) {
-    if (!isValidUserId(r.userId)) throw new Error('userId must be a string of at most 1024 characters');
+    if (!isValidUserId(r.userId))
+      throw new Error('userId must be a string of at most 1024 characters');
     decision.userId = r.userId;
   }
   if (r.groups != null) {

@@ -25,7 +25,8 @@ export function readClientRequest(req: IncomingMessage): ClientUpgradeRequest {
   const match = CLIENT_PATH.exec(url.pathname);
   let hub: string | null | undefined = match?.[1] && safeDecode(match[1]);
   if (!match && /^\/client\/?$/i.test(url.pathname)) hub = url.searchParams.get('hub');
-  if (hub === undefined) throw notFound(`No client endpoint at ${url.pathname}; use /client/hubs/{hub}.`);
+  if (hub === undefined)
+    throw notFound(`No client endpoint at ${url.pathname}; use /client/hubs/{hub}.`);
   if (!hub || !isValidHubName(hub)) throw invalidName('hub', hub ?? '');
   const offeredProtocols = (req.headers['sec-websocket-protocol'] ?? '')
     .split(',')
@@ -44,14 +45,17 @@ export function readAccessToken(req: IncomingMessage, url: URL): string {
   if (fromQuery) return fromQuery;
   const auth = req.headers.authorization;
   if (auth && /^bearer\s+/i.test(auth)) return auth.replace(/^bearer\s+/i, '');
-  throw unauthorized('An access token is required (access_token query parameter or Authorization header).');
+  throw unauthorized(
+    'An access token is required (access_token query parameter or Authorization header).',
+  );
 }
 
 /** `webpubsub_mode`, `group`, `noEcho` of raw clients: validated for every client, used by raw ones. */
 export function readRawMode(url: URL): RawMode | EmulatorError {
   const mode = (url.searchParams.getAll('webpubsub_mode').pop() ?? '').toLowerCase();
   if (mode === '' || mode === 'sendevent') return { kind: 'sendEvent' };
-  if (mode !== 'sendtogroup') return badRequest(`Unknown webpubsub_mode '${mode}'; use sendEvent or sendToGroup.`);
+  if (mode !== 'sendtogroup')
+    return badRequest(`Unknown webpubsub_mode '${mode}'; use sendEvent or sendToGroup.`);
   const group = url.searchParams.getAll('group').pop();
   if (!isValidGroupName(group)) return invalidName('group', group ?? '');
   const noEcho = (url.searchParams.getAll('noEcho').pop() ?? '').toLowerCase();
@@ -90,7 +94,13 @@ export function connectEventBody(
     if (HIDDEN_HEADERS.has(name.toLowerCase())) continue;
     (headers[name] ??= []).push(req.rawHeaders[i + 1]!);
   }
-  return { claims: claimMap, query, headers, subprotocols: offeredProtocols, clientCertificates: [] };
+  return {
+    claims: claimMap,
+    query,
+    headers,
+    subprotocols: offeredProtocols,
+    clientCertificates: [],
+  };
 }
 
 function safeDecode(s: string): string {

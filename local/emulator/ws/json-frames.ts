@@ -1,16 +1,11 @@
 // Parses and validates json.webpubsub.azure.v1 client frames. A frame is either a request, or a
 // problem: with an ackId it is answered with a BadRequest ack, without one the client is closed.
 import type { ClientRequest, DataType, Metadata } from '../../../protocol';
-import {
-  isValidEventName,
-  isValidGroupName,
-  MAX_MESSAGE_TTL_SECONDS,
-} from '../../../protocol';
+import { isValidEventName, isValidGroupName, MAX_MESSAGE_TTL_SECONDS } from '../../../protocol';
 import type { OutboundData } from './outbound';
 
 export type ParsedFrame =
-  | { ok: true; request: ClientRequest }
-  | { ok: false; ackId?: number; message: string };
+  { ok: true; request: ClientRequest } | { ok: false; ackId?: number; message: string };
 
 const MAX_METADATA_BYTES = 8 * 1024;
 
@@ -37,7 +32,10 @@ export function parseJsonFrame(text: string): ParsedFrame {
     case 'leavegroup': {
       if (!isValidGroupName(m.group)) return fail(invalidGroup(m.group));
       const t = type === 'joingroup' ? 'joinGroup' : 'leaveGroup';
-      return { ok: true, request: { type: t, group: m.group, ...(ackId !== undefined ? { ackId } : {}) } };
+      return {
+        ok: true,
+        request: { type: t, group: m.group, ...(ackId !== undefined ? { ackId } : {}) },
+      };
     }
     case 'sendtogroup': {
       if (!isValidGroupName(m.group)) return fail(invalidGroup(m.group));
@@ -83,7 +81,8 @@ export function parseJsonFrame(text: string): ParsedFrame {
     }
     case 'sequenceack': {
       const id = readAckId(m.sequenceId);
-      if (id === undefined || id === 'invalid') return fail('sequenceId must be a non-negative integer.');
+      if (id === undefined || id === 'invalid')
+        return fail('sequenceId must be a non-negative integer.');
       return { ok: true, request: { type: 'sequenceAck', sequenceId: id } };
     }
     case 'ping':
@@ -110,14 +109,17 @@ export function toOutboundData(
       }
       return { dataType: 'binary', bytes: Buffer.from(data, 'base64'), ...md };
     case 'json':
-      if (data === undefined || data === null) return 'data must not be null when dataType is json.';
+      if (data === undefined || data === null)
+        return 'data must not be null when dataType is json.';
       return { dataType: 'json', bytes: Buffer.from(JSON.stringify(data), 'utf8'), ...md };
     default:
       return `dataType '${String(dataType)}' is not supported by JSON clients.`;
   }
 }
 
-function readData(m: Record<string, unknown>): { dataType: DataType; metadata?: Metadata } | string {
+function readData(
+  m: Record<string, unknown>,
+): { dataType: DataType; metadata?: Metadata } | string {
   const raw = m.dataType ?? 'json';
   if (typeof raw !== 'string') return 'dataType must be text, json or binary.';
   const dataType = raw.toLowerCase();
@@ -132,13 +134,14 @@ function readData(m: Record<string, unknown>): { dataType: DataType; metadata?: 
 /** Metadata: string → string, ASCII keys ≤ 256 chars (lower-cased), values ≤ 1024, 8 KiB in all. */
 function readMetadata(value: unknown): Metadata | undefined | string {
   if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'object' || Array.isArray(value)) return 'metadata must be an object of strings.';
+  if (typeof value !== 'object' || Array.isArray(value))
+    return 'metadata must be an object of strings.';
   const out: Metadata = {};
   let size = 0;
   for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
     if (typeof v !== 'string') return `metadata '${k}' must be a string.`;
-    // eslint-disable-next-line no-control-regex
-    if (!/^[\x21-\x7e]{1,256}$/.test(k) || k.includes(',')) return `metadata key '${k}' is not valid.`;
+    if (!/^[\x21-\x7e]{1,256}$/.test(k) || k.includes(','))
+      return `metadata key '${k}' is not valid.`;
     if (v.length > 1024) return `metadata '${k}' is longer than 1024 characters.`;
     size += k.length + v.length;
     out[k.toLowerCase()] = v;

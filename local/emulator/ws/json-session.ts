@@ -16,13 +16,22 @@ export function handleJsonFrame(
   isBinary: boolean,
 ): void {
   if (isBinary) {
-    ctx.lifecycle.closeByService(conn, 'Binary frames are not supported by JSON subprotocols.', CLOSE_CODES.unsupportedData);
+    ctx.lifecycle.closeByService(
+      conn,
+      'Binary frames are not supported by JSON subprotocols.',
+      CLOSE_CODES.unsupportedData,
+    );
     return;
   }
   const parsed = parseJsonFrame(data.toString('utf8'));
   if (!parsed.ok) {
     if (parsed.ackId !== undefined) ack(conn, parsed.ackId, 'BadRequest', parsed.message);
-    else ctx.lifecycle.closeByService(conn, `Invalid message: ${parsed.message}`, CLOSE_CODES.invalidPayload);
+    else
+      ctx.lifecycle.closeByService(
+        conn,
+        `Invalid message: ${parsed.message}`,
+        CLOSE_CODES.invalidPayload,
+      );
     return;
   }
   const req = parsed.request;
@@ -53,11 +62,19 @@ export function handleJsonFrame(
 
 type Failure = { name: AckErrorName; message: string } | undefined;
 
-function sendToGroup(ctx: EmulatorContext, conn: ClientConnection, req: SendToGroupRequest): Failure {
+function sendToGroup(
+  ctx: EmulatorContext,
+  conn: ClientConnection,
+  req: SendToGroupRequest,
+): Failure {
   if (!conn.permissions.canSendTo(req.group)) return forbidden('sendToGroup', req.group);
   const data = toOutboundData(req.data, req.dataType, req.metadata);
   if (typeof data === 'string') return { name: 'BadRequest', message: data };
-  const msg = new PreparedMessage(data, { from: 'group', group: req.group, fromUserId: conn.userId });
+  const msg = new PreparedMessage(data, {
+    from: 'group',
+    group: req.group,
+    fromUserId: conn.userId,
+  });
   deliverTo(ctx, conn.hub.group(req.group), msg, req.noEcho ? { skip: conn } : {});
   return undefined;
 }
@@ -88,7 +105,11 @@ function sendEvent(ctx: EmulatorContext, conn: ClientConnection, req: EventReque
     if (outcome.ok && outcome.reply) {
       const reply = new PreparedMessage(outcome.reply, { from: 'server' });
       if (!conn.deliver(reply)) {
-        ctx.lifecycle.closeByService(conn, 'The connection cannot keep up with its messages.', 1008);
+        ctx.lifecycle.closeByService(
+          conn,
+          'The connection cannot keep up with its messages.',
+          1008,
+        );
         return;
       }
     }

@@ -101,13 +101,19 @@ export class ConnectionLifecycle {
     conn.socket = null;
     if (conn.ended) return;
     if (conn.kind === 'reliable' && code === ABNORMAL_CLOSURE) {
-      const timer = setTimeout(() => this.end(conn, 'The connection was not recovered in time.'), this.recoveryWindowMs);
+      const timer = setTimeout(
+        () => this.end(conn, 'The connection was not recovered in time.'),
+        this.recoveryWindowMs,
+      );
       timer.unref();
       this.recoveryTimers.set(conn, timer);
       return;
     }
     const text = reason.toString('utf8');
-    this.end(conn, text || (code === CLOSE_CODES.messageTooBig ? 'The message is too large.' : undefined));
+    this.end(
+      conn,
+      text || (code === CLOSE_CODES.messageTooBig ? 'The message is too large.' : undefined),
+    );
   }
 
   /** Keep-alive: ping every socket; one that did not answer the previous ping is dead. */
@@ -134,5 +140,10 @@ type AliveSocket = WebSocket & { isAlive?: boolean };
 /** WebSocket close reasons are limited to 123 bytes. */
 export function truncateReason(reason: string): string {
   const buf = Buffer.from(reason, 'utf8');
-  return buf.length <= 123 ? reason : buf.subarray(0, 120).toString('utf8').replace(/\uFFFD$/, '') + '...';
+  return buf.length <= 123
+    ? reason
+    : buf
+        .subarray(0, 120)
+        .toString('utf8')
+        .replace(/\uFFFD$/, '') + '...';
 }

@@ -10,8 +10,7 @@ export interface OutboundData {
 }
 
 export type MessageOrigin =
-  | { from: 'server' }
-  | { from: 'group'; group: string; fromUserId: string | null };
+  { from: 'server' } | { from: 'group'; group: string; fromUserId: string | null };
 
 export class PreparedMessage {
   private json?: Buffer;

@@ -16,7 +16,11 @@ export function handleRawFrame(
   const mode = conn.rawMode;
   if (mode.kind === 'sendToGroup') {
     if (!conn.permissions.canSendTo(mode.group)) {
-      ctx.lifecycle.closeByService(conn, `No permission to send to group '${mode.group}'.`, CLOSE_CODES.policyViolation);
+      ctx.lifecycle.closeByService(
+        conn,
+        `No permission to send to group '${mode.group}'.`,
+        CLOSE_CODES.policyViolation,
+      );
       return;
     }
     const msg = new PreparedMessage(
@@ -27,16 +31,22 @@ export function handleRawFrame(
     return;
   }
   const contentType = isBinary ? CONTENT_TYPES.binary : CONTENT_TYPES.text;
-  void ctx.dispatcher.userEvent(conn, RAW_MESSAGE_EVENT, { bytes: data, contentType }).then((outcome) => {
-    if (conn.ended) return;
-    if (!outcome.ok) {
-      // Raw clients have no acks: a failed event closes them, without the handler's details.
-      ctx.lifecycle.closeByService(conn, 'The event handler failed to process the message.', CLOSE_CODES.internalError);
-      return;
-    }
-    const reply = outcome.reply;
-    if (reply && (reply.bytes.length > 0 || reply.metadata)) {
-      conn.socket?.send(reply.bytes, { binary: reply.dataType === 'binary' });
-    }
-  });
+  void ctx.dispatcher
+    .userEvent(conn, RAW_MESSAGE_EVENT, { bytes: data, contentType })
+    .then((outcome) => {
+      if (conn.ended) return;
+      if (!outcome.ok) {
+        // Raw clients have no acks: a failed event closes them, without the handler's details.
+        ctx.lifecycle.closeByService(
+          conn,
+          'The event handler failed to process the message.',
+          CLOSE_CODES.internalError,
+        );
+        return;
+      }
+      const reply = outcome.reply;
+      if (reply && (reply.bytes.length > 0 || reply.metadata)) {
+        conn.socket?.send(reply.bytes, { binary: reply.dataType === 'binary' });
+      }
+    });
 }

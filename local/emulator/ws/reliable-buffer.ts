@@ -18,7 +18,9 @@ export class ReliableBuffer {
   push(seq: number, frame: Buffer): boolean {
     this.frames.push({ seq, frame });
     this.bytes += frame.length;
-    return this.frames.length - this.head <= MAX_UNACKED_MESSAGES && this.bytes <= MAX_UNACKED_BYTES;
+    return (
+      this.frames.length - this.head <= MAX_UNACKED_MESSAGES && this.bytes <= MAX_UNACKED_BYTES
+    );
   }
 
   /** The client has every message up to and including `seq`. */

@@ -6,7 +6,15 @@ import type { Duplex } from 'node:stream';
 
 import type { WebSocket, WebSocketServer } from 'ws';
 
-import { CLAIMS, CLOSE_CODES, isJsonSubprotocol, isReliableSubprotocol, isValidGroupName, isValidUserId, JSON_SUBPROTOCOLS } from '../../../protocol';
+import {
+  CLAIMS,
+  CLOSE_CODES,
+  isJsonSubprotocol,
+  isReliableSubprotocol,
+  isValidGroupName,
+  isValidUserId,
+  JSON_SUBPROTOCOLS,
+} from '../../../protocol';
 import { claimValues, verifyToken } from '../auth/tokens';
 import type { EmulatorContext } from '../context';
 import { badRequest, EmulatorError, invalidName } from '../errors';
@@ -15,7 +23,12 @@ import { ClientConnection, newConnectionId } from '../state/connection';
 import { ConnectionPermissions } from '../state/permissions';
 import { computeSignature } from '../upstream/signature';
 import type { ClientUpgradeRequest } from './client-request';
-import { connectEventBody, readAccessToken, readClientRequest, readRawMode } from './client-request';
+import {
+  connectEventBody,
+  readAccessToken,
+  readClientRequest,
+  readRawMode,
+} from './client-request';
 
 /** The subprotocol chosen for a request, echoed by `handleProtocols`. */
 const CHOSEN = Symbol('chosenSubprotocol');
@@ -114,7 +127,12 @@ async function connect(
     },
     connectEventBody(req, url, claims, offeredProtocols),
   );
-  if (!outcome.ok) throw new EmulatorError('EMU_ERR_FORBIDDEN', outcome.status, 'The connection was refused by the event handler.');
+  if (!outcome.ok)
+    throw new EmulatorError(
+      'EMU_ERR_FORBIDDEN',
+      outcome.status,
+      'The connection was refused by the event handler.',
+    );
   if (socket.destroyed) return; // the client gave up while the handler decided
   const { decision } = outcome;
   if (decision.userId !== undefined) userId = decision.userId;
@@ -122,7 +140,12 @@ async function connect(
   if (decision.groups !== undefined) groups = decision.groups;
 
   const protocol = chooseProtocol(offeredProtocols, decision.subprotocol);
-  const kind: ClientKind = !protocol || !isJsonSubprotocol(protocol) ? 'raw' : isReliableSubprotocol(protocol) ? 'reliable' : 'json';
+  const kind: ClientKind =
+    !protocol || !isJsonSubprotocol(protocol)
+      ? 'raw'
+      : isReliableSubprotocol(protocol)
+        ? 'reliable'
+        : 'json';
   const permissions = ConnectionPermissions.fromRoles(roles);
   if (protocol) (req as ChosenRequest)[CHOSEN] = protocol;
 
@@ -150,13 +173,20 @@ async function connect(
 function chooseProtocol(offered: string[], fromHandler: string | undefined): string | undefined {
   if (fromHandler !== undefined) {
     const match = offered.find((p) => p === fromHandler);
-    if (!match) throw new EmulatorError('EMU_ERR_INTERNAL', 500, `The connect handler chose subprotocol '${fromHandler}', which the client did not offer.`);
+    if (!match)
+      throw new EmulatorError(
+        'EMU_ERR_INTERNAL',
+        500,
+        `The connect handler chose subprotocol '${fromHandler}', which the client did not offer.`,
+      );
     return match;
   }
   if (offered.length === 0) return undefined;
   const supported = offered.find((p) => (JSON_SUBPROTOCOLS as readonly string[]).includes(p));
   if (!supported) {
-    throw badRequest(`None of the subprotocols ${offered.join(', ')} is supported; use ${JSON_SUBPROTOCOLS.join(' or ')}, or none.`);
+    throw badRequest(
+      `None of the subprotocols ${offered.join(', ')} is supported; use ${JSON_SUBPROTOCOLS.join(' or ')}, or none.`,
+    );
   }
   return supported;
 }
@@ -164,7 +194,10 @@ function chooseProtocol(offered: string[], fromHandler: string | undefined): str
 /** Answers the upgrade request with a plain HTTP error and closes the socket. */
 export function refuse(socket: Duplex, status: number, message: string): void {
   if (socket.destroyed) return;
-  const body = JSON.stringify({ code: `Error.${STATUS_CODES[status]?.replace(/\s+/g, '') ?? 'Unknown'}`, message });
+  const body = JSON.stringify({
+    code: `Error.${STATUS_CODES[status]?.replace(/\s+/g, '') ?? 'Unknown'}`,
+    message,
+  });
   socket.end(
     `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}\r\n` +
       'Connection: close\r\nContent-Type: application/json; charset=utf-8\r\n' +

@@ -237,3 +237,22 @@ describe('string escaping', () => {
     );
   });
 });
+
+describe('over many connections', () => {
+  it('selects exactly the matching ones', () => {
+    const targets = Array.from({ length: 5000 }, (_, i) =>
+      conn({
+        connectionId: `c${i}`,
+        userId: i % 3 === 0 ? null : `user${i % 10}`,
+        groups: i % 2 === 0 ? ['even'] : ['odd'],
+      }),
+    );
+    const predicate = compileFilter("userId in ('user1', 'user2') and 'odd' in groups");
+    const selected = targets.filter(predicate).map((t) => t.connectionId);
+    const expected = targets
+      .filter((t) => (t.userId === 'user1' || t.userId === 'user2') && t.groups.has('odd'))
+      .map((t) => t.connectionId);
+    expect(expected.length).toBeGreaterThan(0);
+    expect(selected).toEqual(expected);
+  });
+});
