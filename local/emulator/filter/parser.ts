@@ -40,8 +40,9 @@ class Parser {
     const node = this.parseOr();
     const rest = this.peek();
     if (rest.kind !== 'end') {
+      const hint = rest.kind === 'word' ? keywordHint(rest.value) : '';
       throw filterError(
-        `unexpected ${describeToken(rest)} after a complete expression${rest.kind === 'word' ? keywordHint(rest.value) : ''}`,
+        `unexpected ${describeToken(rest)} after a complete expression${hint}`,
         rest.pos,
       );
     }
@@ -131,8 +132,9 @@ class Parser {
   }
 
   private parseWord(word: string, pos: number): Node {
-    if (word === 'true' || word === 'false')
+    if (word === 'true' || word === 'false') {
       return { kind: 'literal', value: word === 'true', pos };
+    }
     if (word === 'null') return { kind: 'literal', value: null, pos };
     if (RESERVED.has(word)) throw filterError(`expected an expression but found '${word}'`, pos);
     // No identifier or function is spelled like a keyword, so `NOT`, `True`, `NULL` are mistakes.
