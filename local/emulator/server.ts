@@ -46,10 +46,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     timeoutMs: o.upstreamTimeoutMs,
   });
   const upstreamOrigin = o.publicHost.replace(/^\[|\]$/g, '');
+  let port = o.port;
+  const abuse = new AbuseProtection(http, upstreamOrigin, () => [`${o.publicHost}:${port}`]);
   const dispatcher = new UpstreamDispatcher({
     handlersFor: (hub) => hubs.handlersFor(hub),
     http,
-    abuse: new AbuseProtection(http, upstreamOrigin),
+    abuse,
     origin: upstreamOrigin,
     log,
   });
@@ -63,7 +65,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const server = createServer({ keepAliveTimeout: 65_000 });
   server.listen(o.port, o.host);
   await once(server, 'listening');
-  const port = (server.address() as AddressInfo).port;
+  port = (server.address() as AddressInfo).port;
   const endpoint = `http://${o.publicHost}:${port}`;
   const ctx: EmulatorContext = {
     accessKey: o.accessKey,

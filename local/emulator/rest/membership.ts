@@ -71,7 +71,7 @@ async function readGroupsFilter(c: RestContext) {
     );
   const bad = parsed.data.groups.find((g) => !isValidGroupName(g));
   if (bad !== undefined) throw badRequest(`Invalid group name '${String(bad)}'.`, 'groups');
-  const filter = parsed.data.filter?.trim() ? compileFilter(parsed.data.filter) : undefined;
+  const filter = parsed.data.filter ? compileFilter(parsed.data.filter) : undefined;
   return { groups: parsed.data.groups, filter };
 }
 

@@ -1,11 +1,14 @@
-// Dynamic permissions of a connection: grant, revoke and check, optionally for one group.
+// Dynamic permissions of a connection: grant, revoke and check, each for one group (targetName).
 import { isValidGroupName } from '../../../protocol';
-import { invalidName, notFound } from '../errors';
+import { badRequest, invalidName, notFound } from '../errors';
 import type { RestContext } from './rest-context';
 
-function target(c: RestContext): string | undefined {
+/** targetName is required (2024-12-01 spec), whether or not the connection exists. */
+function target(c: RestContext): string {
   const name = c.query('targetName');
-  if (name === undefined) return undefined;
+  if (name === undefined) {
+    throw badRequest(`'targetName' (the group) is required for ${c.permission()}.`, 'targetName');
+  }
   if (!isValidGroupName(name)) throw invalidName('group', name);
   return name;
 }

@@ -60,9 +60,10 @@ export class RestContext {
     return list.length ? new Set(list) : undefined;
   }
 
+  /** Only an absent or empty filter means "no filter"; white space alone is an invalid filter. */
   filter(): FilterPredicate | undefined {
     const text = this.query('filter');
-    return text === undefined || text.trim() === '' ? undefined : compileFilter(text);
+    return text === undefined || text === '' ? undefined : compileFilter(text);
   }
 
   /** `messageTtlSeconds` is validated; delivery is immediate (nothing is queued for later). */

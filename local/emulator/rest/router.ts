@@ -28,19 +28,20 @@ const COMPILED: CompiledRoute[] = ROUTES.map((r) => ({
 
 export type RouteMatch =
   | { route: CompiledRoute; params: Record<string, string> }
-  | { route: undefined; pathMatched: boolean };
+  /** `allowed`: the methods the path does have (empty when no route has this path). */
+  | { route: undefined; allowed: string[] };
 
 export function matchRoute(method: string, pathname: string): RouteMatch {
   const raw = pathname.split('/').slice(1);
   if (raw.length > 1 && raw[raw.length - 1] === '') raw.pop();
-  let pathMatched = false;
+  const allowed: string[] = [];
   for (const route of COMPILED) {
     const params = matchSegments(route.segments, raw);
     if (!params) continue;
     if (route.method === method) return { route, params };
-    pathMatched = true;
+    allowed.push(route.method);
   }
-  return { route: undefined, pathMatched };
+  return { route: undefined, allowed };
 }
 
 function matchSegments(pattern: string[], raw: string[]): Record<string, string> | undefined {
@@ -81,9 +82,10 @@ export async function handleRest(
     }
     const match = matchRoute(method, url.pathname);
     if (!match.route) {
-      throw match.pathMatched
-        ? methodNotAllowed(method, url.pathname)
-        : notFound(`No operation at ${method} ${url.pathname}.`);
+      if (match.allowed.length === 0) throw notFound(`No operation at ${method} ${url.pathname}.`);
+      // A 405 must say which methods the resource has (RFC 9110, 15.5.6).
+      res.setHeader('allow', match.allowed.join(', '));
+      throw methodNotAllowed(method, url.pathname);
     }
     const { route, params } = match;
     if (params.hub !== undefined && !isValidHubName(params.hub))

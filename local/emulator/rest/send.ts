@@ -19,7 +19,7 @@ export async function sendToGroup(c: RestContext): Promise<void> {
   const excluded = c.excluded();
   const filter = c.filter();
   c.validateTtl();
-  const msg = new PreparedMessage(await readMessage(c), { from: 'server' });
+  const msg = new PreparedMessage(await readMessage(c), { from: 'group', group });
   c.send(202);
   deliverTo(c.emulator, c.existingHub()?.group(group), msg, { excluded, filter });
 }

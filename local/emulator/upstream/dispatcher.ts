@@ -142,11 +142,11 @@ export class UpstreamDispatcher {
     const event: UpstreamEvent = { kind: 'system', name };
     const handler = findHandler(this.o.handlersFor(conn.hub.name), event);
     if (!handler) return;
-    const who = identity(conn);
     const id = conn.nextEventId();
     conn.upstream = conn.upstream.then(async () => {
       try {
-        const res = await this.post(handler, who, event, id, body, JSON_UTF8);
+        // Read the identity when the event goes out: earlier events may have changed its state.
+        const res = await this.post(handler, identity(conn), event, id, body, JSON_UTF8);
         if (res.status < 200 || res.status >= 300) {
           this.o.log.warn(`${name} event for ${conn.id}: the handler answered ${res.status}`);
         }

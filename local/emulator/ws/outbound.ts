@@ -40,7 +40,8 @@ export class PreparedMessage {
     let head = '{"type":"message","from":"' + origin.from + '"';
     if (origin.from === 'group') {
       head += ',"group":' + JSON.stringify(origin.group);
-      head += ',"fromUserId":' + JSON.stringify(origin.fromUserId);
+      if (origin.fromUserId !== undefined)
+        head += ',"fromUserId":' + JSON.stringify(origin.fromUserId);
     }
     head += ',"dataType":"' + data.dataType + '","data":' + encodeData(data);
     if (data.metadata && Object.keys(data.metadata).length > 0) {

@@ -6,7 +6,8 @@ export const MAX_UNACKED_BYTES = 16 * 1024 * 1024;
 
 export class ReliableBuffer {
   private lastSequenceId = 0;
-  private frames: { seq: number; frame: Buffer }[] = [];
+  /** Acknowledged entries before `head` are cleared at once, so their bytes can be collected. */
+  private frames: ({ seq: number; frame: Buffer } | undefined)[] = [];
   private head = 0;
   private bytes = 0;
 
@@ -27,7 +28,7 @@ export class ReliableBuffer {
   ack(seq: number): void {
     while (this.head < this.frames.length && this.frames[this.head]!.seq <= seq) {
       this.bytes -= this.frames[this.head]!.frame.length;
-      this.head++;
+      this.frames[this.head++] = undefined;
     }
     // Compact now and then instead of shifting on every ack.
     if (this.head > 1024 && this.head * 2 > this.frames.length) {
@@ -37,7 +38,7 @@ export class ReliableBuffer {
   }
 
   unacked(): Buffer[] {
-    return this.frames.slice(this.head).map((f) => f.frame);
+    return this.frames.slice(this.head).map((f) => f!.frame);
   }
 
   get size(): number {

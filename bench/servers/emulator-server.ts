@@ -1,0 +1,16 @@
+// Server process: the Web PubSub emulator itself (silent, port 0), under the runner's control.
+import { startEmulator } from '../../local/emulator';
+import { serveControl } from '../lib/control';
+
+async function main(): Promise<void> {
+  const emulator = await startEmulator({ port: 0, host: '127.0.0.1', logLevel: 'silent' });
+  serveControl(
+    emulator.port,
+    { accessKey: emulator.accessKey, url: emulator.url },
+    { connections: () => emulator.connectionCount() },
+    // close() terminates every socket from the server side first.
+    () => emulator.close(),
+  );
+}
+
+void main();
