@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 
 import { uniqueName } from '../setup/emulator';
 import type { Peer } from '../setup/rest';
-import { groupMessage, listAll, serverMessage, useRestHarness } from '../setup/rest';
+import { groupMessage, listAll, useRestHarness } from '../setup/rest';
 
 const byId = (x: { connectionId: string }, y: { connectionId: string }) =>
   x.connectionId < y.connectionId ? -1 : x.connectionId > y.connectionId ? 1 : 0;

@@ -10,7 +10,9 @@ export interface OutboundData {
 }
 
 export type MessageOrigin =
-  { from: 'server' } | { from: 'group'; group: string; fromUserId: string | null };
+  | { from: 'server' }
+  /** `fromUserId` is absent when the server (REST) sent to the group. */
+  | { from: 'group'; group: string; fromUserId?: string | null };
 
 export class PreparedMessage {
   private json?: Buffer;
