@@ -34,16 +34,26 @@ async function runScenario(ctx: BenchContext, s: Scenario): Promise<ScenarioRun>
   return error === undefined ? { ...out, seconds } : { ...out, seconds, error };
 }
 
-function cpuLines(rows: readonly MergedRow[], runs: ScenarioRun[]): string[] {
-  const last = runs.at(-1)?.rows ?? [];
-  return last
+/** CPU of both sides for the rows that recorded it (last run). */
+function cpuLines(run: ScenarioRun | undefined): string[] {
+  return (run?.rows ?? [])
     .filter((r) => r.cpu)
     .map((r) => {
       const { emulator: e, floor: f } = r.cpu!;
       const floor = f ? ` | floor server ${f.server}%, client ${f.client}%` : '';
       return `  cpu ${r.scenario} ${r.metric}: emulator server ${e.server}%, client ${e.client}%${floor}`;
-    })
-    .slice(0, rows.length);
+    });
+}
+
+function printScenario(s: Scenario, perRun: ScenarioRun[], merged: MergedRow[]): void {
+  const median = perRun.length > 1 ? ` (median of ${perRun.length} runs)` : '';
+  console.log(`\n${s.id} — ${s.title}${median}`);
+  if (merged.length) console.log(renderTable(merged));
+  for (const line of cpuLines(perRun.at(-1))) console.log(line);
+  for (const note of perRun.at(-1)?.notes ?? []) console.log(`  note: ${note}`);
+  perRun.forEach((r, i) => {
+    if (r.error) console.log(`  error in run ${i + 1}: ${r.error.split('\n')[0]}`);
+  });
 }
 
 async function main(): Promise<void> {
@@ -58,10 +68,16 @@ async function main(): Promise<void> {
   const selected = SCENARIOS.filter((s) => only.includes(s.id));
   const machine = machineInfo();
   const startedAt = new Date().toISOString();
-  const command = `npm run bench --${process.argv.slice(2).length ? ' ' + process.argv.slice(2).join(' ') : ''}`;
+  const argv = process.argv.slice(2).join(' ');
+  const command =
+    process.env.npm_lifecycle_event === 'bench'
+      ? `npm run bench${argv ? ` -- ${argv}` : ''}`
+      : `node dist/bench/run.js${argv ? ` ${argv}` : ''}`;
   console.log(
-    `bench: ${selected.map((s) => s.id).join(', ')} × ${args.runs} run(s) on ${machine.cpus} × ${machine.cpuModel}, node ${machine.node}, ulimit -n ${machine.openFilesLimit ?? 'unlimited'}`,
+    `bench: ${selected.map((s) => s.id).join(', ')} × ${args.runs} run(s) on ${machine.cpus} × ${machine.cpuModel}, node ${machine.node}, ulimit -n ${machine.openFilesLimit ?? 'unlimited'}, load average ${machine.loadAverage.join(' ')}`,
   );
+  if ((machine.loadAverage[0] ?? 0) > 0.5)
+    console.log('  the machine is not idle: expect noise (see the "background CPU" flags)');
   const t0 = Date.now();
   const runs: { run: number; scenarios: Record<string, ScenarioRun> }[] = [];
   for (let run = 1; run <= args.runs; run++) {
@@ -79,15 +95,7 @@ async function main(): Promise<void> {
     const perRun = runs.map((r) => r.scenarios[s.id]!);
     const merged = mergeRuns(perRun.map((r) => r.rows));
     summary.push(...merged);
-    console.log(`\n${s.id} — ${s.title}${args.runs > 1 ? ` (median of ${args.runs} runs)` : ''}`);
-    if (merged.length) console.log(renderTable(merged));
-    for (const line of cpuLines(merged, perRun)) console.log(line);
-    for (const note of perRun.at(-1)?.notes ?? []) console.log(`  note: ${note}`);
-    for (const r of perRun)
-      if (r.error)
-        console.log(
-          `  error (run ${runs.indexOf(runs.find((x) => x.scenarios[s.id] === r)!) + 1}): ${r.error.split('\n')[0]}`,
-        );
+    printScenario(s, perRun, merged);
   }
   const file = writeResults({
     command,

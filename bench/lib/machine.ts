@@ -13,6 +13,8 @@ export interface MachineInfo {
   openFilesLimit: number | null;
   /** Path of wrk when it is on PATH. */
   wrk: string | null;
+  /** 1, 5, 15 minutes when the run started: anything well above 0 means the box is shared. */
+  loadAverage: number[];
 }
 
 function shell(cmd: string): string | null {
@@ -32,5 +34,6 @@ export function machineInfo(): MachineInfo {
     release: os.release(),
     openFilesLimit: limit === null || limit === 'unlimited' ? null : Number(limit),
     wrk: shell('command -v wrk'),
+    loadAverage: os.loadavg().map((x) => Math.round(x * 100) / 100),
   };
 }

@@ -56,6 +56,7 @@ export function formatValue(v: number | undefined, unit: Unit): string {
     case '/s':
       return `${Math.round(v).toLocaleString('en-US')}/s`;
     case 'µs':
+      if (v >= 1e6) return `${(v / 1e6).toFixed(2)} s`;
       if (v >= 1000) return `${(v / 1000).toFixed(2)} ms`;
       return v < 10 ? `${v.toFixed(1)} µs` : `${Math.round(v)} µs`;
     case 'ms':

@@ -88,6 +88,14 @@ async function wrkRows(
         check: { kind: 'ratio>=', value: 0.4 },
         ...(emu.non2xx ? { flags: [`${emu.non2xx} non-2xx`] } : {}),
       },
+      {
+        scenario: 'P3 users wrk c=32',
+        metric: 'p50',
+        unit: 'µs',
+        emulator: emu.p50Us,
+        floor: floor.p50Us,
+        check: { kind: 'info' },
+      },
     ];
   }
 }

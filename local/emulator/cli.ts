@@ -49,6 +49,12 @@ async function main(): Promise<void> {
     allowRemoteWithWellKnownKey: values['allow-remote-with-well-known-key'] ?? false,
     ...(values.host ? { host: values.host } : {}),
   });
+  // Listen for signals before printing: whoever reads the output may stop us right away.
+  const stop = () => {
+    void emulator.close().then(() => process.exit(0));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
   const hubs = Object.keys(config.hubs);
   console.log(`Azure Web PubSub emulator listening on ${emulator.url} (local development only)`);
   console.log(`Hubs with event handlers: ${hubs.length ? hubs.join(', ') : '(none)'}`);
@@ -58,11 +64,6 @@ async function main(): Promise<void> {
     );
   }
   console.log(`Connection string: ${emulator.connectionString}`);
-  const stop = () => {
-    void emulator.close().then(() => process.exit(0));
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
 }
 
 function readJson(file: string): unknown {
