@@ -42,7 +42,8 @@ export interface HttpJobResult {
 export async function runHttpJob(ctx: BenchContext, job: HttpJob): Promise<HttpJobResult> {
   const client = await ctx.start('clients', 'http-load-client');
   try {
-    const budget = job.warm.ms + job.measure.ms + job.measure.ms + 20_000;
+    // Generous: a slow server stretches ops-bounded phases past their nominal time.
+    const budget = job.warm.ms + 2 * job.measure.ms + 20_000;
     return await client.call<HttpJobResult>('run', job, budget);
   } finally {
     await ctx.stop(client);

@@ -35,7 +35,7 @@ export function mergeRuns(runs: readonly Row[][]): MergedRow[] {
     const floor = floors.some((f) => f !== undefined) ? median(floors) : undefined;
     const ratios = perRun.map((r) => r.ratio);
     const ratio = ratios.some((x) => x !== undefined) ? median(ratios) : undefined;
-    const flags = [...new Set(list.flatMap((r) => r.flags ?? []))];
+    const flags = mergeFlags(list.flatMap((r) => r.flags ?? []));
     return {
       ...first,
       emulator,
@@ -47,6 +47,18 @@ export function mergeRuns(runs: readonly Row[][]): MergedRow[] {
       perRun,
     };
   });
+}
+
+/** One flag per kind across runs; for counted flags ('background CPU 40%') the largest count. */
+function mergeFlags(flags: readonly string[]): string[] {
+  const byKind = new Map<string, { text: string; n: number }>();
+  for (const text of flags) {
+    const kind = text.replace(/\d+/g, '#');
+    const n = Number(/\d+/.exec(text)?.[0] ?? 0);
+    const seen = byKind.get(kind);
+    if (!seen || n > seen.n) byKind.set(kind, { text, n });
+  }
+  return [...byKind.values()].map((f) => f.text);
 }
 
 export function formatValue(v: number | undefined, unit: Unit): string {

@@ -1,6 +1,6 @@
 // Optional native load generator: runs wrk (when on PATH) with a POST body and headers, parses
 // req/s and latency percentiles.
-import { spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -22,11 +22,20 @@ function toUs(text: string): number {
   return m[2] === 'us' ? v : m[2] === 'ms' ? v * 1e3 : v * 1e6;
 }
 
-export function runWrk(
+/** Runs wrk without blocking the runner (its WebSocket clients must keep reading). */
+function exec(file: string, args: string[], timeoutMs: number): Promise<string> {
+  return new Promise((resolve) => {
+    execFile(file, args, { encoding: 'utf8', timeout: timeoutMs }, (_err, stdout) =>
+      resolve(stdout),
+    );
+  });
+}
+
+export async function runWrk(
   wrk: string,
   url: string,
   o: { connections: number; seconds: number; headers: Record<string, string>; body: string },
-): WrkResult {
+): Promise<WrkResult> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'bench-wrk-'));
   try {
     const script = path.join(dir, 'post.lua');
@@ -36,12 +45,12 @@ export function runWrk(
       ['wrk.method = "POST"', ...headers, `wrk.body = ${lua(o.body)}`].join('\n'),
     );
     const args = ['-t1', `-c${o.connections}`, '-s', script];
-    spawnSync(wrk, [...args, '-d1s', url], { timeout: 10_000 }); // warm-up
-    const r = spawnSync(wrk, [...args, `-d${o.seconds}s`, '--latency', url], {
-      encoding: 'utf8',
-      timeout: (o.seconds + 10) * 1000,
-    });
-    const out = r.stdout ?? '';
+    await exec(wrk, [...args, '-d1s', url], 10_000); // warm-up
+    const out = await exec(
+      wrk,
+      [...args, `-d${o.seconds}s`, '--latency', url],
+      (o.seconds + 10) * 1000,
+    );
     const pct = (p: number) => toUs(new RegExp(`^\\s+${p}%\\s+(\\S+)`, 'm').exec(out)?.[1] ?? '');
     return {
       connections: o.connections,

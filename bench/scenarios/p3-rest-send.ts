@@ -61,43 +61,41 @@ async function wrkRows(
   targets: HttpTarget[],
   port: number,
 ): Promise<Row[]> {
-  {
-    const floorServer = await ctx.start('servers', 'http-echo-server');
-    const body = makeData(0, 0, 100);
-    const floor = runWrk(wrk, `${origin(floorServer.port)}/api/events`, {
-      connections: 32,
-      seconds: 3,
-      headers: { 'Content-Type': 'application/json' },
-      body,
-    });
-    await ctx.stop(floorServer);
-    const t = targets[0]!;
-    const emu: WrkResult = runWrk(wrk, `${origin(port)}${t.path}`, {
-      connections: 32,
-      seconds: 3,
-      headers: { 'Content-Type': 'text/plain', Authorization: `Bearer ${t.token}` },
-      body,
-    });
-    return [
-      {
-        scenario: 'P3 users wrk c=32',
-        metric: 'req/s',
-        unit: '/s',
-        emulator: emu.reqPerSec,
-        floor: floor.reqPerSec,
-        check: { kind: 'ratio>=', value: 0.4 },
-        ...(emu.non2xx ? { flags: [`${emu.non2xx} non-2xx`] } : {}),
-      },
-      {
-        scenario: 'P3 users wrk c=32',
-        metric: 'p50',
-        unit: 'µs',
-        emulator: emu.p50Us,
-        floor: floor.p50Us,
-        check: { kind: 'info' },
-      },
-    ];
-  }
+  const floorServer = await ctx.start('servers', 'http-echo-server');
+  const body = makeData(0, 0, 100);
+  const floor = await runWrk(wrk, `${origin(floorServer.port)}/api/events`, {
+    connections: 32,
+    seconds: 3,
+    headers: { 'Content-Type': 'application/json' },
+    body,
+  });
+  await ctx.stop(floorServer);
+  const t = targets[0]!;
+  const emu: WrkResult = await runWrk(wrk, `${origin(port)}${t.path}`, {
+    connections: 32,
+    seconds: 3,
+    headers: { 'Content-Type': 'text/plain', Authorization: `Bearer ${t.token}` },
+    body,
+  });
+  return [
+    {
+      scenario: 'P3 users wrk c=32',
+      metric: 'req/s',
+      unit: '/s',
+      emulator: emu.reqPerSec,
+      floor: floor.reqPerSec,
+      check: { kind: 'ratio>=', value: 0.4 },
+      ...(emu.non2xx ? { flags: [`${emu.non2xx} non-2xx`] } : {}),
+    },
+    {
+      scenario: 'P3 users wrk c=32',
+      metric: 'p50',
+      unit: 'µs',
+      emulator: emu.p50Us,
+      floor: floor.p50Us,
+      check: { kind: 'info' },
+    },
+  ];
 }
 
 export const p3: Scenario = {
