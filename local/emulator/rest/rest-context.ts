@@ -12,6 +12,7 @@ import type { EmulatorContext } from '../context';
 import { badRequest, invalidName, payloadTooLarge } from '../errors';
 import type { FilterPredicate } from '../filter';
 import { compileFilter } from '../filter';
+import { readLimited } from '../read-limited';
 import type { Hub } from '../state/hub';
 
 export class RestContext {
@@ -96,18 +97,12 @@ export class RestContext {
       this.req.resume();
       throw payloadTooLarge(limit);
     }
-    const chunks: Buffer[] = [];
-    let size = 0;
-    for await (const chunk of this.req) {
-      const buf = chunk as Buffer;
-      size += buf.length;
-      if (size > limit) {
-        this.req.resume();
-        throw payloadTooLarge(limit);
-      }
-      chunks.push(buf);
+    const body = await readLimited(this.req, limit);
+    if (!body) {
+      this.req.resume();
+      throw payloadTooLarge(limit);
     }
-    return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size);
+    return body;
   }
 
   send(status: number, json?: unknown): void {

@@ -3,6 +3,8 @@
 // without a clear message.
 import { Agent, request } from 'undici';
 
+import { readLimited } from '../read-limited';
+
 /** Upstream responses larger than this fail the event (the official emulator uses the same bound). */
 export const MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
 
@@ -64,18 +66,12 @@ export class UpstreamHttpClient {
       headersTimeout: this.options.timeoutMs,
       bodyTimeout: this.options.timeoutMs,
     });
-    const chunks: Buffer[] = [];
-    let size = 0;
-    for await (const chunk of res.body) {
-      const buf = chunk as Buffer;
-      size += buf.length;
-      if (size > MAX_RESPONSE_BYTES) {
-        res.body.destroy();
-        throw new UpstreamError(`response larger than ${MAX_RESPONSE_BYTES} bytes`);
-      }
-      chunks.push(buf);
+    const body = await readLimited(res.body, MAX_RESPONSE_BYTES);
+    if (!body) {
+      res.body.destroy();
+      throw new UpstreamError(`response larger than ${MAX_RESPONSE_BYTES} bytes`);
     }
-    return { status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks, size) };
+    return { status: res.statusCode, headers: res.headers, body };
   }
 
   async close(): Promise<void> {
