@@ -4,7 +4,7 @@ import { WebPubSubServiceClient } from '@azure/web-pubsub';
 import { describe, expect, it } from 'vitest';
 
 import { TEST_HUB, uniqueName, useEmulator } from '../setup/emulator';
-import { openClient } from '../setup/ws-client';
+import { expectRefused, openClient } from '../setup/ws-client';
 
 const JSON_V1 = 'json.webpubsub.azure.v1';
 const RELIABLE = 'json.reliable.webpubsub.azure.v1';
@@ -211,5 +211,22 @@ describe('json.webpubsub.azure.v1 clients', () => {
     const { client } = await connect({ userId: uniqueName('u') });
     client.ws.send('x'.repeat(1024 * 1024 + 1));
     expect((await client.closed).code).toBe(1009);
+  });
+
+  it('answers a plain HTTP request to the client endpoint with 400 and an upgrade elsewhere with 404', async () => {
+    const res = await fetch(`${emulator().url}/client/hubs/${TEST_HUB}`);
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ code: 'Error.BadRequest' });
+    const { token } = await service().getClientAccessToken({ userId: uniqueName('u') });
+    expect(
+      await expectRefused(
+        `${emulator().url.replace('http', 'ws')}/elsewhere?access_token=${token}`,
+      ),
+    ).toBe(404);
+    expect(
+      await expectRefused(
+        `${emulator().url.replace('http', 'ws')}/client/hubs/9bad?access_token=${token}`,
+      ),
+    ).toBe(400);
   });
 });
