@@ -1,6 +1,7 @@
 // What every part of a running emulator shares: keys, addresses, hubs, the upstream dispatcher.
 import type { KnownOrigin } from './auth/audience';
 import type { Logger } from './logger';
+import type { Fanout } from './routing';
 import type { HubRegistry } from './state/hub-registry';
 import type { UpstreamDispatcher } from './upstream/dispatcher';
 import type { ConnectionLifecycle } from './ws/lifecycle';
@@ -13,5 +14,6 @@ export interface EmulatorContext {
   hubs: HubRegistry;
   dispatcher: UpstreamDispatcher;
   lifecycle: ConnectionLifecycle;
+  fanout: Fanout;
   log: Logger;
 }

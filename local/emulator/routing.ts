@@ -1,6 +1,7 @@
-// Fan-out: one prepared message to many connections. A recipient that cannot take it (reliable
-// buffer full, socket not reading) is closed after the loop, never while iterating an index.
-import type { EmulatorContext } from './context';
+// Fan-out: one prepared message to many connections, in bounded slices. A large audience is
+// served over several event-loop turns so a REST caller's next request is not stuck behind it;
+// a single FIFO keeps every message in the order it was sent. A recipient that cannot take a
+// message (reliable buffer full, socket not reading) is closed after its slice.
 import type { FilterPredicate } from './filter';
 import type { ClientConnection } from './state/connection';
 import type { PreparedMessage } from './ws/outbound';
@@ -12,21 +13,72 @@ export interface RouteOptions {
   skip?: ClientConnection;
 }
 
-export function deliverTo(
-  ctx: EmulatorContext,
-  targets: Iterable<ClientConnection> | undefined,
-  msg: PreparedMessage,
-  options: RouteOptions = {},
-): void {
-  if (!targets) return;
-  const { excluded, filter, skip } = options;
-  let failed: ClientConnection[] | undefined;
-  for (const conn of targets) {
-    if (conn === skip || excluded?.has(conn.id) || (filter && !filter(conn))) continue;
-    if (!conn.deliver(msg)) (failed ??= []).push(conn);
+/** Recipients served per event-loop turn. */
+const SLICE = 256;
+
+interface Job {
+  /** Live iterator over the index: members that leave before their turn are not served. */
+  targets: Iterator<ClientConnection>;
+  msg: PreparedMessage;
+  options: RouteOptions;
+}
+
+export class Fanout {
+  private readonly jobs: Job[] = [];
+  private scheduled: NodeJS.Immediate | undefined;
+
+  constructor(private readonly closeSlow: (conn: ClientConnection) => void) {}
+
+  deliver(
+    targets: Iterable<ClientConnection> | undefined,
+    msg: PreparedMessage,
+    options: RouteOptions = {},
+  ): void {
+    if (!targets) return;
+    const job = { targets: targets[Symbol.iterator](), msg, options };
+    // Nothing queued: serve the first slice now (small audiences never wait a turn).
+    if (this.jobs.length === 0 && this.runSlice(job)) return;
+    this.jobs.push(job);
+    this.scheduled ??= setImmediate(() => this.drain());
   }
-  for (const conn of failed ?? []) {
-    ctx.lifecycle.closeByService(conn, 'The connection cannot keep up with its messages.', 1008);
+
+  /** Drops queued work (the emulator is closing). */
+  dispose(): void {
+    if (this.scheduled) clearImmediate(this.scheduled);
+    this.jobs.length = 0;
+  }
+
+  private drain(): void {
+    this.scheduled = undefined;
+    let budget = SLICE;
+    while (this.jobs.length > 0 && budget > 0) {
+      const job = this.jobs[0]!;
+      if (!this.runSlice(job)) break;
+      this.jobs.shift();
+      budget -= SLICE / 4; // at most four jobs' slices per turn, then let I/O in
+    }
+    if (this.jobs.length > 0) this.scheduled = setImmediate(() => this.drain());
+  }
+
+  /** Serves up to SLICE recipients; true when the job is finished. */
+  private runSlice(job: Job): boolean {
+    const { excluded, filter, skip } = job.options;
+    let failed: ClientConnection[] | undefined;
+    let served = 0;
+    let done = false;
+    while (served < SLICE) {
+      const next = job.targets.next();
+      if (next.done) {
+        done = true;
+        break;
+      }
+      const conn = next.value;
+      if (conn === skip || excluded?.has(conn.id) || (filter && !filter(conn))) continue;
+      served++;
+      if (!conn.deliver(job.msg)) (failed ??= []).push(conn);
+    }
+    for (const conn of failed ?? []) this.closeSlow(conn);
+    return done;
   }
 }
 

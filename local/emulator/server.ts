@@ -14,6 +14,7 @@ import { consoleLogger } from './logger';
 import type { EmulatorOptions } from './options';
 import { resolveOptions } from './options';
 import { handleRest } from './rest/router';
+import { Fanout } from './routing';
 import { HubRegistry } from './state/hub-registry';
 import { AbuseProtection } from './upstream/abuse-protection';
 import { UpstreamDispatcher } from './upstream/dispatcher';
@@ -74,6 +75,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     hubs,
     dispatcher,
     lifecycle,
+    fanout: new Fanout((conn) =>
+      lifecycle.closeByService(conn, 'The connection cannot keep up with its messages.', 1008),
+    ),
     log,
   };
   lifecycle.setFrameHandler((conn, data, isBinary) =>
@@ -104,6 +108,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     close: () =>
       (closing ??= (async () => {
         clearInterval(keepAlive);
+        ctx.fanout.dispose();
         lifecycle.dispose();
         // wss.close() leaves open sockets alone: terminate them first.
         for (const client of wss.clients) client.terminate();

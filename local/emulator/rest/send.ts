@@ -1,6 +1,5 @@
 // Send operations: to everyone, a group, a user, a connection. The 202 goes out before the
 // fan-out, so the caller never waits for delivery.
-import { deliverTo } from '../routing';
 import { PreparedMessage } from '../ws/outbound';
 import { readMessage } from './message-body';
 import type { RestContext } from './rest-context';
@@ -11,7 +10,7 @@ export async function sendToAll(c: RestContext): Promise<void> {
   c.validateTtl();
   const msg = new PreparedMessage(await readMessage(c), { from: 'server' });
   c.send(202);
-  deliverTo(c.emulator, c.existingHub()?.connections.values(), msg, { excluded, filter });
+  c.emulator.fanout.deliver(c.existingHub()?.connections.values(), msg, { excluded, filter });
 }
 
 export async function sendToGroup(c: RestContext): Promise<void> {
@@ -21,7 +20,7 @@ export async function sendToGroup(c: RestContext): Promise<void> {
   c.validateTtl();
   const msg = new PreparedMessage(await readMessage(c), { from: 'group', group });
   c.send(202);
-  deliverTo(c.emulator, c.existingHub()?.group(group), msg, { excluded, filter });
+  c.emulator.fanout.deliver(c.existingHub()?.group(group), msg, { excluded, filter });
 }
 
 export async function sendToUser(c: RestContext): Promise<void> {
@@ -29,7 +28,7 @@ export async function sendToUser(c: RestContext): Promise<void> {
   c.validateTtl();
   const msg = new PreparedMessage(await readMessage(c), { from: 'server' });
   c.send(202);
-  deliverTo(c.emulator, c.existingHub()?.user(c.param('userId')), msg, { filter });
+  c.emulator.fanout.deliver(c.existingHub()?.user(c.param('userId')), msg, { filter });
 }
 
 export async function sendToConnection(c: RestContext): Promise<void> {
@@ -37,5 +36,5 @@ export async function sendToConnection(c: RestContext): Promise<void> {
   const msg = new PreparedMessage(await readMessage(c), { from: 'server' });
   c.send(202);
   const conn = c.existingHub()?.connections.get(c.param('connectionId'));
-  deliverTo(c.emulator, conn ? [conn] : undefined, msg);
+  c.emulator.fanout.deliver(conn ? [conn] : undefined, msg);
 }

@@ -3,7 +3,6 @@
 import type { AckErrorName, AckMessage, EventRequest, SendToGroupRequest } from '../../../protocol';
 import { CLOSE_CODES } from '../../../protocol';
 import type { EmulatorContext } from '../context';
-import { deliverTo } from '../routing';
 import type { ClientConnection } from '../state/connection';
 import { USER_EVENT_CONTENT_TYPES } from '../upstream/dispatcher';
 import { parseJsonFrame, toOutboundData } from './json-frames';
@@ -75,7 +74,7 @@ function sendToGroup(
     group: req.group,
     fromUserId: conn.userId,
   });
-  deliverTo(ctx, conn.hub.group(req.group), msg, req.noEcho ? { skip: conn } : {});
+  ctx.fanout.deliver(conn.hub.group(req.group), msg, req.noEcho ? { skip: conn } : {});
   return undefined;
 }
 

@@ -1,5 +1,7 @@
 // A message on its way to clients, serialized at most once per wire form however many
 // recipients it has: raw frame, JSON envelope, and the reliable envelope's prefix.
+import { isUtf8 } from 'node:buffer';
+
 import type { DataType, Metadata } from '../../../protocol';
 
 export interface OutboundData {
@@ -29,38 +31,50 @@ export class PreparedMessage {
   }
 
   jsonFrame(): Buffer {
-    return (this.json ??= Buffer.from(this.envelope('}')));
+    return (this.json ??= Buffer.concat([...this.envelopeParts(), CLOSE_BRACE]));
   }
 
   /** The envelope without its closing brace; a recipient appends `,"sequenceId":N}`. */
   reliablePrefix(): Buffer {
-    return (this.prefix ??= Buffer.from(this.envelope('')));
+    return (this.prefix ??= Buffer.concat(this.envelopeParts()));
   }
 
-  private envelope(close: string): string {
+  /** Built from Buffers so a large payload is copied, not re-encoded as a JS string. */
+  private envelopeParts(): Buffer[] {
     const { data, origin } = this;
     let head = '{"type":"message","from":"' + origin.from + '"';
     if (origin.from === 'group') {
       head += ',"group":' + JSON.stringify(origin.group);
-      if (origin.fromUserId !== undefined)
+      if (origin.fromUserId !== undefined) {
         head += ',"fromUserId":' + JSON.stringify(origin.fromUserId);
+      }
     }
-    head += ',"dataType":"' + data.dataType + '","data":' + encodeData(data);
-    if (data.metadata && Object.keys(data.metadata).length > 0) {
-      head += ',"metadata":' + JSON.stringify(data.metadata);
-    }
-    return head + close;
+    head += ',"dataType":"' + data.dataType + '","data":';
+    const tail =
+      data.metadata && Object.keys(data.metadata).length > 0
+        ? ',"metadata":' + JSON.stringify(data.metadata)
+        : '';
+    return [Buffer.from(head), encodeData(data), Buffer.from(tail)];
   }
 }
 
-function encodeData(data: OutboundData): string {
+const CLOSE_BRACE = Buffer.from('}');
+const QUOTE = Buffer.from('"');
+/** Bytes that a JSON string must escape. */
+const NEEDS_ESCAPE = /[\x00-\x1f"\\]/;
+
+function encodeData(data: OutboundData): Buffer {
   switch (data.dataType) {
     case 'text':
-      return JSON.stringify(data.bytes.toString('utf8'));
+      // Valid UTF-8 with nothing to escape can go into the JSON string as it is (fast for 1 MiB).
+      if (isUtf8(data.bytes) && !NEEDS_ESCAPE.test(data.bytes.toString('latin1'))) {
+        return Buffer.concat([QUOTE, data.bytes, QUOTE]);
+      }
+      return Buffer.from(JSON.stringify(data.bytes.toString('utf8')));
     case 'json':
-      return data.bytes.toString('utf8');
+      return data.bytes;
     case 'binary':
-      return '"' + data.bytes.toString('base64') + '"';
+      return Buffer.from('"' + data.bytes.toString('base64') + '"', 'latin1');
   }
 }
 

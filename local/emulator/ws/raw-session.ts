@@ -3,7 +3,6 @@
 // published to one group instead.
 import { CLOSE_CODES, CONTENT_TYPES, RAW_MESSAGE_EVENT } from '../../../protocol';
 import type { EmulatorContext } from '../context';
-import { deliverTo } from '../routing';
 import type { ClientConnection } from '../state/connection';
 import { PreparedMessage } from './outbound';
 
@@ -27,7 +26,7 @@ export function handleRawFrame(
       { dataType: isBinary ? 'binary' : 'text', bytes: data },
       { from: 'group', group: mode.group, fromUserId: conn.userId },
     );
-    deliverTo(ctx, conn.hub.group(mode.group), msg, mode.noEcho ? { skip: conn } : {});
+    ctx.fanout.deliver(conn.hub.group(mode.group), msg, mode.noEcho ? { skip: conn } : {});
     return;
   }
   const contentType = isBinary ? CONTENT_TYPES.binary : CONTENT_TYPES.text;
