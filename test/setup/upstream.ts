@@ -65,11 +65,8 @@ export async function startExpressUpstream(
   };
 }
 
-export type Responder = (
-  req: IncomingMessage,
-  body: Buffer,
-  res: ServerResponse,
-) => void | Promise<void>;
+/** Its return value is ignored, except that a promise is awaited. */
+export type Responder = (req: IncomingMessage, body: Buffer, res: ServerResponse) => unknown;
 
 /** A bare handler: abuse protection is answered unless `respond` handles OPTIONS itself. */
 export async function startScriptedUpstream(respond: Responder): Promise<TestUpstream> {

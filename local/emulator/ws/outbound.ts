@@ -1,10 +1,15 @@
 // A message on its way to clients, serialized at most once per wire form however many
-// recipients it has: raw frame, JSON envelope, and the reliable envelope's prefix.
+// recipients it has: raw frame, JSON envelope, the reliable envelope's prefix, and protobuf.
 import type { DataType, Metadata } from '../../../protocol';
+import type { DataMessageParts } from './protobuf-codec';
+import { dataFrame, encodeDataParts } from './protobuf-codec';
 
 export interface OutboundData {
-  dataType: Exclude<DataType, 'protobuf'>;
-  /** text: UTF-8 text; json: UTF-8 JSON text (already validated); binary: the bytes. */
+  dataType: DataType;
+  /**
+   * text: UTF-8 text; json: UTF-8 JSON text (already validated); binary: the bytes;
+   * protobuf: a serialized google.protobuf.Any (only protobuf clients send it).
+   */
   bytes: Buffer;
   metadata?: Metadata;
 }
@@ -17,15 +22,17 @@ export type MessageOrigin =
 export class PreparedMessage {
   private json?: Buffer;
   private prefix?: Buffer;
+  private protobuf?: Buffer;
+  private protobufParts?: DataMessageParts;
 
   constructor(
     readonly data: OutboundData,
     readonly origin: MessageOrigin,
   ) {}
 
-  /** Raw clients get the data alone: text and json as text frames, binary as binary frames. */
+  /** Raw clients get the data alone: text and json as text frames, binary and protobuf as binary. */
   get rawIsBinary(): boolean {
-    return this.data.dataType === 'binary';
+    return this.data.dataType === 'binary' || this.data.dataType === 'protobuf';
   }
 
   jsonFrame(): Buffer {
@@ -35,6 +42,19 @@ export class PreparedMessage {
   /** The envelope without its closing brace; a recipient appends `,"sequenceId":N}`. */
   reliablePrefix(): Buffer {
     return (this.prefix ??= Buffer.from(this.envelope('')));
+  }
+
+  protobufFrame(): Buffer {
+    return (this.protobuf ??= dataFrame(this.parts()));
+  }
+
+  /** Shares the encoded body; only the few bytes of the sequence id and length are per recipient. */
+  protobufReliableFrame(sequenceId: number): Buffer {
+    return dataFrame(this.parts(), sequenceId);
+  }
+
+  private parts(): DataMessageParts {
+    return (this.protobufParts ??= encodeDataParts(this.data, this.origin));
   }
 
   private envelope(close: string): string {
@@ -60,6 +80,7 @@ function encodeData(data: OutboundData): string {
     case 'json':
       return data.bytes.toString('utf8');
     case 'binary':
+    case 'protobuf':
       return '"' + data.bytes.toString('base64') + '"';
   }
 }
