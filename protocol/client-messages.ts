@@ -1,4 +1,5 @@
 // Frames of the json.webpubsub.azure.v1 family: what clients send and what the service sends back.
+// Protobuf clients get the same messages in protobuf form (see protobuf-schema.ts).
 
 /** How message data is typed on the wire. `protobuf` exists only for protobuf clients. */
 export type DataType = 'text' | 'json' | 'binary' | 'protobuf';
@@ -109,3 +110,7 @@ export type ServiceMessage =
   | ConnectedSystemMessage
   | DisconnectedSystemMessage
   | PongMessage;
+
+/** Messages outside the data stream: never sequenced, never replayed. */
+export type ControlMessage =
+  AckMessage | ConnectedSystemMessage | DisconnectedSystemMessage | PongMessage;

@@ -2,6 +2,7 @@
 export * from './client-messages';
 export * from './cloud-events';
 export * from './names';
+export * from './protobuf-schema';
 export * from './rest';
 export * from './roles';
 export * from './subprotocols';

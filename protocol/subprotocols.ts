@@ -13,6 +13,18 @@ export function isJsonSubprotocol(name: string | undefined): name is JsonSubprot
   return name === JSON_SUBPROTOCOL || name === JSON_RELIABLE_SUBPROTOCOL;
 }
 
+export const PROTOBUF_SUBPROTOCOLS = [PROTOBUF_SUBPROTOCOL, PROTOBUF_RELIABLE_SUBPROTOCOL] as const;
+
+export function isProtobufSubprotocol(name: string | undefined): boolean {
+  return name === PROTOBUF_SUBPROTOCOL || name === PROTOBUF_RELIABLE_SUBPROTOCOL;
+}
+
+/** Every subprotocol the service itself speaks (the rest are custom ones for raw clients). */
+export const WEBPUBSUB_SUBPROTOCOLS: readonly string[] = [
+  ...JSON_SUBPROTOCOLS,
+  ...PROTOBUF_SUBPROTOCOLS,
+];
+
 export function isReliableSubprotocol(name: string | undefined): boolean {
   return name === JSON_RELIABLE_SUBPROTOCOL || name === PROTOBUF_RELIABLE_SUBPROTOCOL;
 }

@@ -21,6 +21,7 @@ import { UpstreamDispatcher } from './upstream/dispatcher';
 import { UpstreamHttpClient } from './upstream/http-client';
 import { handleJsonFrame } from './ws/json-session';
 import { ConnectionLifecycle } from './ws/lifecycle';
+import { handleProtobufFrame } from './ws/protobuf-session';
 import { handleRawFrame } from './ws/raw-session';
 import { handleClientUpgrade, refuse, selectProtocol } from './ws/upgrade';
 
@@ -80,11 +81,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     ),
     log,
   };
-  lifecycle.setFrameHandler((conn, data, isBinary) =>
-    conn.kind === 'raw'
-      ? handleRawFrame(ctx, conn, data, isBinary)
-      : handleJsonFrame(ctx, conn, data, isBinary),
-  );
+  lifecycle.setFrameHandler((conn, data, isBinary) => {
+    if (conn.kind === 'raw') handleRawFrame(ctx, conn, data, isBinary);
+    else if (conn.isProtobuf) handleProtobufFrame(ctx, conn, data, isBinary);
+    else handleJsonFrame(ctx, conn, data, isBinary);
+  });
   server.on('request', (req, res) => void handleRest(ctx, req, res));
   server.on('upgrade', (req, socket, head) => {
     socket.on('error', () => undefined);

@@ -123,6 +123,6 @@ describe('raw WebSocket clients', () => {
   });
 
   it('refuses a subprotocol it does not support unless the connect handler picks it', async () => {
-    expect(await expectRefused(await url(), 'protobuf.webpubsub.azure.v1')).toBe(400);
+    expect(await expectRefused(await url(), 'custom.protocol.v1')).toBe(400);
   });
 });

@@ -4,17 +4,20 @@ import { randomBytes } from 'node:crypto';
 
 import type { WebSocket } from 'ws';
 
-import type { DisconnectedSystemMessage } from '../../../protocol';
+import type { ControlMessage, DisconnectedSystemMessage } from '../../../protocol';
 import { computeSignature } from '../upstream/signature';
 import type { PreparedMessage } from '../ws/outbound';
 import { sequenceSuffix } from '../ws/outbound';
+import { encodeControl } from '../ws/protobuf-codec';
 import { ReliableBuffer } from '../ws/reliable-buffer';
 import { AckIdSet } from './ack-ids';
 import type { Hub } from './hub';
 import type { ConnectionPermissions } from './permissions';
 
-/** raw: no subprotocol (or a custom one); json / reliable: the Web PubSub JSON subprotocols. */
-export type ClientKind = 'raw' | 'json' | 'reliable';
+/** raw: no subprotocol (or a custom one); the others: the Web PubSub subprotocols. */
+export type ClientKind = 'raw' | 'json' | 'jsonReliable' | 'protobuf' | 'protobufReliable';
+
+const RELIABLE_KINDS: ReadonlySet<ClientKind> = new Set(['jsonReliable', 'protobufReliable']);
 
 /** A socket whose send buffer grows past this is not reading: drop it rather than the process. */
 const MAX_BUFFERED_BYTES = 64 * 1024 * 1024;
@@ -70,9 +73,14 @@ export class ClientConnection {
     this.permissions = init.permissions;
     this.connectionState = init.connectionState;
     this.signature = computeSignature(init.accessKey, init.id);
-    this.reliable = init.kind === 'reliable' ? new ReliableBuffer() : null;
-    this.reconnectionToken =
-      init.kind === 'reliable' ? randomBytes(24).toString('base64url') : undefined;
+    const reliable = RELIABLE_KINDS.has(init.kind);
+    this.reliable = reliable ? new ReliableBuffer() : null;
+    this.reconnectionToken = reliable ? randomBytes(24).toString('base64url') : undefined;
+  }
+
+  /** Protobuf clients speak binary frames only, in both directions. */
+  get isProtobuf(): boolean {
+    return this.kind === 'protobuf' || this.kind === 'protobufReliable';
   }
 
   /** The OData filter's view of a connection (`connectionId`, `userId`, `groups`, `protocol`). */
@@ -100,23 +108,28 @@ export class ClientConnection {
       socket.send(msg.data.bytes, { binary: msg.rawIsBinary });
       return socket.bufferedAmount <= MAX_BUFFERED_BYTES;
     }
-    if (this.kind === 'json') {
+    if (this.kind === 'json' || this.kind === 'protobuf') {
       if (!socket) return true;
-      socket.send(msg.jsonFrame(), { binary: false });
+      const binary = this.kind === 'protobuf';
+      socket.send(binary ? msg.protobufFrame() : msg.jsonFrame(), { binary });
       return socket.bufferedAmount <= MAX_BUFFERED_BYTES;
     }
     const reliable = this.reliable!;
     const seq = reliable.nextSequenceId();
-    const frame = Buffer.concat([msg.reliablePrefix(), sequenceSuffix(seq)]);
+    const binary = this.isProtobuf;
+    const frame = binary
+      ? msg.protobufReliableFrame(seq)
+      : Buffer.concat([msg.reliablePrefix(), sequenceSuffix(seq)]);
     if (!reliable.push(seq, frame)) return false;
-    socket?.send(frame, { binary: false });
+    socket?.send(frame, { binary });
     return true;
   }
 
   /** Control frames (ack, pong, system) carry no sequence id and are never replayed. */
-  sendControl(message: object): void {
+  sendControl(message: ControlMessage): void {
     if (this.kind === 'raw' || !this.socket) return;
-    this.socket.send(JSON.stringify(message), { binary: false });
+    if (this.isProtobuf) this.socket.send(encodeControl(message), { binary: true });
+    else this.socket.send(JSON.stringify(message), { binary: false });
   }
 
   sendDisconnected(reason: string): void {

@@ -199,4 +199,5 @@ export const USER_EVENT_CONTENT_TYPES: Record<OutboundData['dataType'], string> 
   text: CONTENT_TYPES.text,
   json: CONTENT_TYPES.json,
   binary: CONTENT_TYPES.binary,
+  protobuf: CONTENT_TYPES.protobuf,
 };

@@ -132,7 +132,7 @@ function readData(
 }
 
 /** Metadata: string → string, ASCII keys ≤ 256 chars (lower-cased), values ≤ 1024, 8 KiB in all. */
-function readMetadata(value: unknown): Metadata | undefined | string {
+export function readMetadata(value: unknown): Metadata | undefined | string {
   if (value === undefined || value === null) return undefined;
   if (typeof value !== 'object' || Array.isArray(value))
     return 'metadata must be an object of strings.';

@@ -49,7 +49,8 @@ export class ConnectionLifecycle {
     this.recoveryTimers.delete(conn);
     conn.socket?.terminate();
     this.attach(conn, socket);
-    for (const frame of conn.reliable?.unacked() ?? []) socket.send(frame, { binary: false });
+    const binary = conn.isProtobuf;
+    for (const frame of conn.reliable?.unacked() ?? []) socket.send(frame, { binary });
   }
 
   /** A reliable connection of this hub that may resume with this token. */
@@ -57,11 +58,11 @@ export class ConnectionLifecycle {
     conn: ClientConnection | undefined,
     token: string | undefined,
   ): ClientConnection | undefined {
-    if (!conn || conn.ended || conn.kind !== 'reliable' || !token) return undefined;
+    if (!conn || conn.ended || !conn.reliable || !token) return undefined;
     return conn.reconnectionToken === token ? conn : undefined;
   }
 
-  /** Service-initiated close: tell JSON clients why, close the socket, end the connection. */
+  /** Service-initiated close: tell subprotocol clients why, close the socket, end the connection. */
   closeByService(conn: ClientConnection, reason: string, code: number = CLOSE_CODES.normal): void {
     if (conn.ended) return;
     conn.sendDisconnected(reason);
@@ -100,7 +101,7 @@ export class ConnectionLifecycle {
     if (conn.socket !== socket) return;
     conn.socket = null;
     if (conn.ended) return;
-    if (conn.kind === 'reliable' && code === ABNORMAL_CLOSURE) {
+    if (conn.reliable && code === ABNORMAL_CLOSURE) {
       const timer = setTimeout(
         () => this.end(conn, 'The connection was not recovered in time.'),
         this.recoveryWindowMs,

@@ -1,12 +1,17 @@
 // A message on its way to clients, serialized at most once per wire form however many
-// recipients it has: raw frame, JSON envelope, and the reliable envelope's prefix.
+// recipients it has: raw frame, JSON envelope, the reliable envelope's prefix, and protobuf.
 import { isUtf8 } from 'node:buffer';
 
 import type { DataType, Metadata } from '../../../protocol';
+import type { DataMessageParts } from './protobuf-codec';
+import { dataFrame, encodeDataParts } from './protobuf-codec';
 
 export interface OutboundData {
-  dataType: Exclude<DataType, 'protobuf'>;
-  /** text: UTF-8 text; json: UTF-8 JSON text (already validated); binary: the bytes. */
+  dataType: DataType;
+  /**
+   * text: UTF-8 text; json: UTF-8 JSON text (already validated); binary: the bytes;
+   * protobuf: a serialized google.protobuf.Any (only protobuf clients send it).
+   */
   bytes: Buffer;
   metadata?: Metadata;
 }
@@ -19,15 +24,30 @@ export type MessageOrigin =
 export class PreparedMessage {
   private json?: Buffer;
   private prefix?: Buffer;
+  private protobuf?: Buffer;
+  private protobufParts?: DataMessageParts;
 
   constructor(
     readonly data: OutboundData,
     readonly origin: MessageOrigin,
   ) {}
 
-  /** Raw clients get the data alone: text and json as text frames, binary as binary frames. */
+  /** Raw clients get the data alone: text and json as text frames, binary and protobuf as binary. */
   get rawIsBinary(): boolean {
-    return this.data.dataType === 'binary';
+    return this.data.dataType === 'binary' || this.data.dataType === 'protobuf';
+  }
+
+  protobufFrame(): Buffer {
+    return (this.protobuf ??= dataFrame(this.parts()));
+  }
+
+  /** Shares the encoded body; only the few bytes of the sequence id and length are per recipient. */
+  protobufReliableFrame(sequenceId: number): Buffer {
+    return dataFrame(this.parts(), sequenceId);
+  }
+
+  private parts(): DataMessageParts {
+    return (this.protobufParts ??= encodeDataParts(this.data, this.origin));
   }
 
   jsonFrame(): Buffer {
@@ -61,6 +81,7 @@ export class PreparedMessage {
 const CLOSE_BRACE = Buffer.from('}');
 const QUOTE = Buffer.from('"');
 /** Bytes that a JSON string must escape. */
+// eslint-disable-next-line no-control-regex -- control characters are exactly what must be found
 const NEEDS_ESCAPE = /[\x00-\x1f"\\]/;
 
 function encodeData(data: OutboundData): Buffer {
@@ -74,6 +95,7 @@ function encodeData(data: OutboundData): Buffer {
     case 'json':
       return data.bytes;
     case 'binary':
+    case 'protobuf':
       return Buffer.from('"' + data.bytes.toString('base64') + '"', 'latin1');
   }
 }

@@ -9,11 +9,14 @@ import type { WebSocket, WebSocketServer } from 'ws';
 import {
   CLAIMS,
   CLOSE_CODES,
-  isJsonSubprotocol,
   isReliableSubprotocol,
   isValidGroupName,
   isValidUserId,
-  JSON_SUBPROTOCOLS,
+  JSON_RELIABLE_SUBPROTOCOL,
+  JSON_SUBPROTOCOL,
+  PROTOBUF_RELIABLE_SUBPROTOCOL,
+  PROTOBUF_SUBPROTOCOL,
+  WEBPUBSUB_SUBPROTOCOLS,
 } from '../../../protocol';
 import { claimValues, verifyToken } from '../auth/tokens';
 import type { EmulatorContext } from '../context';
@@ -140,12 +143,7 @@ async function connect(
   if (decision.groups !== undefined) groups = decision.groups;
 
   const protocol = chooseProtocol(offeredProtocols, decision.subprotocol);
-  const kind: ClientKind =
-    !protocol || !isJsonSubprotocol(protocol)
-      ? 'raw'
-      : isReliableSubprotocol(protocol)
-        ? 'reliable'
-        : 'json';
+  const kind: ClientKind = (protocol && KINDS.get(protocol)) || 'raw';
   const permissions = ConnectionPermissions.fromRoles(roles);
   if (protocol) (req as ChosenRequest)[CHOSEN] = protocol;
 
@@ -166,9 +164,17 @@ async function connect(
   });
 }
 
+/** A subprotocol the service does not speak (a custom one) makes a raw client. */
+const KINDS = new Map<string, ClientKind>([
+  [JSON_SUBPROTOCOL, 'json'],
+  [JSON_RELIABLE_SUBPROTOCOL, 'jsonReliable'],
+  [PROTOBUF_SUBPROTOCOL, 'protobuf'],
+  [PROTOBUF_RELIABLE_SUBPROTOCOL, 'protobufReliable'],
+]);
+
 /**
  * The connect handler's choice (which the client must have offered), else the first Web PubSub
- * JSON subprotocol the client offered. Anything else offered and not chosen is refused.
+ * subprotocol the client offered. Anything else offered and not chosen is refused.
  */
 function chooseProtocol(offered: string[], fromHandler: string | undefined): string | undefined {
   if (fromHandler !== undefined) {
@@ -182,10 +188,10 @@ function chooseProtocol(offered: string[], fromHandler: string | undefined): str
     return match;
   }
   if (offered.length === 0) return undefined;
-  const supported = offered.find((p) => (JSON_SUBPROTOCOLS as readonly string[]).includes(p));
+  const supported = offered.find((p) => WEBPUBSUB_SUBPROTOCOLS.includes(p));
   if (!supported) {
     throw badRequest(
-      `None of the subprotocols ${offered.join(', ')} is supported; use ${JSON_SUBPROTOCOLS.join(' or ')}, or none.`,
+      `None of the subprotocols ${offered.join(', ')} is supported; use ${WEBPUBSUB_SUBPROTOCOLS.join(', ')}, or none.`,
     );
   }
   return supported;
