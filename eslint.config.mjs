@@ -1,7 +1,7 @@
 // Lint: strict typed rules, sorted imports, and the layer directions of docs/DESIGN (enforced, not
 // only documented): the app never imports local/, the emulator and the host never import each other.
 import js from '@eslint/js';
-import importX from 'eslint-plugin-import-x';
+import importPlugin from 'eslint-plugin-import';
 import simpleImportSort from 'eslint-plugin-simple-import-sort';
 import tseslint from 'typescript-eslint';
 
@@ -16,7 +16,9 @@ export default tseslint.config(
       parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
     },
     linterOptions: { reportUnusedDisableDirectives: 'error' },
-    plugins: { 'simple-import-sort': simpleImportSort, 'import-x': importX },
+    // Resolve .ts sources so the layer zones below see where imports really go.
+    settings: { 'import/resolver': { node: { extensions: ['.ts', '.js', '.json'] } } },
+    plugins: { 'simple-import-sort': simpleImportSort, import: importPlugin },
     rules: {
       eqeqeq: ['error', 'always', { null: 'ignore' }],
       '@typescript-eslint/no-floating-promises': 'error',
@@ -25,8 +27,8 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
       'simple-import-sort/imports': 'error',
       'simple-import-sort/exports': 'error',
-      'import-x/no-duplicates': 'error',
-      'import-x/no-restricted-paths': [
+      'import/no-duplicates': 'error',
+      'import/no-restricted-paths': [
         'error',
         {
           zones: [

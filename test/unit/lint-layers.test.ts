@@ -1,0 +1,39 @@
+// The layer directions of the design are enforced by lint, not only written down: this runs the
+// project's own import zones over code that crosses each boundary.
+import { ESLint } from 'eslint';
+import { describe, expect, it } from 'vitest';
+
+// Only the layer rule: the type-checked rules need files that exist in the TypeScript project.
+async function layerErrors(filePath: string, code: string): Promise<string[]> {
+  const config = await import('../../eslint.config.mjs');
+  const main = config.default.find((c) => c.rules?.['import/no-restricted-paths']);
+  const eslint = new ESLint({
+    overrideConfigFile: true,
+    overrideConfig: [
+      {
+        files: ['**/*.ts'],
+        languageOptions: { parser: (await import('typescript-eslint')).parser },
+        plugins: main!.plugins as Record<string, ESLint.Plugin>,
+        settings: main!.settings as Record<string, unknown>,
+        rules: {
+          'import/no-restricted-paths': main!.rules!['import/no-restricted-paths'] as 'error',
+        },
+      },
+    ],
+  });
+  const [result] = await eslint.lintText(code, { filePath });
+  return result!.messages.map((m) => m.message);
+}
+
+describe('layer directions', () => {
+  it.each([
+    ['protocol/x.ts', "import '../local/emulator';", 'never imports the local stack'],
+    ['local/emulator/x.ts', "import '../../protocol/names';", undefined],
+    ['bindings/x.ts', "import '../local/emulator';", 'never imports the local stack'],
+    ['functions/x.ts', "import '../test/setup/emulator';", 'never imports tests'],
+  ])('%s: %s', async (file, code, expected) => {
+    const errors = await layerErrors(file, code);
+    if (expected) expect(errors.join('\n')).toContain(expected);
+    else expect(errors).toEqual([]);
+  });
+});
