@@ -83,3 +83,48 @@ export function busyBox(...foreignPcts: (number | undefined)[]): string[] {
 export function clientBound(...cpuPcts: (number | undefined)[]): string[] {
   return cpuPcts.some((p) => p !== undefined && p >= CLIENT_BOUND_PCT) ? ['client-bound'] : [];
 }
+
+/** A report-only check. */
+export const INFO: Check = { kind: 'info' };
+
+/** A row without flags or CPU (spread it and add them); `floor` is left out when undefined. */
+export function row(
+  scenario: string,
+  metric: string,
+  unit: Unit,
+  emulator: number,
+  floor: number | undefined,
+  check: Check = INFO,
+): Row {
+  return {
+    scenario,
+    metric,
+    unit,
+    emulator,
+    ...(floor !== undefined ? { floor } : {}),
+    check,
+  };
+}
+
+/** What a measured side recorded of its own CPU and of the rest of the box. */
+export interface CpuMeasured {
+  serverCpuPct: number;
+  clientCpuPct: number;
+  foreignCpuPct?: number;
+}
+
+/** Server and client CPU of an emulator measurement and of its floor, for `Row['cpu']`. */
+export function cpuOf(emu: CpuMeasured, floor: CpuMeasured): NonNullable<Row['cpu']> {
+  return {
+    emulator: { server: emu.serverCpuPct, client: emu.clientCpuPct },
+    floor: { server: floor.serverCpuPct, client: floor.clientCpuPct },
+  };
+}
+
+/** 'client-bound' and background-CPU flags of an emulator measurement against its floor. */
+export function loadFlags(emu: CpuMeasured, floor: CpuMeasured): string[] {
+  return [
+    ...clientBound(emu.clientCpuPct, floor.clientCpuPct),
+    ...busyBox(emu.foreignCpuPct, floor.foreignCpuPct),
+  ];
+}

@@ -3,17 +3,14 @@
 import type { FanoutMeasurement } from '../lib/fanout-run';
 import { emulatorFanout, fanoutFloor } from '../lib/fanout-run';
 import type { Row } from '../lib/rows';
-import { busyBox, clientBound } from '../lib/rows';
+import { cpuOf, loadFlags } from '../lib/rows';
 import type { Scenario, ScenarioOutput } from '../lib/scenario';
 
 export const SIZES = [100, 1000] as const;
 
 /** Flags for a fan-out run that did not deliver everything or was limited by its clients. */
 export function fanoutFlags(emu: FanoutMeasurement, floor: FanoutMeasurement): string[] {
-  const flags = [
-    ...clientBound(emu.clientCpuPct, floor.clientCpuPct),
-    ...busyBox(emu.foreignCpuPct, floor.foreignCpuPct),
-  ];
+  const flags = loadFlags(emu, floor);
   for (const [who, m] of [
     ['emulator', emu],
     ['floor', floor],
@@ -47,10 +44,7 @@ export const p1: Scenario = {
           floor: floor.deliveriesPerSec,
           check: { kind: 'ratio>=', value: 0.7 },
           flags,
-          cpu: {
-            emulator: { server: emu.serverCpuPct, client: emu.clientCpuPct },
-            floor: { server: floor.serverCpuPct, client: floor.clientCpuPct },
-          },
+          cpu: cpuOf(emu, floor),
         },
         {
           scenario,

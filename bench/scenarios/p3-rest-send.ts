@@ -11,7 +11,7 @@ import { machineInfo } from '../lib/machine';
 import { foreignCpu, MachineCpu } from '../lib/machine-cpu';
 import { makeData } from '../lib/payload';
 import type { Row } from '../lib/rows';
-import { busyBox, clientBound } from '../lib/rows';
+import { cpuOf, loadFlags, row } from '../lib/rows';
 import type { Scenario, ScenarioOutput } from '../lib/scenario';
 import { clientUrl, JSON_SUBPROTOCOL, origin, restPath, restToken } from '../lib/tokens';
 import type { WrkResult } from '../lib/wrk';
@@ -55,6 +55,22 @@ async function measureSends(
   return { ...r, serverCpuPct, foreignCpuPct, lost: Math.max(0, sent - (counter.total - before)) };
 }
 
+/** At c=1 the p50 row carries the check, flags and CPU; at c=32 the req/s row does. */
+function rowsFor(scenario: string, c: number, emu: SendMeasurement, floor: HttpMeasurement): Row[] {
+  const flags = [
+    ...loadFlags(emu, floor),
+    ...(emu.errors ? [`${emu.errors} errors`] : []),
+    ...(emu.lost ? [`${emu.lost} not delivered`] : []),
+  ];
+  const cpu = cpuOf(emu, floor);
+  const p50 = row(scenario, 'p50', 'µs', emu.latency.p50, floor.latency.p50);
+  const p99 = row(scenario, 'p99', 'µs', emu.latency.p99, floor.latency.p99);
+  const rate = row(scenario, 'req/s', '/s', emu.reqPerSec, floor.reqPerSec);
+  return c === 1
+    ? [{ ...p50, check: { kind: 'ratio<=', value: 1.5 }, flags, cpu }, p99, rate]
+    : [{ ...rate, check: { kind: 'ratio>=', value: 0.5 }, flags, cpu }, p50, p99];
+}
+
 async function wrkRows(
   ctx: BenchContext,
   wrk: string,
@@ -77,24 +93,16 @@ async function wrkRows(
     headers: { 'Content-Type': 'text/plain', Authorization: `Bearer ${t.token}` },
     body,
   });
+  const scenario = 'P3 users wrk c=32';
   return [
     {
-      scenario: 'P3 users wrk c=32',
-      metric: 'req/s',
-      unit: '/s',
-      emulator: emu.reqPerSec,
-      floor: floor.reqPerSec,
-      check: { kind: 'ratio>=', value: 0.4 },
+      ...row(scenario, 'req/s', '/s', emu.reqPerSec, floor.reqPerSec, {
+        kind: 'ratio>=',
+        value: 0.4,
+      }),
       ...(emu.non2xx ? { flags: [`${emu.non2xx} non-2xx`] } : {}),
     },
-    {
-      scenario: 'P3 users wrk c=32',
-      metric: 'p50',
-      unit: 'µs',
-      emulator: emu.p50Us,
-      floor: floor.p50Us,
-      check: { kind: 'info' },
-    },
+    row(scenario, 'p50', 'µs', emu.p50Us, floor.p50Us),
   ];
 }
 
@@ -130,47 +138,7 @@ export const p3: Scenario = {
           const emu = await measureSends(ctx, server, targets, counter, c);
           const floor = c === 1 ? floors.c1 : floors.c32;
           raw[`${kind} c=${c}`] = emu;
-          const scenario = `P3 ${kind} c=${c}`;
-          const flags = [
-            ...clientBound(emu.clientCpuPct, floor.clientCpuPct),
-            ...busyBox(emu.foreignCpuPct, floor.foreignCpuPct),
-            ...(emu.errors ? [`${emu.errors} errors`] : []),
-            ...(emu.lost ? [`${emu.lost} not delivered`] : []),
-          ];
-          const cpu = {
-            emulator: { server: emu.serverCpuPct, client: emu.clientCpuPct },
-            floor: { server: floor.serverCpuPct, client: floor.clientCpuPct },
-          };
-          const row = (metric: string, unit: Row['unit'], e: number, f: number): Row => ({
-            scenario,
-            metric,
-            unit,
-            emulator: e,
-            floor: f,
-            check: { kind: 'info' },
-          });
-          if (c === 1)
-            rows.push(
-              {
-                ...row('p50', 'µs', emu.latency.p50, floor.latency.p50),
-                check: { kind: 'ratio<=', value: 1.5 },
-                flags,
-                cpu,
-              },
-              row('p99', 'µs', emu.latency.p99, floor.latency.p99),
-              row('req/s', '/s', emu.reqPerSec, floor.reqPerSec),
-            );
-          else
-            rows.push(
-              {
-                ...row('req/s', '/s', emu.reqPerSec, floor.reqPerSec),
-                check: { kind: 'ratio>=', value: 0.5 },
-                flags,
-                cpu,
-              },
-              row('p50', 'µs', emu.latency.p50, floor.latency.p50),
-              row('p99', 'µs', emu.latency.p99, floor.latency.p99),
-            );
+          rows.push(...rowsFor(`P3 ${kind} c=${c}`, c, emu, floor));
         }
       }
       const wrk = machineInfo().wrk;

@@ -6,7 +6,7 @@ import { dataOffset, makeData } from '../lib/payload';
 import type { RoundTripMeasurement } from '../lib/round-trip-run';
 import { measureRoundTrips } from '../lib/round-trip-run';
 import type { Row } from '../lib/rows';
-import { busyBox, clientBound } from '../lib/rows';
+import { cpuOf, INFO, loadFlags, row } from '../lib/rows';
 import type { Scenario, ScenarioOutput } from '../lib/scenario';
 import { clientUrl, JSON_SUBPROTOCOL, SEND_TO_GROUP_ROLE } from '../lib/tokens';
 import type { OpenedClient } from '../lib/ws-clients';
@@ -49,41 +49,26 @@ async function emulatorRoundTrips(
 
 function rowsFor(c: number, emu: RoundTripMeasurement, floor: RoundTripMeasurement): Row[] {
   const scenario = `P6 c=${c}`;
-  const flags = [
-    ...clientBound(emu.clientCpuPct, floor.clientCpuPct),
-    ...busyBox(emu.foreignCpuPct, floor.foreignCpuPct),
-    ...(emu.errors ? [`${emu.errors} timeouts`] : []),
-  ];
-  const cpu = {
-    emulator: { server: emu.serverCpuPct, client: emu.clientCpuPct },
-    floor: { server: floor.serverCpuPct, client: floor.clientCpuPct },
-  };
-  const base = { scenario, flags, cpu };
+  const single = c === 1;
+  const flags = [...loadFlags(emu, floor), ...(emu.errors ? [`${emu.errors} timeouts`] : [])];
+  const cpu = cpuOf(emu, floor);
+  const { p50: e50, p99: e99 } = emu.latency;
+  const { p50: f50, p99: f99 } = floor.latency;
   const p50: Row = {
-    ...base,
-    metric: 'p50',
-    unit: 'µs',
-    emulator: emu.latency.p50,
-    floor: floor.latency.p50,
-    check: c === 1 ? { kind: 'ratio<=', value: 1.5 } : { kind: 'info' },
+    ...row(scenario, 'p50', 'µs', e50, f50, single ? { kind: 'ratio<=', value: 1.5 } : INFO),
+    flags,
+    cpu,
   };
-  const p99: Row = {
+  const p99 = row(scenario, 'p99', 'µs', e99, f99, single ? { kind: 'ratio<=', value: 2 } : INFO);
+  const rate = row(
     scenario,
-    metric: 'p99',
-    unit: 'µs',
-    emulator: emu.latency.p99,
-    floor: floor.latency.p99,
-    check: c === 1 ? { kind: 'ratio<=', value: 2 } : { kind: 'info' },
-  };
-  const rate: Row = {
-    scenario,
-    metric: 'RT/s',
-    unit: '/s',
-    emulator: emu.opsPerSec,
-    floor: floor.opsPerSec,
-    check: c === 1 ? { kind: 'info' } : { kind: 'ratio>=', value: 0.6 },
-  };
-  return c === 1 ? [p50, p99, rate] : [{ ...rate, flags, cpu }, { ...p50, flags: [] }, p99];
+    'RT/s',
+    '/s',
+    emu.opsPerSec,
+    floor.opsPerSec,
+    single ? INFO : { kind: 'ratio>=', value: 0.6 },
+  );
+  return single ? [p50, p99, rate] : [{ ...rate, flags, cpu }, { ...p50, flags: [] }, p99];
 }
 
 export const p6: Scenario = {

@@ -10,7 +10,8 @@ import { echoFloor } from '../lib/floors';
 import { probeRestOverLimit, probeWsOverLimit } from '../lib/over-limit';
 import { dataOffset, writeHeader } from '../lib/payload';
 import { measureRoundTrips } from '../lib/round-trip-run';
-import type { Row } from '../lib/rows';
+import type { Check, Row } from '../lib/rows';
+import { cpuOf, row } from '../lib/rows';
 import type { Scenario, ScenarioOutput } from '../lib/scenario';
 import { nowUs, Samples } from '../lib/stats';
 import type { ClientClaims } from '../lib/tokens';
@@ -175,51 +176,30 @@ export const p8: Scenario = {
     const pct = (xs: unknown[], ok: unknown) =>
       (100 * xs.filter((x) => x === ok).length) / xs.length;
     const errs = (n: number) => (n ? { flags: [`${n} errors`] } : {});
+    const rest = 'P8 REST 1 MiB → connection';
+    const within: Check = { kind: 'ratio<=', value: 2 };
+    const all: Check = { kind: '>=', value: 100 };
+    const { response, latency } = emu.rest;
     const rows: Row[] = [
       {
-        scenario: 'P8 REST 1 MiB → connection',
-        metric: 'p50 to 202',
-        unit: 'µs',
-        emulator: emu.rest.response.p50,
-        floor: floors.post.response.p50,
-        check: { kind: 'ratio<=', value: 2 },
+        ...row(rest, 'p50 to 202', 'µs', response.p50, floors.post.response.p50, within),
         ...errs(emu.rest.errors),
       },
+      row(rest, 'p50 to receipt', 'µs', latency.p50, floors.relay.latency.p50, within),
       {
-        scenario: 'P8 REST 1 MiB → connection',
-        metric: 'p50 to receipt',
-        unit: 'µs',
-        emulator: emu.rest.latency.p50,
-        floor: floors.relay.latency.p50,
-        check: { kind: 'ratio<=', value: 2 },
-      },
-      {
-        scenario: 'P8 ws 1 MiB sendToGroup RT',
-        metric: 'p50',
-        unit: 'µs',
-        emulator: emu.ws.latency.p50,
-        floor: floors.echo.latency.p50,
-        check: { kind: 'ratio<=', value: 2 },
+        ...row(
+          'P8 ws 1 MiB sendToGroup RT',
+          'p50',
+          'µs',
+          emu.ws.latency.p50,
+          floors.echo.latency.p50,
+          within,
+        ),
         ...errs(emu.ws.errors),
-        cpu: {
-          emulator: { server: emu.ws.serverCpuPct, client: emu.ws.clientCpuPct },
-          floor: { server: floors.echo.serverCpuPct, client: floors.echo.clientCpuPct },
-        },
+        cpu: cpuOf(emu.ws, floors.echo),
       },
-      {
-        scenario: 'P8 ws frame > 1 MiB',
-        metric: 'closed with 1009',
-        unit: '%',
-        emulator: pct(emu.wsCodes, 1009),
-        check: { kind: '>=', value: 100 },
-      },
-      {
-        scenario: 'P8 REST body > 1 MiB',
-        metric: 'answered 413',
-        unit: '%',
-        emulator: pct(emu.restStatuses, 413),
-        check: { kind: '>=', value: 100 },
-      },
+      row('P8 ws frame > 1 MiB', 'closed with 1009', '%', pct(emu.wsCodes, 1009), undefined, all),
+      row('P8 REST body > 1 MiB', 'answered 413', '%', pct(emu.restStatuses, 413), undefined, all),
     ];
     return {
       rows,

@@ -1,36 +1,18 @@
 // The official client SDK against the emulator: start/stop and their events, server messages
 // from every REST send, and REST close (the connection ends and is not recovered).
-import type { GenerateClientTokenOptions } from '@azure/web-pubsub';
-import type { WebPubSubClientOptions } from '@azure/web-pubsub-client';
 import { WebPubSubJsonProtocol } from '@azure/web-pubsub-client';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
-import { TEST_HUB, uniqueName, useEmulator } from '../setup/emulator';
+import { uniqueName } from '../setup/emulator';
 import { eventually } from '../setup/eventually';
-import {
-  negotiate,
-  payloads,
-  recordClient,
-  serviceClient,
-  stopAllClients,
-} from '../setup/sdk-client';
-import type { TcpProxy } from '../setup/tcp-proxy';
-import { startTcpProxy } from '../setup/tcp-proxy';
+import { payloads } from '../setup/sdk-client';
+import { useSdkSuite } from '../setup/sdk-suite';
 
 describe('@azure/web-pubsub-client: connection lifecycle and server messages', () => {
-  const emulator = useEmulator();
-  const service = () => serviceClient(emulator().connectionString, TEST_HUB);
-  let proxy: TcpProxy;
-  beforeAll(async () => {
-    proxy = await startTcpProxy(emulator().port);
-  });
-  afterEach(stopAllClients);
-  afterAll(() => proxy.close());
-
+  const sdk = useSdkSuite({ proxy: true });
+  const { service } = sdk;
   /** A client that negotiates through the proxy, so the test sees every handshake and close. */
-  function sdkClient(token: GenerateClientTokenOptions = {}, options?: WebPubSubClientOptions) {
-    return recordClient(negotiate(service, token, proxy.via), options);
-  }
+  const sdkClient = sdk.proxiedClient;
 
   it('starts with the reliable JSON subprotocol and emits connected once', async () => {
     const userId = uniqueName('u');
@@ -38,7 +20,9 @@ describe('@azure/web-pubsub-client: connection lifecycle and server messages', (
     const connectionId = await rc.start();
     expect(rc.connected).toEqual([{ connectionId, userId }]);
     expect(await service().connectionExists(connectionId)).toBe(true);
-    const handshake = await proxy.waitFor((c) => c.status === 101 && c.requestLine.includes('?'));
+    const handshake = await sdk.proxy.waitFor(
+      (c) => c.status === 101 && c.requestLine.includes('?'),
+    );
     expect(handshake.requestLine).toMatch(/^GET \/client\/hubs\/chat\?access_token=/);
     // Data messages carry sequence ids only on the reliable subprotocol.
     await service().sendToConnection(connectionId, 'hello', { contentType: 'text/plain' });
@@ -105,7 +89,7 @@ describe('@azure/web-pubsub-client: connection lifecycle and server messages', (
       { connectionId, message: expect.objectContaining({ message: 'closed by the app' }) },
     ]);
     expect(rc.connected).toHaveLength(1);
-    const recovery = await proxy.waitFor(
+    const recovery = await sdk.proxy.waitFor(
       (c) => c.requestLine.includes(`awps_connection_id=${connectionId}`) && c.closeCode != null,
     );
     expect(recovery.status).toBe(101);
@@ -136,12 +120,12 @@ describe('@azure/web-pubsub-client: connection lifecycle and server messages', (
     const userId = uniqueName('u');
     const rc = sdkClient({ userId }, { protocol: WebPubSubJsonProtocol() });
     const first = await rc.start();
-    const firstProxied = proxy.connections.length - 1;
+    const firstProxied = sdk.proxy.connections.length - 1;
     await service().sendToConnection(first, 'no sequence id', { contentType: 'text/plain' });
     const message = await rc.until(() => rc.messages[0], 'a message');
     expect(message).toMatchObject({ data: 'no sequence id' });
     expect(message.sequenceId).toBeUndefined();
-    await proxy.cut();
+    await sdk.proxy.cut();
     const second = await rc.until(() => rc.connected[1], 'a new connection');
     expect(second.connectionId).not.toBe(first);
     expect(rc.disconnected).toEqual([{ connectionId: first, message: undefined }]);
@@ -150,7 +134,7 @@ describe('@azure/web-pubsub-client: connection lifecycle and server messages', (
       'the dropped connection to end',
       1000,
     );
-    const proxied = proxy.connections.slice(firstProxied);
+    const proxied = sdk.proxy.connections.slice(firstProxied);
     expect(proxied.map((c) => c.requestLine.includes('awps_connection_id'))).toEqual([
       false,
       false,

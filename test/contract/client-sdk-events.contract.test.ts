@@ -5,18 +5,12 @@ import type { ServerResponse } from 'node:http';
 
 import type { WebPubSubClientOptions } from '@azure/web-pubsub-client';
 import { SendMessageError } from '@azure/web-pubsub-client';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
-import { TEST_HUB, uniqueName, useEmulator } from '../setup/emulator';
-import type { ReceivedEvent, RecordingHandler } from '../setup/recording-handler';
-import { startRecordingHandler } from '../setup/recording-handler';
-import {
-  negotiate,
-  payloads,
-  recordClient,
-  serviceClient,
-  stopAllClients,
-} from '../setup/sdk-client';
+import { TEST_HUB, uniqueName } from '../setup/emulator';
+import type { ReceivedEvent } from '../setup/recording-handler';
+import { payloads } from '../setup/sdk-client';
+import { useSdkSuite } from '../setup/sdk-suite';
 
 /** Echoes `echo` events (same body and Content-Type), accepts `silent` with 204, fails the rest. */
 function respond({ headers, body }: ReceivedEvent, res: ServerResponse): void {
@@ -30,22 +24,14 @@ function respond({ headers, body }: ReceivedEvent, res: ServerResponse): void {
 const NO_RETRY: WebPubSubClientOptions = { messageRetryOptions: { maxRetries: 0 } };
 
 describe('@azure/web-pubsub-client: sendEvent through an event handler', () => {
-  const emulator = useEmulator();
-  const service = () => serviceClient(emulator().connectionString, TEST_HUB);
-  let handler: RecordingHandler;
-  beforeAll(async () => {
-    handler = await startRecordingHandler(respond);
-    emulator().configureHub(TEST_HUB, handler.hubSettings());
-  });
-  afterEach(stopAllClients);
-  afterAll(() => handler.close());
+  const sdk = useSdkSuite({ handler: { respond } });
 
   async function started(options: WebPubSubClientOptions = {}) {
     const userId = uniqueName('u');
-    const rc = recordClient(negotiate(service, { userId }), options);
+    const rc = sdk.client({ userId }, options);
     const connectionId = await rc.start();
     const requests = () =>
-      handler.received.filter((r) => r.headers['ce-connectionid'] === connectionId);
+      sdk.handler.received.filter((r) => r.headers['ce-connectionid'] === connectionId);
     return { rc, userId, connectionId, requests };
   }
 

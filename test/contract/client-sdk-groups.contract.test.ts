@@ -3,28 +3,22 @@
 import type { GenerateClientTokenOptions } from '@azure/web-pubsub';
 import type { WebPubSubClientOptions } from '@azure/web-pubsub-client';
 import { SendMessageError } from '@azure/web-pubsub-client';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
-import { TEST_HUB, uniqueName, useEmulator } from '../setup/emulator';
-import {
-  negotiate,
-  payloads,
-  recordClient,
-  serviceClient,
-  stopAllClients,
-} from '../setup/sdk-client';
+import { uniqueName } from '../setup/emulator';
+import { payloads } from '../setup/sdk-client';
+import { useSdkSuite } from '../setup/sdk-suite';
 
 const MEMBER = ['webpubsub.joinLeaveGroup', 'webpubsub.sendToGroup'];
 /** Failures are asserted, not retried (the SDK retries failed sends 3 times, 1 s apart). */
 const NO_RETRY: WebPubSubClientOptions = { messageRetryOptions: { maxRetries: 0 } };
 
 describe('@azure/web-pubsub-client: groups', () => {
-  const emulator = useEmulator();
-  const service = () => serviceClient(emulator().connectionString, TEST_HUB);
-  afterEach(stopAllClients);
+  const sdk = useSdkSuite();
+  const { service } = sdk;
 
   async function started(token: GenerateClientTokenOptions, options?: WebPubSubClientOptions) {
-    const rc = recordClient(negotiate(service, token), options);
+    const rc = sdk.client(token, options);
     const connectionId = await rc.start();
     return { rc, connectionId };
   }

@@ -2,43 +2,23 @@
 // recovery is refused with 1008 and it reconnects as a new connection, rejoining its groups
 // (`autoRejoinGroups`) unless told not to. The event handler hears `disconnected` at expiry.
 import type { WebPubSubClientOptions } from '@azure/web-pubsub-client';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
-import { TEST_HUB, uniqueName, useEmulator } from '../setup/emulator';
+import { uniqueName } from '../setup/emulator';
 import { eventually } from '../setup/eventually';
-import type { RecordingHandler } from '../setup/recording-handler';
-import { startRecordingHandler } from '../setup/recording-handler';
-import {
-  negotiate,
-  payloads,
-  recordClient,
-  serviceClient,
-  stopAllClients,
-} from '../setup/sdk-client';
-import type { TcpProxy } from '../setup/tcp-proxy';
-import { startTcpProxy } from '../setup/tcp-proxy';
+import { payloads } from '../setup/sdk-client';
+import { useSdkSuite } from '../setup/sdk-suite';
 
 const MEMBER = ['webpubsub.joinLeaveGroup', 'webpubsub.sendToGroup'];
 const RECOVERY_WINDOW_MS = 200;
 
 describe('@azure/web-pubsub-client: recovery after the window expired', () => {
-  const emulator = useEmulator({ recoveryWindowMs: RECOVERY_WINDOW_MS });
-  const service = () => serviceClient(emulator().connectionString, TEST_HUB);
-  let proxy: TcpProxy;
-  let handler: RecordingHandler;
-  beforeAll(async () => {
-    proxy = await startTcpProxy(emulator().port);
-    handler = await startRecordingHandler();
-    emulator().configureHub(TEST_HUB, handler.hubSettings(['connected', 'disconnected']));
+  const sdk = useSdkSuite({
+    emulator: { recoveryWindowMs: RECOVERY_WINDOW_MS },
+    proxy: true,
+    handler: { systemEvents: ['connected', 'disconnected'] },
   });
-  afterEach(async () => {
-    proxy.release();
-    await stopAllClients();
-  });
-  afterAll(async () => {
-    await proxy.close();
-    await handler.close();
-  });
+  const { service } = sdk;
 
   /**
    * Joins `group` behind the proxy, drops the connection, keeps the client away until the
@@ -46,11 +26,11 @@ describe('@azure/web-pubsub-client: recovery after the window expired', () => {
    */
   async function expireAndReconnect(group: string, options: WebPubSubClientOptions = {}) {
     const userId = uniqueName('u');
-    const rc = recordClient(negotiate(service, { userId, roles: MEMBER }, proxy.via), options);
+    const rc = sdk.proxiedClient({ userId, roles: MEMBER }, options);
     const first = await rc.start();
     await rc.client.joinGroup(group);
-    proxy.hold();
-    await proxy.cut();
+    sdk.proxy.hold();
+    await sdk.proxy.cut();
     // Sent while the connection waits for its client; lost with it when the window closes.
     await service().sendToConnection(first, 'lost', { contentType: 'text/plain' });
     await eventually(
@@ -58,7 +38,7 @@ describe('@azure/web-pubsub-client: recovery after the window expired', () => {
       'the recovery window to expire',
       RECOVERY_WINDOW_MS + 3000,
     );
-    proxy.release();
+    sdk.proxy.release();
     const second = await rc.until(() => rc.connected[1], 'a new connection');
     return { rc, userId, first, second: second.connectionId };
   }
@@ -72,14 +52,14 @@ describe('@azure/web-pubsub-client: recovery after the window expired', () => {
       { connectionId: second, userId },
     ]);
     expect(rc.disconnected).toEqual([{ connectionId: first, message: undefined }]);
-    const late = proxy.connections.filter((c) =>
+    const late = sdk.proxy.connections.filter((c) =>
       c.requestLine.includes(`awps_connection_id=${encodeURIComponent(first)}`),
     );
     expect(late).toHaveLength(1);
     expect(late[0]).toMatchObject({ status: 101, closeCode: 1008 });
 
     // The SDK rejoined the group before raising `connected`: group messages reach the new one.
-    const sender = recordClient(negotiate(service, { roles: MEMBER }));
+    const sender = sdk.client({ roles: MEMBER });
     await sender.start();
     await sender.client.sendToGroup(group, 'welcome back', 'text');
     const message = await rc.until(() => rc.messages[0], 'the group message');
@@ -93,25 +73,31 @@ describe('@azure/web-pubsub-client: recovery after the window expired', () => {
     expect(rc.rejoinFailed).toEqual([]);
 
     // The handler heard the first connection end when its window closed, and the second begin.
-    await handler.until(() => handler.typesOf(first).length >= 2, 'disconnected of the first');
-    expect(handler.typesOf(first)).toEqual([
+    await sdk.handler.until(
+      () => sdk.handler.typesOf(first).length >= 2,
+      'disconnected of the first',
+    );
+    expect(sdk.handler.typesOf(first)).toEqual([
       'azure.webpubsub.sys.connected',
       'azure.webpubsub.sys.disconnected',
     ]);
-    const disconnected = handler.received.find(
+    const disconnected = sdk.handler.received.find(
       (e) =>
         e.headers['ce-connectionid'] === first &&
         e.headers['ce-type'] === 'azure.webpubsub.sys.disconnected',
     );
     expect(JSON.parse(disconnected!.body.toString())).toEqual({ reason: expect.any(String) });
-    await handler.until(() => handler.typesOf(second).length >= 1, 'connected of the second');
-    expect(handler.typesOf(second)).toEqual(['azure.webpubsub.sys.connected']);
+    await sdk.handler.until(
+      () => sdk.handler.typesOf(second).length >= 1,
+      'connected of the second',
+    );
+    expect(sdk.handler.typesOf(second)).toEqual(['azure.webpubsub.sys.connected']);
   });
 
   it('does not rejoin groups when autoRejoinGroups is false', async () => {
     const group = uniqueName('room');
     const { rc, second } = await expireAndReconnect(group, { autoRejoinGroups: false });
-    const sender = recordClient(negotiate(service, { roles: MEMBER }));
+    const sender = sdk.client({ roles: MEMBER });
     await sender.start();
     await sender.client.sendToGroup(group, 'not for you', 'text');
     // REST after the acked group send: had the group send reached the client, it would come first.

@@ -3,56 +3,32 @@
 // every message exactly once, in order. A forged reconnection token is refused with 1008 and the
 // SDK starts a new connection.
 import type { WebPubSubServiceClient } from '@azure/web-pubsub';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
-import { TEST_HUB, uniqueName, useEmulator } from '../setup/emulator';
-import type { RecordingHandler } from '../setup/recording-handler';
-import { startRecordingHandler } from '../setup/recording-handler';
+import { uniqueName } from '../setup/emulator';
 import type { RecordedClient } from '../setup/sdk-client';
-import {
-  negotiate,
-  payloads,
-  recordClient,
-  serviceClient,
-  stopAllClients,
-} from '../setup/sdk-client';
-import type { TcpProxy } from '../setup/tcp-proxy';
-import { startTcpProxy } from '../setup/tcp-proxy';
+import { payloads } from '../setup/sdk-client';
+import { useSdkSuite } from '../setup/sdk-suite';
 
 const MEMBER = ['webpubsub.joinLeaveGroup', 'webpubsub.sendToGroup'];
 
 describe('@azure/web-pubsub-client: reliable recovery', () => {
-  const emulator = useEmulator();
-  const service = () => serviceClient(emulator().connectionString, TEST_HUB);
-  let proxy: TcpProxy;
-  let handler: RecordingHandler;
-  beforeAll(async () => {
-    proxy = await startTcpProxy(emulator().port);
-    handler = await startRecordingHandler();
-    emulator().configureHub(TEST_HUB, handler.hubSettings(['connected', 'disconnected']));
+  const sdk = useSdkSuite({
+    proxy: true,
+    handler: { systemEvents: ['connected', 'disconnected'] },
   });
-  afterEach(async () => {
-    proxy.release();
-    proxy.rewriteRequestLine(undefined);
-    await stopAllClients();
-  });
-  afterAll(async () => {
-    await proxy.close();
-    await handler.close();
-  });
+  const { service } = sdk;
 
   /** A receiver behind the proxy that joined `group`, and a sender connected directly. */
   async function receiverAndSender(group: string) {
-    const firstProxied = proxy.connections.length;
+    const firstProxied = sdk.proxy.connections.length;
     /** The receiver's connections through the proxy (the only ones of this test). */
-    const proxied = () => proxy.connections.slice(firstProxied);
+    const proxied = () => sdk.proxy.connections.slice(firstProxied);
     const userId = uniqueName('receiver');
-    const receiver = recordClient(negotiate(service, { userId, roles: MEMBER }, proxy.via));
+    const receiver = sdk.proxiedClient({ userId, roles: MEMBER });
     const connectionId = await receiver.start();
     await receiver.client.joinGroup(group);
-    const sender = recordClient(
-      negotiate(service, { userId: uniqueName('sender'), roles: MEMBER }),
-    );
+    const sender = sdk.client({ userId: uniqueName('sender'), roles: MEMBER });
     await sender.start();
     return { receiver, sender, connectionId, userId, proxied };
   }
@@ -85,11 +61,11 @@ describe('@azure/web-pubsub-client: reliable recovery', () => {
       const expected = await burst(svc, sender, connectionId, group, 'before');
       await receiver.until(() => receiver.messages.length >= 10, 'the first 10 messages');
 
-      proxy.hold(); // the client's recovery attempts wait until release()
-      await proxy.cut(mode);
+      sdk.proxy.hold(); // the client's recovery attempts wait until release()
+      await sdk.proxy.cut(mode);
       expected.push(...(await burst(svc, sender, connectionId, group, 'offline')));
       expect(receiver.messages).toHaveLength(10);
-      proxy.release();
+      sdk.proxy.release();
       await receiver.until(() => receiver.messages.length >= 20, 'the messages sent offline');
       expected.push(...(await burst(svc, sender, connectionId, group, 'after')));
       await receiver.until(() => receiver.messages.length >= 30, 'all 30 messages');
@@ -109,11 +85,11 @@ describe('@azure/web-pubsub-client: reliable recovery', () => {
       expect(recovery!.closeCode).toBeUndefined();
       expect(await svc.connectionExists(connectionId)).toBe(true);
       // Half-open: the emulator let go of the stale socket it still held when the client came back.
-      await proxy.waitFor((c) => c === original && c.ended);
+      await sdk.proxy.waitFor((c) => c === original && c.ended);
       // The event handler saw one connection: no `disconnected` for the drop, no second `connected`.
       await receiver.stop();
-      await handler.until(() => handler.typesOf(connectionId).length >= 2, 'disconnected');
-      expect(handler.typesOf(connectionId)).toEqual([
+      await sdk.handler.until(() => sdk.handler.typesOf(connectionId).length >= 2, 'disconnected');
+      expect(sdk.handler.typesOf(connectionId)).toEqual([
         'azure.webpubsub.sys.connected',
         'azure.webpubsub.sys.disconnected',
       ]);
@@ -131,7 +107,7 @@ describe('@azure/web-pubsub-client: reliable recovery', () => {
         () => receiver.messages.length >= expected.length,
         `the messages of round ${round}`,
       );
-      await proxy.cut();
+      await sdk.proxy.cut();
     }
     expected.push(...(await burst(svc, sender, connectionId, group, 'end', 2)));
     await receiver.until(() => receiver.messages.length >= expected.length, 'every message');
@@ -141,18 +117,18 @@ describe('@azure/web-pubsub-client: reliable recovery', () => {
   });
 
   it('refuses a recovery with a forged reconnection token (1008); the SDK connects anew', async () => {
-    proxy.rewriteRequestLine((line) =>
+    sdk.proxy.rewriteRequestLine((line) =>
       line.replace(/awps_reconnection_token=[^&\s]*/, 'awps_reconnection_token=forged'),
     );
     const userId = uniqueName('u');
-    const rc = recordClient(negotiate(service, { userId }, proxy.via));
+    const rc = sdk.proxiedClient({ userId });
     const first = await rc.start();
-    await proxy.cut();
+    await sdk.proxy.cut();
     const second = await rc.until(() => rc.connected[1], 'a second connected event');
     expect(second).toEqual({ connectionId: expect.any(String), userId });
     expect(second.connectionId).not.toBe(first);
     expect(rc.disconnected).toEqual([{ connectionId: first, message: undefined }]);
-    const attempts = proxy.connections.filter((c) =>
+    const attempts = sdk.proxy.connections.filter((c) =>
       c.requestLine.includes(`awps_connection_id=${encodeURIComponent(first)}`),
     );
     expect(attempts).toHaveLength(1);

@@ -1,21 +1,29 @@
 // A bare node:http event handler that answers abuse protection, records every event POST and
 // answers it with `respond` (default 204), with waits on what it recorded.
-import { once } from 'node:events';
 import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 
 import type { HubSettings } from '../../local/emulator';
+import { allowAbuseProtection, startScriptedUpstream } from './upstream';
 
 export interface ReceivedEvent {
   headers: IncomingHttpHeaders;
   body: Buffer;
 }
 
+export type SystemEvent = 'connect' | 'connected' | 'disconnected';
+
+export type EventResponder = (event: ReceivedEvent, res: ServerResponse) => void;
+
+export interface RecordingHandlerOptions {
+  respond?: EventResponder;
+  /** System events routed to the handler besides every user event. */
+  systemEvents?: SystemEvent[];
+}
+
 export interface RecordingHandler {
   received: ReceivedEvent[];
   /** Hub settings routing every user event and these system events here. */
-  hubSettings(systemEvents?: ('connect' | 'connected' | 'disconnected')[]): HubSettings;
+  hubSettings(systemEvents?: SystemEvent[]): HubSettings;
   /** `ce-type`s received for one connection, in order. */
   typesOf(connectionId: string): string[];
   /** Resolves once `predicate` holds over what was received (checked on every request). */
@@ -24,33 +32,22 @@ export interface RecordingHandler {
 }
 
 export async function startRecordingHandler(
-  respond: (event: ReceivedEvent, res: ServerResponse) => void = (_e, res) =>
-    res.writeHead(204).end(),
+  respond: EventResponder = (_e, res) => res.writeHead(204).end(),
 ): Promise<RecordingHandler> {
   const received: ReceivedEvent[] = [];
   const waiters = new Set<() => void>();
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      if (req.method === 'OPTIONS') {
-        res.writeHead(200, { 'WebHook-Allowed-Origin': '*' }).end();
-        return;
-      }
-      const event = { headers: req.headers, body: Buffer.concat(chunks) };
-      received.push(event);
-      respond(event, res);
-      waiters.forEach((check) => check());
-    });
+  const upstream = await startScriptedUpstream((req, body, res) => {
+    if (allowAbuseProtection(req, res)) return;
+    const event = { headers: req.headers, body };
+    received.push(event);
+    respond(event, res);
+    waiters.forEach((check) => check());
   });
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
     received,
     hubSettings: (systemEvents = []) => ({
       eventHandlers: [
-        { urlTemplate: `${url}/upstream/{event}`, userEventPattern: '*', systemEvents },
+        { urlTemplate: `${upstream.url}/upstream/{event}`, userEventPattern: '*', systemEvents },
       ],
     }),
     typesOf: (connectionId) =>
@@ -72,9 +69,6 @@ export async function startRecordingHandler(
         waiters.add(check);
         check();
       }),
-    close: () => {
-      server.closeAllConnections();
-      return new Promise<void>((resolve) => server.close(() => resolve()));
-    },
+    close: () => upstream.close(),
   };
 }
