@@ -14,7 +14,7 @@ export interface RouteOptions {
 }
 
 /** Recipients served per event-loop turn. */
-const SLICE = 256;
+const SLICE = 128;
 
 interface Job {
   /** Live iterator over the index: members that leave before their turn are not served. */

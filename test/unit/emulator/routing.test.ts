@@ -40,7 +40,7 @@ describe('Fanout', () => {
     const { conns, received } = fakeConnections(1000);
     const fanout = new Fanout(() => undefined);
     fanout.deliver(conns, msg('a'));
-    expect(received.filter((r) => r.length > 0)).toHaveLength(256);
+    expect(received.filter((r) => r.length > 0)).toHaveLength(128);
     fanout.deliver([conns[999]!], msg('b'));
     fanout.deliver(new Set(conns), msg('c'));
     expect(received[999]).toEqual([]);
@@ -73,6 +73,6 @@ describe('Fanout', () => {
     fanout.deliver(conns, msg('a'));
     fanout.dispose();
     await drained();
-    expect(received.filter((r) => r.length > 0)).toHaveLength(256);
+    expect(received.filter((r) => r.length > 0)).toHaveLength(128);
   });
 });
