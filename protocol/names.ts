@@ -9,6 +9,12 @@ export const MAX_USER_ID_LENGTH = 1024;
 /** 1 MiB: the largest client frame, REST body or upstream message the service accepts. */
 export const MAX_MESSAGE_BYTES = 1024 * 1024;
 
+/** Message metadata (`metadata` in frames, `X-WebPubSub-Metadata-*` headers). */
+export const METADATA_LIMITS = { keyLength: 256, valueLength: 1024, totalBytes: 8 * 1024 } as const;
+
+export const INVALID_GROUP_NAME_MESSAGE =
+  'Invalid group name: it must have 1 to 1024 characters and not only white space.';
+
 export function isValidHubName(name: string): boolean {
   return HUB_NAME_PATTERN.test(name);
 }

@@ -1,7 +1,7 @@
 // Turns a REST send's body and headers into the message every recipient gets: Content-Type picks
 // the data type, `X-WebPubSub-Metadata-*` headers become metadata.
 import type { Metadata } from '../../../protocol';
-import { CONTENT_TYPES, METADATA_HEADER_PREFIX } from '../../../protocol';
+import { CONTENT_TYPES, METADATA_HEADER_PREFIX, METADATA_LIMITS } from '../../../protocol';
 import { badRequest, unsupportedMediaType } from '../errors';
 import { mediaType } from '../upstream/responses';
 import type { OutboundData } from '../ws/outbound';
@@ -26,8 +26,6 @@ export async function readMessage(c: RestContext): Promise<OutboundData> {
   return { dataType, bytes, ...(metadata ? { metadata } : {}) };
 }
 
-const MAX_METADATA_BYTES = 8 * 1024;
-
 function readMetadataHeaders(c: RestContext): Metadata | undefined {
   let metadata: Metadata | undefined;
   let size = 0;
@@ -37,12 +35,18 @@ function readMetadataHeaders(c: RestContext): Metadata | undefined {
     if (!name.startsWith(METADATA_HEADER_PREFIX)) continue;
     const key = name.slice(METADATA_HEADER_PREFIX.length);
     const value = raw[i + 1]!;
-    if (key.length === 0 || key.length > 256)
-      throw badRequest(`Metadata key '${key}' must have 1 to 256 characters.`);
-    if (value.length > 1024) throw badRequest(`Metadata '${key}' is longer than 1024 characters.`);
+    if (key.length === 0 || key.length > METADATA_LIMITS.keyLength)
+      throw badRequest(
+        `Metadata key '${key}' must have 1 to ${METADATA_LIMITS.keyLength} characters.`,
+      );
+    if (value.length > METADATA_LIMITS.valueLength) {
+      throw badRequest(
+        `Metadata '${key}' is longer than ${METADATA_LIMITS.valueLength} characters.`,
+      );
+    }
     size += key.length + value.length;
     (metadata ??= {})[key] = value;
   }
-  if (size > MAX_METADATA_BYTES) throw badRequest('Metadata is larger than 8 KiB.');
+  if (size > METADATA_LIMITS.totalBytes) throw badRequest('Metadata is larger than 8 KiB.');
   return metadata;
 }

@@ -1,13 +1,17 @@
 // Parses and validates json.webpubsub.azure.v1 client frames. A frame is either a request, or a
 // problem: with an ackId it is answered with a BadRequest ack, without one the client is closed.
 import type { ClientRequest, DataType, Metadata } from '../../../protocol';
-import { isValidEventName, isValidGroupName, MAX_MESSAGE_TTL_SECONDS } from '../../../protocol';
+import {
+  INVALID_GROUP_NAME_MESSAGE,
+  isValidEventName,
+  isValidGroupName,
+  MAX_MESSAGE_TTL_SECONDS,
+  METADATA_LIMITS,
+} from '../../../protocol';
 import type { OutboundData } from './outbound';
 
 export type ParsedFrame =
   { ok: true; request: ClientRequest } | { ok: false; ackId?: number; message: string };
-
-const MAX_METADATA_BYTES = 8 * 1024;
 
 export function parseJsonFrame(text: string): ParsedFrame {
   let value: unknown;
@@ -140,13 +144,15 @@ export function readMetadata(value: unknown): Metadata | undefined | string {
   let size = 0;
   for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
     if (typeof v !== 'string') return `metadata '${k}' must be a string.`;
-    if (!/^[\x21-\x7e]{1,256}$/.test(k) || k.includes(','))
+    if (!/^[\x21-\x7e]+$/.test(k) || k.length > METADATA_LIMITS.keyLength || k.includes(','))
       return `metadata key '${k}' is not valid.`;
-    if (v.length > 1024) return `metadata '${k}' is longer than 1024 characters.`;
+    if (v.length > METADATA_LIMITS.valueLength) {
+      return `metadata '${k}' is longer than ${METADATA_LIMITS.valueLength} characters.`;
+    }
     size += k.length + v.length;
     out[k.toLowerCase()] = v;
   }
-  if (size > MAX_METADATA_BYTES) return 'metadata is larger than 8 KiB.';
+  if (size > METADATA_LIMITS.totalBytes) return 'metadata is larger than 8 KiB.';
   return Object.keys(out).length ? out : undefined;
 }
 
@@ -160,9 +166,7 @@ function isTtl(v: unknown): boolean {
 }
 
 function invalidGroup(group: unknown): string {
-  return typeof group === 'string'
-    ? `Invalid group name: it must have 1 to 1024 characters and not only white space.`
-    : 'group is required.';
+  return typeof group === 'string' ? INVALID_GROUP_NAME_MESSAGE : 'group is required.';
 }
 
 function isBase64(s: string): boolean {

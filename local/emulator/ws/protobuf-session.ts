@@ -3,6 +3,7 @@
 import type { Metadata } from '../../../protocol';
 import {
   CLOSE_CODES,
+  INVALID_GROUP_NAME_MESSAGE,
   isValidEventName,
   isValidGroupName,
   MAX_MESSAGE_TTL_SECONDS,
@@ -74,12 +75,12 @@ export function parseProtobufFrame(bytes: Buffer): ParsedOp {
   switch (kind) {
     case 'join_group_message':
     case 'leave_group_message': {
-      if (!isValidGroupName(m.group)) return fail(INVALID_GROUP);
+      if (!isValidGroupName(m.group)) return fail(INVALID_GROUP_NAME_MESSAGE);
       const type = kind === 'join_group_message' ? 'joinGroup' : 'leaveGroup';
       return { ok: true, op: { type, group: m.group, ...withAck } };
     }
     case 'send_to_group_message': {
-      if (!isValidGroupName(m.group)) return fail(INVALID_GROUP);
+      if (!isValidGroupName(m.group)) return fail(INVALID_GROUP_NAME_MESSAGE);
       if (has(m, 'stream')) return fail('Streaming is not supported.');
       if ((m.ttl_seconds ?? 0) > MAX_MESSAGE_TTL_SECONDS) {
         return fail(`ttl_seconds must be from 0 to ${MAX_MESSAGE_TTL_SECONDS}.`);
@@ -122,9 +123,6 @@ export function parseProtobufFrame(bytes: Buffer): ParsedOp {
       return fail(`Unsupported message type '${kind}'.`);
   }
 }
-
-const INVALID_GROUP =
-  'Invalid group name: it must have 1 to 1024 characters and not only white space.';
 
 /**
  * MessageData's oneof as the bytes recipients get. Without data, metadata alone makes an empty
