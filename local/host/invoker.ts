@@ -1,0 +1,194 @@
+// Runs one invocation through the library's own InvocationModel, exactly in the worker's order:
+// resolve inputs → getArguments → preInvocation hooks → handler (bounded by functionTimeout) →
+// postInvocation hooks → getResponse → output bindings. Every failure is a HostError.
+import { randomUUID } from 'node:crypto';
+
+import type { CoreApi } from './core/core-api';
+import { readOnly, runHooks } from './core/hooks';
+import type {
+  CoreInvocationContext,
+  InvocationState,
+  ProgrammingModel,
+  RpcLogCategory,
+  RpcLogLevel,
+  RpcParameterBinding,
+  RpcTypedData,
+} from './core/types';
+import { bindingError, errorMessage, functionFailed, functionTimeout, HostError } from './errors';
+import type { InputResolver, OutputWriter, TriggerEvent } from './extension';
+import type { FunctionDefinition, NamedBinding } from './functions';
+import { RETURN_BINDING } from './functions';
+import type { HostLogger } from './logger';
+
+export interface InvocationResult {
+  invocationId: string;
+  /** What the function returned (or its `$return` binding), as typed data. */
+  returnValue: RpcTypedData | null | undefined;
+}
+
+export interface InvokerOptions {
+  core: CoreApi;
+  logger: HostLogger;
+  timeoutMs: number;
+  /** Lower-cased binding type → resolver / writer, from every extension. */
+  inputs: Map<string, InputResolver>;
+  outputs: Map<string, OutputWriter>;
+  appHookData: Record<string, unknown>;
+}
+
+export class Invoker {
+  #inFlight = new Set<Promise<unknown>>();
+
+  constructor(private readonly o: InvokerOptions) {}
+
+  /** Settles when every invocation started so far has finished. */
+  async drain(): Promise<void> {
+    await Promise.allSettled([...this.#inFlight]);
+  }
+
+  async invoke(fn: FunctionDefinition, event: TriggerEvent): Promise<InvocationResult> {
+    const run = this.#invoke(fn, event);
+    this.#inFlight.add(run);
+    try {
+      return await run;
+    } finally {
+      this.#inFlight.delete(run);
+    }
+  }
+
+  async #invoke(fn: FunctionDefinition, event: TriggerEvent): Promise<InvocationResult> {
+    const invocationId = randomUUID();
+    const started = performance.now();
+    const { logger } = this.o;
+    logger.debug(`Executing 'Functions.${fn.name}' (Id=${invocationId})`);
+    try {
+      const returnValue = await this.#run(fn, event, invocationId);
+      logger.info(
+        `Executed 'Functions.${fn.name}' (Succeeded, Id=${invocationId}, Duration=${elapsed(started)}ms)`,
+      );
+      return { invocationId, returnValue };
+    } catch (err) {
+      const error = err instanceof HostError ? err : functionFailed(fn.name, err);
+      logger.error(
+        `Executed 'Functions.${fn.name}' (Failed, Id=${invocationId}, Duration=${elapsed(started)}ms)`,
+      );
+      logger.error(error.message);
+      throw error;
+    }
+  }
+
+  async #run(
+    fn: FunctionDefinition,
+    event: TriggerEvent,
+    invocationId: string,
+  ): Promise<RpcTypedData | null | undefined> {
+    const { core, logger } = this.o;
+    const model = core.getProgrammingModel() as ProgrammingModel;
+    const inputData: RpcParameterBinding[] = [{ name: fn.trigger.name, data: event.data }];
+    for (const binding of fn.inputs) {
+      const data = await this.#resolveInput(fn, binding, event);
+      if (data !== undefined) inputData.push({ name: binding.name, data });
+    }
+    const coreCtx: CoreInvocationContext = {
+      invocationId,
+      request: {
+        invocationId,
+        functionId: fn.id,
+        inputData,
+        triggerMetadata: event.triggerMetadata ?? {},
+        ...(event.retryContext ? { retryContext: event.retryContext } : {}),
+      },
+      metadata: fn.metadata,
+      state: undefined as InvocationState | undefined,
+      log: (level: RpcLogLevel, category: RpcLogCategory, message: string) => {
+        if (category === 'user') logger.app(fn.name, level, message);
+        else if (level === 'error' || level === 'critical') logger.error(message);
+        else if (level === 'warning') logger.warn(message);
+        else logger.debug(message);
+      },
+    };
+    const invocationModel = await model.getInvocationModel(coreCtx);
+    const { context, inputs } = await invocationModel.getArguments();
+    const hookData: Record<string, unknown> = {};
+    const shared = { hookData, appHookData: this.o.appHookData, invocationContext: context };
+    const pre = readOnly({ inputs, functionCallback: fn.callback }, shared);
+    coreCtx.state = 'preInvocationHooks';
+    await runHooks(core, 'preInvocation', pre).finally(() => (coreCtx.state = undefined));
+
+    const post = readOnly({ inputs: pre.inputs, result: null, error: null }, shared);
+    coreCtx.state = 'invocation';
+    try {
+      post.result = await this.#withTimeout(
+        fn,
+        invocationModel.invokeFunction(context, pre.inputs, pre.functionCallback),
+      );
+    } catch (err) {
+      if (err instanceof HostError) throw err;
+      post.error = err;
+    } finally {
+      coreCtx.state = undefined;
+    }
+    coreCtx.state = 'postInvocationHooks';
+    await runHooks(core, 'postInvocation', post).finally(() => (coreCtx.state = undefined));
+    if (post.error !== null && post.error !== undefined) throw functionFailed(fn.name, post.error);
+
+    const response = await invocationModel.getResponse(context, post.result);
+    const outputs = new Map((response.outputData ?? []).map((o) => [o.name ?? '', o.data]));
+    let returnValue = response.returnValue;
+    for (const binding of fn.outputs) {
+      if (binding.name === RETURN_BINDING) {
+        if (binding.type === 'http') continue; // the HTTP trigger writes it
+        if (returnValue !== undefined && returnValue !== null)
+          await this.#write(fn, binding, returnValue, event);
+        returnValue = undefined;
+        continue;
+      }
+      const data = outputs.get(binding.name);
+      if (data !== undefined && data !== null) await this.#write(fn, binding, data, event);
+    }
+    return returnValue;
+  }
+
+  async #resolveInput(fn: FunctionDefinition, binding: NamedBinding, event: TriggerEvent) {
+    const resolver = this.o.inputs.get(binding.type);
+    if (!resolver) throw bindingError(fn.name, binding.name, `no resolver for '${binding.type}'`);
+    try {
+      return await resolver.resolve(fn, binding, event);
+    } catch (err) {
+      throw err instanceof HostError
+        ? err
+        : bindingError(fn.name, binding.name, errorMessage(err), err);
+    }
+  }
+
+  async #write(
+    fn: FunctionDefinition,
+    binding: NamedBinding,
+    data: RpcTypedData,
+    event: TriggerEvent,
+  ) {
+    const writer = this.o.outputs.get(binding.type);
+    if (!writer) throw bindingError(fn.name, binding.name, `no writer for '${binding.type}'`);
+    try {
+      await writer.write(fn, binding, data, event);
+    } catch (err) {
+      throw err instanceof HostError
+        ? err
+        : bindingError(fn.name, binding.name, errorMessage(err), err);
+    }
+  }
+
+  #withTimeout<T>(fn: FunctionDefinition, work: Promise<T>): Promise<T> {
+    const ms = this.o.timeoutMs;
+    if (!Number.isFinite(ms)) return work;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(functionTimeout(fn.name, ms)), ms);
+    });
+    return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+  }
+}
+
+function elapsed(started: number): number {
+  return Math.round(performance.now() - started);
+}
