@@ -115,7 +115,10 @@ export class Invoker {
     coreCtx.state = 'preInvocationHooks';
     await runHooks(core, 'preInvocation', pre).finally(() => (coreCtx.state = undefined));
 
-    const post = readOnly({ inputs: pre.inputs, result: null, error: null }, shared);
+    const post: { inputs: unknown[]; result: unknown; error: unknown } = readOnly(
+      { inputs: pre.inputs, result: null, error: null },
+      shared,
+    );
     coreCtx.state = 'invocation';
     try {
       post.result = await this.#withTimeout(
