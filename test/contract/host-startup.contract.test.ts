@@ -1,0 +1,76 @@
+// Start-up of the offline host: what it refuses, and how it says so.
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+import { describe, expect, it } from 'vitest';
+
+import { REPO_ROOT, startHostProcess } from '../setup/host';
+
+function tempApp(files: Record<string, string>): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'host-app-'));
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    writeFileSync(path.join(dir, name), text);
+  }
+  return dir;
+}
+
+describe('host start-up', () => {
+  it('refuses a trigger type it does not support, naming the function and the type', async () => {
+    const result = await startHostProcess({
+      app: path.join(REPO_ROOT, 'test/fixtures/unsupported-app'),
+    });
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.message).toContain(
+        "Function 'onDocument' uses the trigger binding type 'cosmosDBTrigger'",
+      );
+    }
+  });
+
+  it('says which file failed to load', async () => {
+    const app = tempApp({
+      'package.json': JSON.stringify({ main: 'src/*.js' }),
+      'host.json': JSON.stringify({ version: '2.0' }),
+      'src/broken.js': 'throw new Error("syntax of the app is fine, its start is not");',
+    });
+    const result = await startHostProcess({ app });
+    expect(result.ok).toBe(false);
+    if (!result.ok)
+      expect(result.message).toMatch(
+        /unable to load entry point "src[/\\]broken.js": syntax of the app/,
+      );
+  });
+
+  it('refuses a host.json that is not version 2.0', async () => {
+    const app = tempApp({
+      'package.json': JSON.stringify({ main: 'src/*.js' }),
+      'host.json': JSON.stringify({ version: '1.0' }),
+    });
+    const result = await startHostProcess({ app });
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.message).toContain('host.json must have "version": "2.0"');
+  });
+
+  it('refuses a folder without package.json main', async () => {
+    const app = tempApp({ 'package.json': '{}', 'host.json': JSON.stringify({ version: '2.0' }) });
+    const result = await startHostProcess({ app });
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.message).toContain('has no "main"');
+  });
+
+  it('warns, and still starts, when main matches no file (an app not built yet)', async () => {
+    const app = tempApp({
+      'package.json': JSON.stringify({ main: 'dist/*.js' }),
+      'host.json': JSON.stringify({ version: '2.0' }),
+    });
+    const result = await startHostProcess({ app });
+    expect(result.ok).toBe(true);
+    if (result.ok) {
+      expect(result.host.output()).toContain('No files match package.json "main"');
+      expect(result.host.functions).toEqual([]);
+      await result.host.close();
+    }
+  });
+});

@@ -1,0 +1,50 @@
+// Binding expressions: `%Setting%` at start-up, `{a.b}` per invocation, case-insensitive.
+import { describe, expect, it } from 'vitest';
+
+import { resolveAppSettings, resolveExpressions } from '../../../local/host/binding-expressions';
+import { timeSpanMs } from '../../../local/host/app-config';
+
+const where = { functionName: 'negotiate', binding: 'connection' };
+
+describe('binding expressions', () => {
+  it('resolves %AppSetting% from the settings and names a missing one', () => {
+    expect(resolveAppSettings('%Hub%-x', { Hub: 'chat' }, where)).toBe('chat-x');
+    expect(() => resolveAppSettings('%Nope%', {}, where)).toThrow(
+      "app setting 'Nope' (from '%Nope%') is not set",
+    );
+  });
+
+  it('resolves {query.x} and {headers.x} case-insensitively', () => {
+    const data = {
+      query: { userId: 'u1' },
+      headers: { 'x-ms-client-principal-name': 'ada' },
+      id: 7,
+    };
+    expect(resolveExpressions('{Query.USERID}', data, where)).toBe('u1');
+    expect(resolveExpressions('user-{headers.X-MS-Client-Principal-Name}', data, where)).toBe(
+      'user-ada',
+    );
+    expect(resolveExpressions('{id}', data, where)).toBe('7');
+    expect(resolveExpressions('literal', data, where)).toBe('literal');
+  });
+
+  it('fails the invocation when a key does not exist, as the host does', () => {
+    expect(() => resolveExpressions('{query.userId}', { query: {} }, where)).toThrow(
+      "Error while accessing 'query.userId': property doesn't exist.",
+    );
+  });
+
+  it('keeps a present empty value', () => {
+    expect(resolveExpressions('{query.userId}', { query: { userId: '' } }, where)).toBe('');
+  });
+});
+
+describe('timeSpanMs', () => {
+  it('reads host.json TimeSpans, -1, and millisecond numbers', () => {
+    expect(timeSpanMs('00:05:00', 0)).toBe(300_000);
+    expect(timeSpanMs('1.02:00:01.5', 0)).toBe(((24 + 2) * 3600 + 1.5) * 1000);
+    expect(timeSpanMs('-1', 0)).toBe(Number.POSITIVE_INFINITY);
+    expect(timeSpanMs(2000, 0)).toBe(2000);
+    expect(timeSpanMs(undefined, 42)).toBe(42);
+  });
+});
