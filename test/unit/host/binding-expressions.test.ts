@@ -1,8 +1,8 @@
 // Binding expressions: `%Setting%` at start-up, `{a.b}` per invocation, case-insensitive.
 import { describe, expect, it } from 'vitest';
 
-import { resolveAppSettings, resolveExpressions } from '../../../local/host/binding-expressions';
 import { timeSpanMs } from '../../../local/host/app-config';
+import { resolveAppSettings, resolveExpressions } from '../../../local/host/binding-expressions';
 
 const where = { functionName: 'negotiate', binding: 'connection' };
 
