@@ -1,6 +1,8 @@
 // Binding expressions as the host resolves them: `%AppSetting%` from settings at start-up, and
 // `{query.userId}`, `{headers.x-ms-client-principal-name}`, `{id}` (route params) per invocation,
 // with case-insensitive lookups. A missing key fails the invocation, as in the real host.
+import { randomUUID } from 'node:crypto';
+
 import { bindingError } from './errors';
 
 /** Values an invocation's expressions resolve against (`query`, `headers`, route params, ...). */
@@ -38,7 +40,7 @@ export function resolveExpressions(
   where: { functionName: string; binding: string },
 ): string {
   return template.replace(EXPRESSION, (_, path: string) => {
-    const value = lookup(data, path.split('.'));
+    const value = systemValue(path) ?? lookup(data, path.split('.'));
     if (value === undefined || value === null) {
       throw bindingError(
         where.functionName,
@@ -48,6 +50,20 @@ export function resolveExpressions(
     }
     return typeof value === 'string' ? value : JSON.stringify(value);
   });
+}
+
+/** The host's system expressions, available to every trigger. */
+function systemValue(path: string): string | undefined {
+  switch (path.toLowerCase()) {
+    case 'rand-guid':
+    case 'sys.randguid':
+      return randomUUID();
+    case 'datetime':
+    case 'sys.utcnow':
+      return new Date().toISOString();
+    default:
+      return undefined;
+  }
 }
 
 function lookup(data: unknown, path: string[]): unknown {

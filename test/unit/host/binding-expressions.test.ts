@@ -34,6 +34,14 @@ describe('binding expressions', () => {
     );
   });
 
+  it('generates {sys.randguid} and {rand-guid} afresh each time', () => {
+    const a = resolveExpressions('guest-{sys.randguid}', {}, where);
+    const b = resolveExpressions('{rand-guid}', {}, where);
+    expect(a).toMatch(/^guest-[0-9a-f-]{36}$/);
+    expect(b).toMatch(/^[0-9a-f-]{36}$/);
+    expect(a.slice(6)).not.toBe(b);
+  });
+
   it('keeps a present empty value', () => {
     expect(resolveExpressions('{query.userId}', { query: { userId: '' } }, where)).toBe('');
   });
