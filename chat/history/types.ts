@@ -1,0 +1,42 @@
+// Room history: every room message gets the room's next sequence number and is stored before it is
+// acknowledged, so a client that comes back can ask for everything after the last one it saw.
+
+export interface StoredMessage {
+  /** Server message id (also the client's id when it sent one). */
+  id: string;
+  room: string;
+  seq: number;
+  from: { userId: string; name: string };
+  /** Text or JSON body, as the sender sent it. */
+  body: unknown;
+  /** ISO time the server accepted it. */
+  ts: string;
+}
+
+export type NewMessage = Omit<StoredMessage, 'seq'>;
+
+export interface AppendResult {
+  message: StoredMessage;
+  /** True when this id was stored before: acknowledge again, deliver nothing. */
+  duplicate: boolean;
+}
+
+export interface HistoryPage {
+  messages: StoredMessage[];
+  /** The room's latest sequence number (0 for an empty room). */
+  latestSeq: number;
+  /** More messages follow the last one in `messages`. */
+  hasMore: boolean;
+}
+
+export interface HistoryStore {
+  /**
+   * Stores the message with the next sequence number of its room. Idempotent by `message.id`:
+   * a second append with the same id returns the first one's stored message with `duplicate`.
+   */
+  append(message: NewMessage): Promise<AppendResult>;
+  /** Messages with seq > `since`, oldest first, at most `limit`. */
+  since(room: string, since: number, limit: number): Promise<HistoryPage>;
+  /** The last `limit` messages, oldest first. */
+  latest(room: string, limit: number): Promise<HistoryPage>;
+}
