@@ -5,7 +5,7 @@ import importPlugin from 'eslint-plugin-import';
 import simpleImportSort from 'eslint-plugin-simple-import-sort';
 import tseslint from 'typescript-eslint';
 
-const appLayers = ['./functions', './bindings', './protocol'];
+const appLayers = ['./functions', './bindings', './protocol', './chat'];
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'bench/results/**', '*.mjs'] },
@@ -44,13 +44,18 @@ export default tseslint.config(
             })),
             {
               target: './protocol',
-              from: ['./functions', './bindings'],
+              from: ['./functions', './bindings', './chat'],
               message: 'protocol/ is a leaf.',
             },
             {
               target: './bindings',
-              from: './functions',
-              message: 'bindings/ never imports functions/.',
+              from: ['./functions', './chat'],
+              message: 'bindings/ is the typed binding layer: it never imports functions/ or the domain.',
+            },
+            {
+              target: './chat',
+              from: ['./functions', './bindings'],
+              message: 'The domain (chat/) knows nothing of Functions: no functions/ or bindings/.',
             },
             {
               target: './local/emulator',
@@ -64,12 +69,12 @@ export default tseslint.config(
             },
             {
               target: './local/host',
-              from: ['./functions', './bindings'],
+              from: ['./functions', './bindings', './chat'],
               message: 'The host loads the app only through the package main glob.',
             },
             {
               target: './local/emulator',
-              from: ['./functions', './bindings'],
+              from: ['./functions', './bindings', './chat'],
               message: 'The emulator knows nothing of the app.',
             },
           ],
