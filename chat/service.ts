@@ -1,0 +1,175 @@
+// The chat rules in one place: rooms, messages with history, presence and occupancy. Pure of
+// Functions: callers pass who is asking and get a reply plus the effects to carry out.
+import { randomUUID } from 'node:crypto';
+
+import type { Effects, Outcome } from './effects';
+import { noEffects } from './effects';
+import type { HistoryEnvelope, JoinEnvelope, LeaveEnvelope, MessageEnvelope } from './envelope';
+import { chatError } from './errors';
+import type { HistoryStore } from './history/types';
+import type { Sender } from './payloads';
+import { directMessage, memberEvent, occupancyEvent, roomMessage } from './payloads';
+import type { PresenceStore, RoomChange } from './presence/types';
+import type { RateLimiter } from './rate-limit';
+import { roomGroup, userGroup } from './rooms';
+
+export const JOIN_HISTORY = 50;
+
+export interface Caller extends Sender {
+  connectionId: string;
+  admin: boolean;
+}
+
+/** The service's own view of who is connected (the REST API's `userExists`/`connectionExists`). */
+export interface LiveView {
+  userExists(userId: string): Promise<boolean>;
+  connectionExists(connectionId: string): Promise<boolean>;
+}
+
+export interface ChatDeps {
+  history: HistoryStore;
+  presence: PresenceStore;
+  limiter: RateLimiter;
+  now?: () => Date;
+}
+
+export class ChatService {
+  readonly #now: () => Date;
+  constructor(private readonly deps: ChatDeps) {
+    this.#now = deps.now ?? (() => new Date());
+  }
+
+  async connected(caller: Caller): Promise<void> {
+    await this.deps.presence.connect(caller.connectionId, caller.userId, caller.name);
+  }
+
+  async join(caller: Caller, e: JoinEnvelope): Promise<Outcome<unknown>> {
+    const change = await this.deps.presence.join(caller.connectionId, e.room);
+    const [members, history] = await Promise.all([
+      this.deps.presence.members(e.room),
+      e.since === undefined
+        ? this.deps.history.latest(e.room, JOIN_HISTORY)
+        : this.deps.history.since(e.room, e.since, JOIN_HISTORY),
+    ]);
+    const effects = noEffects();
+    effects.groups.push({
+      kind: 'add',
+      connectionId: caller.connectionId,
+      group: roomGroup(e.room),
+    });
+    this.#announce(change, effects);
+    return { reply: { type: 'joined', room: e.room, members, ...history }, effects };
+  }
+
+  async leave(caller: Caller, e: LeaveEnvelope): Promise<Outcome<unknown>> {
+    const change = await this.deps.presence.leave(caller.connectionId, e.room);
+    const effects = noEffects();
+    effects.groups.push({
+      kind: 'remove',
+      connectionId: caller.connectionId,
+      group: roomGroup(e.room),
+    });
+    this.#announce(change, effects);
+    return { reply: { type: 'left', room: e.room }, effects };
+  }
+
+  async history(e: HistoryEnvelope): Promise<unknown> {
+    const page = await this.deps.history.since(e.room, e.since ?? 0, e.limit ?? JOIN_HISTORY);
+    return { type: 'history', room: e.room, ...page };
+  }
+
+  async message(caller: Caller, e: MessageEnvelope): Promise<Outcome<unknown>> {
+    if (!this.deps.limiter.take(caller.connectionId)) {
+      throw chatError('RateLimited', 'Too many messages: slow down.');
+    }
+    const id = e.id ?? randomUUID();
+    const ts = this.#now().toISOString();
+    const from = { userId: caller.userId, name: caller.name };
+    const body =
+      e.text !== undefined
+        ? e.data !== undefined
+          ? { text: e.text, data: e.data }
+          : e.text
+        : e.data;
+    const effects = noEffects();
+    if ('room' in e.to) {
+      const { message, duplicate } = await this.deps.history.append({
+        id,
+        room: e.to.room,
+        from,
+        body,
+        ts,
+      });
+      if (!duplicate)
+        effects.deliveries.push({
+          to: { group: roomGroup(e.to.room) },
+          payload: roomMessage(message),
+        });
+      return { reply: { type: 'ack', id, room: e.to.room, seq: message.seq, duplicate }, effects };
+    }
+    if ('user' in e.to) {
+      const payload = directMessage(id, from, { user: e.to.user }, body, ts);
+      // To the recipient's devices and the sender's other devices, so every tab sees the thread.
+      effects.deliveries.push({ to: { group: userGroup(e.to.user) }, payload });
+      if (e.to.user !== caller.userId) {
+        effects.deliveries.push({
+          to: { group: userGroup(caller.userId) },
+          payload,
+          excluded: [caller.connectionId],
+        });
+      }
+      return { reply: { type: 'ack', id }, effects };
+    }
+    if (!caller.admin) throw chatError('Forbidden', 'Only admins may send to everyone.');
+    effects.deliveries.push({
+      to: { all: true },
+      payload: directMessage(id, from, { all: true }, body, ts),
+    });
+    return { reply: { type: 'ack', id }, effects };
+  }
+
+  async disconnected(connectionId: string): Promise<Effects> {
+    this.deps.limiter.forget(connectionId);
+    const changes = await this.deps.presence.disconnect(connectionId);
+    const effects = noEffects();
+    for (const change of changes) this.#announce(change, effects);
+    return effects;
+  }
+
+  /**
+   * Drops connections the service no longer has (a `disconnected` event that never arrived), with
+   * the same announcements a real disconnect makes. One `userExists` per user, then one
+   * `connectionExists` per connection of users who still exist.
+   */
+  async reconcile(service: LiveView): Promise<{ removed: string[]; effects: Effects }> {
+    const byUser = new Map<string, string[]>();
+    for (const c of await this.deps.presence.connections()) {
+      byUser.set(c.userId, [...(byUser.get(c.userId) ?? []), c.connectionId]);
+    }
+    const removed: string[] = [];
+    const effects = noEffects();
+    for (const [userId, connectionIds] of byUser) {
+      const userLive = await service.userExists(userId);
+      for (const connectionId of connectionIds) {
+        if (userLive && (await service.connectionExists(connectionId))) continue;
+        removed.push(connectionId);
+        const e = await this.disconnected(connectionId);
+        effects.deliveries.push(...e.deliveries);
+        effects.occupancy.push(...e.occupancy);
+      }
+    }
+    return { removed, effects };
+  }
+
+  #announce(change: RoomChange, effects: Effects): void {
+    const ts = this.#now().toISOString();
+    if (change.member) {
+      const { kind, userId, name } = change.member;
+      effects.deliveries.push({
+        to: { group: roomGroup(change.room) },
+        payload: memberEvent(kind, change.room, { userId, name }),
+      });
+    }
+    if (change.occupancy) effects.occupancy.push(occupancyEvent(change.occupancy, change.room, ts));
+  }
+}

@@ -1,0 +1,28 @@
+// `connect` system event (blocking): who may connect, with which groups, roles and states.
+import type { InvocationContext } from '@azure/functions';
+import { app } from '@azure/functions';
+
+import type { ConnectRequest } from '../bindings';
+import { connectResponse, connectTrigger, eventError } from '../bindings';
+import { decideConnect } from '../chat/policy';
+import { policyConfig, profiles } from '../chat/runtime';
+
+export async function handleConnect(request: ConnectRequest, _context: InvocationContext) {
+  const userId = request.connectionContext.userId;
+  const profile = userId ? await profiles().get(userId) : undefined;
+  const decision = decideConnect(userId, profile, policyConfig());
+  if (!decision.ok)
+    return eventError('unauthorized', `${decision.error.code}: ${decision.error.message}`);
+  const { grant } = decision;
+  return connectResponse({
+    userId: grant.userId,
+    groups: grant.groups,
+    roles: grant.roles,
+    states: { ...grant.states },
+  });
+}
+
+app.generic('connect', {
+  trigger: connectTrigger(),
+  handler: (request, context) => handleConnect(request as ConnectRequest, context),
+});

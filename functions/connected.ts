@@ -1,0 +1,20 @@
+// `connected` system event (non-blocking): record the live connection for presence.
+import type { InvocationContext } from '@azure/functions';
+import { app } from '@azure/functions';
+
+import type { ConnectedRequest } from '../bindings';
+import { connectedTrigger } from '../bindings';
+import { chat } from '../chat/runtime';
+import { callerOf } from './shared/caller';
+
+export async function onConnected(
+  request: ConnectedRequest,
+  _context: InvocationContext,
+): Promise<void> {
+  await chat().connected(callerOf(request.connectionContext));
+}
+
+app.generic('connected', {
+  trigger: connectedTrigger(),
+  handler: (request, context) => onConnected(request as ConnectedRequest, context),
+});

@@ -1,0 +1,66 @@
+// `negotiate`: client access (`{ baseUrl, url, accessToken }`) for the signed-in principal, through the
+// `webPubSubConnection` input; `negotiateGuest`: the same for a guest with a generated id, only when
+// the app allows guests. A user id from the query string is never used.
+import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
+import { app } from '@azure/functions';
+
+import type { WebPubSubConnectionInfo } from '../bindings';
+import { guestConnectionInput, httpError, principalConnectionInput } from '../bindings';
+import { guestName } from '../chat/policy';
+import { principalFrom } from '../chat/principal';
+import { policyConfig, profiles } from '../chat/runtime';
+
+export async function negotiate(
+  request: HttpRequest,
+  context: InvocationContext,
+): Promise<HttpResponseInit> {
+  const principal = principalFrom((name) => request.headers.get(name));
+  if (!principal) return httpError(401, 'Unauthenticated', 'Sign in first.');
+  await profiles().put({ userId: principal.userId, name: principal.name, roles: principal.roles });
+  const connection = context.extraInputs.get(principalConnectionInput) as WebPubSubConnectionInfo;
+  return {
+    jsonBody: {
+      ...connection,
+      userId: principal.userId,
+      name: principal.name,
+      roles: principal.roles,
+    },
+  };
+}
+
+export async function negotiateGuest(
+  _request: HttpRequest,
+  context: InvocationContext,
+): Promise<HttpResponseInit> {
+  if (!policyConfig().allowGuests)
+    return httpError(403, 'GuestsDisabled', 'Guests are not allowed; sign in.');
+  const connection = context.extraInputs.get(guestConnectionInput) as WebPubSubConnectionInfo;
+  const userId = subjectOf(connection.accessToken);
+  const name = guestName(userId);
+  await profiles().put({ userId, name, roles: [] });
+  return { jsonBody: { ...connection, userId, name, roles: [] } };
+}
+
+// The host signed this token a moment ago; only its subject is read, nothing is trusted from it.
+function subjectOf(token: string): string {
+  const payload = JSON.parse(
+    Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8'),
+  ) as { sub?: string };
+  return payload.sub ?? '';
+}
+
+app.http('negotiate', {
+  methods: ['GET', 'POST'],
+  authLevel: 'anonymous',
+  route: 'api/negotiate',
+  extraInputs: [principalConnectionInput],
+  handler: negotiate,
+});
+
+app.http('negotiateGuest', {
+  methods: ['GET', 'POST'],
+  authLevel: 'anonymous',
+  route: 'api/negotiate/guest',
+  extraInputs: [guestConnectionInput],
+  handler: negotiateGuest,
+});

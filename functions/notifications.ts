@@ -1,0 +1,24 @@
+// Queue `notifications`: any backend drops `{ to, title, body?, level? }` and it is pushed live. A bad
+// message throws, so the host retries it and then keeps it in `notifications-poison`.
+import type { InvocationContext } from '@azure/functions';
+import { app } from '@azure/functions';
+
+import {
+  actionsOutput,
+  emitActions,
+  NOTIFICATIONS_QUEUE,
+  STORAGE_CONNECTION,
+  toActions,
+} from '../bindings';
+import { notificationDelivery } from '../chat/notifications';
+
+export function onNotification(message: unknown, context: InvocationContext): void {
+  emitActions(context, toActions([], [notificationDelivery(message)]));
+}
+
+app.storageQueue('notifications', {
+  queueName: NOTIFICATIONS_QUEUE,
+  connection: STORAGE_CONNECTION,
+  extraOutputs: [actionsOutput],
+  handler: onNotification,
+});

@@ -1,0 +1,43 @@
+// Reads and validates a JSON request body: a clear 400 for bad JSON or a body that fails the schema.
+import type { HttpRequest, HttpResponseInit } from '@azure/functions';
+import type { z } from 'zod';
+
+import { httpError } from '../../bindings';
+
+export const MAX_BODY_BYTES = 64 * 1024;
+
+export async function jsonBody<T>(
+  request: HttpRequest,
+  schema: z.ZodType<T>,
+): Promise<{ ok: true; value: T } | { ok: false; response: HttpResponseInit }> {
+  const text = await request.text();
+  if (Buffer.byteLength(text) > MAX_BODY_BYTES) {
+    return {
+      ok: false,
+      response: httpError(413, 'TooLarge', `The body may be at most ${MAX_BODY_BYTES} bytes.`),
+    };
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return { ok: false, response: httpError(400, 'InvalidJson', 'The body is not JSON.') };
+  }
+  const result = schema.safeParse(json);
+  if (result.success) return { ok: true, value: result.data };
+  const issue = result.error.issues[0];
+  const where = issue?.path.length ? `${issue.path.join('.')}: ` : '';
+  return {
+    ok: false,
+    response: httpError(400, 'InvalidRequest', `${where}${issue?.message ?? 'invalid body'}`),
+  };
+}
+
+/** Maps a service error (RestError) to the same status with the app's error shape. */
+export function serviceError(err: unknown): HttpResponseInit {
+  const status = (err as { statusCode?: number }).statusCode;
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    return httpError(status, 'ServiceRejected', (err as Error).message);
+  }
+  throw err;
+}
