@@ -1,0 +1,59 @@
+// The client → server envelope: what is accepted, and the error every bad input gets.
+import { describe, expect, it } from 'vitest';
+
+import {
+  joinSchema,
+  MAX_ENVELOPE_BYTES,
+  messageSchema,
+  parseEnvelope,
+} from '../../../chat/envelope';
+
+const parse = (data: unknown) =>
+  parseEnvelope(messageSchema, typeof data === 'string' ? data : JSON.stringify(data));
+
+describe('message envelope', () => {
+  it('accepts room, user and all targets with text and/or data', () => {
+    expect(parse({ to: { room: 'lobby' }, text: 'hi' })).toEqual({
+      ok: true,
+      value: { to: { room: 'lobby' }, text: 'hi' },
+    });
+    expect(parse({ id: 'c-1', to: { user: 'u1' }, data: { x: [1] } }).ok).toBe(true);
+    expect(parse({ to: { all: true }, text: 'x', data: 1 }).ok).toBe(true);
+  });
+
+  it.each([
+    ['not JSON', '{oops', 'InvalidEnvelope', 'not JSON'],
+    ['no body', { to: { room: 'lobby' } }, 'InvalidEnvelope', 'needs text or data'],
+    ['bad room', { to: { room: 'no spaces' }, text: 'x' }, 'InvalidEnvelope', 'to'],
+    ['group-looking room', { to: { room: 'room.other' }, text: 'x' }, 'InvalidEnvelope', 'to'],
+    ['unknown key', { to: { room: 'a' }, text: 'x', extra: 1 }, 'InvalidEnvelope', 'extra'],
+    ['two targets', { to: { room: 'a', user: 'b' }, text: 'x' }, 'InvalidEnvelope', 'to'],
+    ['bad id', { id: 'has space', to: { room: 'a' }, text: 'x' }, 'InvalidEnvelope', 'id'],
+    ['empty text', { to: { room: 'a' }, text: '' }, 'InvalidEnvelope', 'text'],
+  ])('rejects %s with a clear error', (_name, data, code, mentions) => {
+    const result = parse(data);
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.error.code).toBe(code);
+      expect(result.error.message).toContain(mentions);
+    }
+  });
+
+  it('rejects more than MAX_ENVELOPE_BYTES before parsing', () => {
+    const result = parse({ to: { room: 'a' }, data: 'x'.repeat(MAX_ENVELOPE_BYTES) });
+    expect(result.ok ? 'ok' : result.error.code).toBe('TooLarge');
+  });
+
+  it('counts bytes, not characters', () => {
+    const text = '€'.repeat(1990); // 1990 chars (under the text limit), 5970 bytes
+    expect(parse({ to: { room: 'a' }, text }).ok).toBe(false);
+  });
+});
+
+describe('join envelope', () => {
+  it('takes an optional non-negative integer since', () => {
+    expect(parseEnvelope(joinSchema, '{"room":"a","since":3}').ok).toBe(true);
+    expect(parseEnvelope(joinSchema, '{"room":"a","since":-1}').ok).toBe(false);
+    expect(parseEnvelope(joinSchema, '{"room":"a","since":1.5}').ok).toBe(false);
+  });
+});
