@@ -122,3 +122,38 @@ export function timeSpanMs(value: string | number | undefined, fallbackMs: numbe
   const [, d = '0', h = '0', min = '0', s = '0'] = m;
   return ((Number(d) * 24 + Number(h)) * 3600 + Number(min) * 60 + Number(s)) * 1000;
 }
+
+const HOST_JSON_OVERRIDE = 'AzureFunctionsJobHost__';
+
+/**
+ * App settings such as `AzureFunctionsJobHost__extensions__queues__maxDequeueCount` override host.json
+ * values, as in the real host. Values that parse as JSON (numbers, booleans) are taken as such.
+ */
+export function applyHostJsonOverrides(hostJson: HostJson, env: NodeJS.ProcessEnv): HostJson {
+  const result = structuredClone(hostJson) as Record<string, unknown>;
+  for (const [name, raw] of Object.entries(env)) {
+    if (raw === undefined || !name.startsWith(HOST_JSON_OVERRIDE)) continue;
+    const path = name.slice(HOST_JSON_OVERRIDE.length).split('__').filter(Boolean);
+    const last = path.pop();
+    if (!last) continue;
+    let node = result;
+    for (const key of path) {
+      const next = node[key];
+      node = (next && typeof next === 'object' ? next : (node[key] = {})) as Record<
+        string,
+        unknown
+      >;
+    }
+    node[last] = parseSettingValue(raw);
+  }
+  return parse(hostJsonSchema, result, 'host.json with AzureFunctionsJobHost__ overrides');
+}
+
+function parseSettingValue(raw: string): unknown {
+  try {
+    const value: unknown = JSON.parse(raw);
+    return typeof value === 'number' || typeof value === 'boolean' ? value : raw;
+  } catch {
+    return raw;
+  }
+}

@@ -6,7 +6,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-import { applySettings, readAppConfig, timeSpanMs } from './app-config';
+import { applyHostJsonOverrides, applySettings, readAppConfig, timeSpanMs } from './app-config';
 import { CoreApi } from './core/core-api';
 import { errorMessage, unsupportedBinding } from './errors';
 import type {
@@ -67,6 +67,7 @@ async function start(options: HostOptions): Promise<RunningHost> {
   const logger = o.logger ?? consoleHostLogger(o.logLevel);
   const config = readAppConfig(o.appRoot);
   applySettings(config.localSettings, o.settings);
+  config.hostJson = applyHostJsonOverrides(config.hostJson, process.env);
   const core = new CoreApi((level, _category, message) => {
     if (level === 'error' || level === 'critical') logger.error(message);
     else if (level === 'warning') logger.warn(message);

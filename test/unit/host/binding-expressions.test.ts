@@ -1,7 +1,7 @@
 // Binding expressions: `%Setting%` at start-up, `{a.b}` per invocation, case-insensitive.
 import { describe, expect, it } from 'vitest';
 
-import { timeSpanMs } from '../../../local/host/app-config';
+import { applyHostJsonOverrides, timeSpanMs } from '../../../local/host/app-config';
 import { resolveAppSettings, resolveExpressions } from '../../../local/host/binding-expressions';
 
 const where = { functionName: 'negotiate', binding: 'connection' };
@@ -54,5 +54,33 @@ describe('timeSpanMs', () => {
     expect(timeSpanMs('-1', 0)).toBe(Number.POSITIVE_INFINITY);
     expect(timeSpanMs(2000, 0)).toBe(2000);
     expect(timeSpanMs(undefined, 42)).toBe(42);
+  });
+});
+
+describe('applyHostJsonOverrides', () => {
+  it('sets nested host.json values from AzureFunctionsJobHost__ settings, typed', () => {
+    const overridden = applyHostJsonOverrides(
+      { version: '2.0', extensions: { queues: { maxDequeueCount: 5 } } },
+      {
+        AzureFunctionsJobHost__extensions__queues__maxDequeueCount: '2',
+        AzureFunctionsJobHost__extensions__http__routePrefix: 'v1',
+        AzureFunctionsJobHost__functionTimeout: '00:00:10',
+        UNRELATED: 'x',
+      },
+    );
+    expect(overridden).toEqual({
+      version: '2.0',
+      functionTimeout: '00:00:10',
+      extensions: { queues: { maxDequeueCount: 2 }, http: { routePrefix: 'v1' } },
+    });
+  });
+
+  it('names the setting that makes host.json invalid', () => {
+    expect(() =>
+      applyHostJsonOverrides(
+        { version: '2.0' },
+        { AzureFunctionsJobHost__functionTimeout: 'soon' },
+      ),
+    ).toThrow('AzureFunctionsJobHost__ overrides: functionTimeout');
   });
 });
