@@ -1,0 +1,218 @@
+// The chat through the whole local stack, with the official client SDK as users: rooms, presence,
+// direct messages, broadcast rights, history resume, idempotent sends, invalid envelopes.
+import { afterEach, describe, expect, it } from 'vitest';
+
+import type { ChatPayload, ChatUser } from '../setup/chat-client';
+import { connectUser } from '../setup/chat-client';
+import { uniqueName } from '../setup/emulator';
+import { stopAllClients } from '../setup/sdk-client';
+import { useStack } from '../setup/stack';
+
+const { host } = useStack();
+afterEach(stopAllClients);
+
+const user = (id: string, roles: string[] = []) =>
+  connectUser(host().url, { id, name: id.toUpperCase(), roles });
+const isType =
+  (type: string, extra: (p: ChatPayload) => boolean = () => true) =>
+  (p: ChatPayload) =>
+    p.type === type && extra(p);
+
+async function join(u: ChatUser, room: string, since?: number) {
+  await u.send('join', since === undefined ? { room } : { room, since });
+  return u.waitFor(
+    isType('joined', (p) => p.room === room),
+    `joined ${room}`,
+  );
+}
+
+describe('rooms', () => {
+  it('delivers room messages to every member with a sequence number, and acks the sender', async () => {
+    const room = uniqueName('r');
+    const [a, b] = [await user(uniqueName('a')), await user(uniqueName('b'))];
+    await join(a, room);
+    await join(b, room);
+    await b.send('message', { id: 'm1', to: { room }, text: 'hello' });
+    const ack = await b.waitFor(
+      isType('ack', (p) => p.id === 'm1'),
+      'the ack',
+    );
+    expect(ack).toMatchObject({ room, seq: 1, duplicate: false });
+    for (const u of [a, b]) {
+      const m = await u.waitFor(
+        isType('message', (p) => p.id === 'm1'),
+        'the room message',
+      );
+      expect(m).toMatchObject({ room, seq: 1, body: 'hello', from: { name: expect.any(String) } });
+    }
+  });
+
+  it('announces members once per user however many tabs, and occupancy edges in the join reply', async () => {
+    const room = uniqueName('r');
+    const watcher = await user(uniqueName('w'));
+    await join(watcher, room);
+    const id = uniqueName('tabs');
+    const [tab1, tab2] = [await user(id), await user(id)];
+    await join(tab1, room);
+    const joined = await join(tab2, room);
+    expect(
+      (joined.members as { userId: string; connections: number }[]).find((m) => m.userId === id),
+    ).toMatchObject({ connections: 2 });
+    await watcher.waitFor(
+      isType('member_added', (p) => (p.user as { userId: string }).userId === id),
+      'member_added',
+    );
+    await tab1.send('leave', { room });
+    await tab1.waitFor(isType('left'), 'left');
+    await tab2.send('leave', { room });
+    await watcher.waitFor(
+      isType('member_removed', (p) => (p.user as { userId: string }).userId === id),
+      'member_removed',
+    );
+    const added = watcher
+      .payloads()
+      .filter(isType('member_added', (p) => (p.user as { userId: string }).userId === id));
+    const removed = watcher
+      .payloads()
+      .filter(isType('member_removed', (p) => (p.user as { userId: string }).userId === id));
+    expect([added.length, removed.length]).toEqual([1, 1]);
+  });
+
+  it('sends direct messages to the recipient and the sender’s other tabs', async () => {
+    const [aId, bId] = [uniqueName('a'), uniqueName('b')];
+    const [a1, a2, b] = [await user(aId), await user(aId), await user(bId)];
+    await a1.send('message', { id: 'dm1', to: { user: bId }, text: 'psst' });
+    await b.waitFor(
+      isType('message', (p) => p.id === 'dm1'),
+      'the DM at the recipient',
+    );
+    await a2.waitFor(
+      isType('message', (p) => p.id === 'dm1'),
+      'the DM at the sender’s other tab',
+    );
+    await a1.waitFor(
+      isType('ack', (p) => p.id === 'dm1'),
+      'the ack',
+    );
+    expect(a1.payloads().filter(isType('message', (p) => p.id === 'dm1'))).toEqual([]);
+  });
+
+  it('lets an admin broadcast to everyone and refuses a non-admin, sending nothing', async () => {
+    const [admin, plain, other] = [
+      await user(uniqueName('root'), ['admin']),
+      await user(uniqueName('p')),
+      await user(uniqueName('o')),
+    ];
+    await plain.send('message', { id: 'no', to: { all: true }, text: 'everyone!' });
+    expect(
+      await plain.waitFor(
+        isType('error', (p) => p.id === 'no'),
+        'the refusal',
+      ),
+    ).toMatchObject({ code: 'Forbidden' });
+    await admin.send('message', { id: 'yes', to: { all: true }, text: 'announcement' });
+    await other.waitFor(
+      isType('message', (p) => p.id === 'yes'),
+      'the broadcast',
+    );
+    await plain.waitFor(
+      isType('message', (p) => p.id === 'yes'),
+      'the broadcast',
+    );
+    expect(other.payloads().some((p) => p.id === 'no')).toBe(false);
+  });
+
+  it('rejects invalid envelopes with a clear error and delivers nothing', async () => {
+    const room = uniqueName('r');
+    const [a, b] = [await user(uniqueName('a')), await user(uniqueName('b'))];
+    await join(b, room);
+    await a.send('message', { to: { room }, text: '' });
+    await a.send('message', { to: { room: 'not a room' }, text: 'x' });
+    await a.send('join', { room: 'room.sneaky' });
+    const errors = await a.rc.until(() => {
+      const e = a.payloads().filter(isType('error'));
+      return e.length === 3 && e;
+    }, 'three errors');
+    expect(errors.map((e) => e.code)).toEqual([
+      'InvalidEnvelope',
+      'InvalidEnvelope',
+      'InvalidEnvelope',
+    ]);
+    await a.send('message', { id: 'ok', to: { room }, text: 'valid' });
+    await b.waitFor(
+      isType('message', (p) => p.id === 'ok'),
+      'the valid message',
+    );
+    expect(b.payloads().filter(isType('message'))).toHaveLength(1);
+  });
+});
+
+describe('history', () => {
+  it('stores a resent message id once and acknowledges it again with the same seq', async () => {
+    const room = uniqueName('r');
+    const [a, b] = [await user(uniqueName('a')), await user(uniqueName('b'))];
+    await join(a, room);
+    await join(b, room);
+    await a.send('message', { id: 'same', to: { room }, text: 'once' });
+    await a.waitFor(
+      isType('ack', (p) => p.id === 'same'),
+      'the first ack',
+    );
+    await a.send('message', { id: 'same', to: { room }, text: 'once' });
+    const acks = await a.rc.until(() => {
+      const list = a.payloads().filter(isType('ack', (p) => p.id === 'same'));
+      return list.length === 2 && list;
+    }, 'two acks');
+    expect(acks.map((x) => [x.seq, x.duplicate])).toEqual([
+      [1, false],
+      [1, true],
+    ]);
+    await a.send('message', { id: 'after', to: { room }, text: 'next' });
+    await b.waitFor(
+      isType('message', (p) => p.id === 'after'),
+      'the next message',
+    );
+    expect(
+      b
+        .payloads()
+        .filter(isType('message'))
+        .map((m) => m.seq),
+    ).toEqual([1, 2]);
+  });
+
+  it('gives a client that comes back everything after the last seq it saw, no gaps, no duplicates', async () => {
+    const room = uniqueName('r');
+    const a = await user(uniqueName('a'));
+    const leaverId = uniqueName('c');
+    const leaver = await user(leaverId);
+    await join(a, room);
+    await join(leaver, room);
+    for (const n of [1, 2, 3])
+      await a.send('message', { id: `m${n}`, to: { room }, text: `t${n}` });
+    await leaver.waitFor(
+      isType('message', (p) => p.id === 'm3'),
+      'm3',
+    );
+    const lastSeen = Math.max(
+      ...leaver
+        .payloads()
+        .filter(isType('message'))
+        .map((m) => m.seq as number),
+    );
+    await leaver.rc.stop();
+    for (const n of [4, 5]) await a.send('message', { id: `m${n}`, to: { room }, text: `t${n}` });
+    await a.waitFor(
+      isType('ack', (p) => p.id === 'm5'),
+      'the last ack',
+    );
+    const back = await user(leaverId);
+    const joined = await join(back, room, lastSeen);
+    expect((joined.messages as { seq: number; id: string }[]).map((m) => [m.seq, m.id])).toEqual([
+      [4, 'm4'],
+      [5, 'm5'],
+    ]);
+    await back.send('history', { room, since: 0 });
+    const all = await back.waitFor(isType('history'), 'the history');
+    expect((all.messages as { seq: number }[]).map((m) => m.seq)).toEqual([1, 2, 3, 4, 5]);
+  });
+});

@@ -1,0 +1,45 @@
+// A chat user for end-to-end tests: the official client SDK, connected with a URL from the app's
+// own negotiate, with helpers to send PROTOCOL.md events and wait for what comes back.
+import type { RecordedClient } from './sdk-client';
+import { recordClient } from './sdk-client';
+import type { Principal } from './stack';
+import { principalHeaders } from './stack';
+
+export type ChatPayload = { type: string; [key: string]: unknown };
+
+export interface ChatUser {
+  rc: RecordedClient;
+  /** Every JSON payload received, in order. */
+  payloads(): ChatPayload[];
+  send(event: string, data: unknown): Promise<void>;
+  /** Waits for the first received payload matching `match`. */
+  waitFor(match: (p: ChatPayload) => boolean, what: string): Promise<ChatPayload>;
+}
+
+export async function connectUser(
+  hostUrl: string,
+  principal: Principal | 'guest',
+): Promise<ChatUser> {
+  const negotiate = async () => {
+    const res =
+      principal === 'guest'
+        ? await fetch(`${hostUrl}/api/negotiate/guest`)
+        : await fetch(`${hostUrl}/api/negotiate`, { headers: principalHeaders(principal) });
+    if (!res.ok) throw new Error(`negotiate ${res.status}: ${await res.text()}`);
+    return ((await res.json()) as { url: string }).url;
+  };
+  const rc = recordClient(negotiate);
+  await rc.start();
+  const payloads = () =>
+    rc.messages
+      .map((m) => m.data as ChatPayload)
+      .filter((d) => typeof d === 'object' && d !== null);
+  return {
+    rc,
+    payloads,
+    async send(event, data) {
+      await rc.client.sendEvent(event, data as Record<string, unknown>, 'json');
+    },
+    waitFor: (match, what) => rc.until(() => payloads().find(match), what),
+  };
+}
