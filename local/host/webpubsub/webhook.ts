@@ -1,0 +1,122 @@
+// `/runtime/webhooks/webpubsub`: abuse-protection probes and upstream events, processed in the
+// order of the extension's WebPubSubTriggerDispatcher (fact sheet D.2), answered per D.4.
+import { timingSafeEqual } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+import { WEBHOOK_ALLOWED_ORIGIN, WEBHOOK_REQUEST_ORIGIN } from '../../../protocol';
+import { errorMessage } from '../errors';
+import type { HostServices, HttpEndpoint } from '../extension';
+import { readBody } from '../http/request';
+import { listHeaders, readConnectionContext } from './connection-context';
+import type { DataTypeName } from './event-request';
+import { buildEvent, dataTypeOf, requestKind } from './event-request';
+import type { WebhookResponse } from './event-response';
+import { EMPTY_OK, errorResponse, eventResponse } from './event-response';
+import { headerList } from './request-validator';
+import { toTriggerEvent } from './trigger-data';
+import type { WebPubSubTriggers } from './triggers';
+
+export const WEBHOOK_PATH = '/runtime/webhooks/webpubsub';
+export const SYSTEM_KEY_NAME = 'webpubsub_extension';
+
+const status = (code: number): WebhookResponse => ({ status: code, headers: {}, body: '' });
+
+export function webhookEndpoint(host: HostServices, triggers: WebPubSubTriggers): HttpEndpoint {
+  const keyAllowed = (code: string) => {
+    const systemKey = host.keys.systemKey(SYSTEM_KEY_NAME);
+    return (
+      (systemKey !== undefined && safeEqual(code, systemKey)) || host.keys.allows('admin', code)
+    );
+  };
+
+  /** 200 with `WebHook-Allowed-Origin: *` when any trigger's connections allow an origin. */
+  const validate = (req: IncomingMessage): WebhookResponse => {
+    const value = req.headers[WEBHOOK_REQUEST_ORIGIN];
+    const origins = headerList(Array.isArray(value) ? value.join(',') : (value ?? ''));
+    if (origins.length === 0) return status(400);
+    for (const listener of triggers.listeners()) {
+      try {
+        if (listener.validator.isValidHost(origins)) {
+          return { status: 200, headers: { [WEBHOOK_ALLOWED_ORIGIN]: '*' }, body: '' };
+        }
+      } catch (err) {
+        host.logger.error(`Web PubSub function '${listener.fn.name}': ${errorMessage(err)}`);
+      }
+    }
+    return status(400);
+  };
+
+  const dispatch = async (req: IncomingMessage): Promise<WebhookResponse> => {
+    const ctx = readConnectionContext(req.headers, listHeaders(req.rawHeaders));
+    if (!ctx) return status(400);
+    const listener = triggers.find(ctx);
+    if (!listener) return status(404);
+    try {
+      if (!listener.validator.isValidSignature(ctx.origin, ctx.signature, ctx.connectionId)) {
+        return status(401);
+      }
+    } catch (err) {
+      host.logger.error(`Web PubSub function '${listener.fn.name}': ${errorMessage(err)}`);
+      return errorResponse(500, errorMessage(err));
+    }
+    if (req.method !== 'POST') return status(400);
+    const kind = requestKind(ctx);
+    let dataType: DataTypeName | undefined = 'Text';
+    if (kind === 'user') {
+      const contentType = req.headers['content-type'];
+      dataType = dataTypeOf(contentType);
+      if (!dataType) {
+        const media = (contentType ?? '').split(';', 1)[0]!.trim();
+        return errorResponse(
+          400,
+          `Message data only supports text, binary, json. Current value is: ${media}`,
+        );
+      }
+    }
+    const body = await readBody(req);
+    if (body === 'too-large') return status(413);
+    let event;
+    try {
+      event = buildEvent(ctx, kind, body, dataType, 'Thumbprint');
+    } catch (err) {
+      return errorResponse(500, errorMessage(err));
+    }
+    let response: WebhookResponse = EMPTY_OK;
+    try {
+      const result = await host.invoker.invoke(listener.fn, toTriggerEvent(event, listener));
+      if (kind === 'connect' || kind === 'user') {
+        response = eventResponse(kind, result.returnValue, ctx, (m) => host.logger.warn(m));
+      }
+    } catch (err) {
+      // The service learns of a failed connect or user event; connected/disconnected are fire-and-forget.
+      if (kind === 'connect' || kind === 'user') response = errorResponse(500, errorMessage(err));
+    }
+    return response;
+  };
+
+  return {
+    async handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {
+      if (!isWebhookPath(url.pathname)) return false;
+      const code = url.searchParams.get('code');
+      let response: WebhookResponse;
+      if (code !== null && !keyAllowed(code)) response = status(401);
+      else if (req.method === 'OPTIONS' || req.method === 'GET') response = validate(req);
+      else response = await dispatch(req);
+      res.statusCode = response.status;
+      for (const [name, value] of Object.entries(response.headers)) res.setHeader(name, value);
+      res.end(response.body);
+      return true;
+    },
+  };
+}
+
+function isWebhookPath(pathname: string): boolean {
+  const path = pathname.endsWith('/') ? pathname.slice(0, -1) : pathname;
+  return path.length === WEBHOOK_PATH.length && path.toLowerCase() === WEBHOOK_PATH;
+}
+
+function safeEqual(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
