@@ -36,6 +36,8 @@ interface Counter {
 const MAX_APPENDS = 49;
 // A transaction body is at most 4 MiB; JSON escaping can triple a character in the worst case.
 const MAX_BATCH_CHARS = 1_000_000;
+// A forgotten counter costs one read on that room's next append.
+const MAX_CACHED_ROOMS = 10_000;
 
 export class HistoryWriter {
   // Cached between batches so that the common case is one round trip per batch.
@@ -115,8 +117,10 @@ export class HistoryWriter {
     // Sub-responses come in operation order, and the counter is always the first operation (an
     // update's sub-response names no row key, so getResponseForEntity cannot find it).
     const etag = response.subResponses[0]?.etag;
+    this.counters.delete(room); // re-inserted last: the Map's order is least recently written first
     if (etag) this.counters.set(room, { seq, etag });
-    else this.counters.delete(room);
+    const oldest = this.counters.size > MAX_CACHED_ROOMS && this.counters.keys().next();
+    if (oldest && !oldest.done) this.counters.delete(oldest.value);
   }
 
   async readCounter(room: string): Promise<Counter> {
