@@ -44,7 +44,7 @@ export class ChatService {
   }
 
   async join(caller: Caller, e: JoinEnvelope): Promise<Outcome<unknown>> {
-    const change = await this.deps.presence.join(caller.connectionId, e.room);
+    const change = await this.#joinPresence(caller, e.room);
     const [members, history] = await Promise.all([
       this.deps.presence.members(e.room),
       e.since === undefined
@@ -59,6 +59,17 @@ export class ChatService {
     });
     this.#announce(change, effects);
     return { reply: { type: 'joined', room: e.room, members, ...history }, effects };
+  }
+
+  async #joinPresence(caller: Caller, room: string): Promise<RoomChange> {
+    try {
+      return await this.deps.presence.join(caller.connectionId, room);
+    } catch (err) {
+      if ((err as { code?: unknown }).code !== 'PRESENCE_ERR_UNKNOWN_CONNECTION') throw err;
+      // `connected` does not block the client: its first `join` can overtake it.
+      await this.deps.presence.connect(caller.connectionId, caller.userId, caller.name);
+      return this.deps.presence.join(caller.connectionId, room);
+    }
   }
 
   async leave(caller: Caller, e: LeaveEnvelope): Promise<Outcome<unknown>> {

@@ -1,0 +1,147 @@
+// The chat rules on in-memory stores: what each operation replies and which effects it asks for.
+import { describe, expect, it } from 'vitest';
+
+import { MemoryHistoryStore } from '../../../chat/history/memory-history-store';
+import { MemoryPresenceStore } from '../../../chat/presence/memory-presence-store';
+import { RateLimiter } from '../../../chat/rate-limit';
+import type { Caller } from '../../../chat/service';
+import { ChatService } from '../../../chat/service';
+
+const now = () => new Date('2026-01-01T00:00:00Z');
+function setup(rate = { ratePerSecond: 100, burst: 100 }) {
+  const presence = new MemoryPresenceStore();
+  const chat = new ChatService({
+    history: new MemoryHistoryStore(),
+    presence,
+    limiter: new RateLimiter(rate, () => 0),
+    now,
+  });
+  return { chat, presence };
+}
+const caller = (userId: string, connectionId = `${userId}-c1`, admin = false): Caller => ({
+  userId,
+  connectionId,
+  name: userId.toUpperCase(),
+  admin,
+});
+
+describe('ChatService', () => {
+  it('joins a room: group add first, member_added and room_occupied, members and history in the reply', async () => {
+    const { chat } = setup();
+    const ada = caller('ada');
+    await chat.connected(ada);
+    const { reply, effects } = await chat.join(ada, { room: 'lobby' });
+    expect(reply).toMatchObject({
+      type: 'joined',
+      room: 'lobby',
+      members: [{ userId: 'ada', connections: 1 }],
+      messages: [],
+      latestSeq: 0,
+    });
+    expect(effects.groups).toEqual([{ kind: 'add', connectionId: 'ada-c1', group: 'room.lobby' }]);
+    expect(effects.deliveries).toEqual([
+      {
+        to: { group: 'room.lobby' },
+        payload: { type: 'member_added', room: 'lobby', user: { userId: 'ada', name: 'ADA' } },
+      },
+    ]);
+    expect(effects.occupancy).toEqual([
+      { name: 'room_occupied', room: 'lobby', ts: '2026-01-01T00:00:00.000Z' },
+    ]);
+  });
+
+  it('lets a join overtake the non-blocking connected event', async () => {
+    const { chat } = setup();
+    const { reply } = await chat.join(caller('bob'), { room: 'lobby' });
+    expect(reply).toMatchObject({ members: [{ userId: 'bob' }] });
+  });
+
+  it('stores room messages with gap-free seqs, delivers once, and acks a resend as duplicate', async () => {
+    const { chat } = setup();
+    const ada = caller('ada');
+    const first = await chat.message(ada, { id: 'x', to: { room: 'lobby' }, text: 'hi' });
+    const again = await chat.message(ada, { id: 'x', to: { room: 'lobby' }, text: 'hi' });
+    const next = await chat.message(ada, { to: { room: 'lobby' }, data: { n: 1 } });
+    expect([first.reply, again.reply]).toEqual([
+      { type: 'ack', id: 'x', room: 'lobby', seq: 1, duplicate: false },
+      { type: 'ack', id: 'x', room: 'lobby', seq: 1, duplicate: true },
+    ]);
+    expect(next.reply).toMatchObject({ seq: 2 });
+    expect(first.effects.deliveries).toHaveLength(1);
+    expect(again.effects.deliveries).toEqual([]);
+    expect(await chat.history({ room: 'lobby', since: 1 })).toMatchObject({
+      messages: [{ seq: 2, body: { n: 1 } }],
+      latestSeq: 2,
+    });
+  });
+
+  it('sends a direct message to the recipient and the sender’s other connections', async () => {
+    const { chat } = setup();
+    const { effects } = await chat.message(caller('ada'), {
+      id: 'd',
+      to: { user: 'bob' },
+      text: 'psst',
+    });
+    expect(effects.deliveries.map((d) => [d.to, d.excluded])).toEqual([
+      [{ group: 'user.bob' }, undefined],
+      [{ group: 'user.ada' }, ['ada-c1']],
+    ]);
+  });
+
+  it('lets only admins send to everyone', async () => {
+    const { chat } = setup();
+    await expect(
+      chat.message(caller('ada'), { to: { all: true }, text: 'x' }),
+    ).rejects.toMatchObject({ code: 'Forbidden' });
+    const { effects } = await chat.message(caller('root', 'r1', true), {
+      to: { all: true },
+      text: 'x',
+    });
+    expect(effects.deliveries[0]?.to).toEqual({ all: true });
+  });
+
+  it('rate-limits a connection', async () => {
+    const { chat } = setup({ ratePerSecond: 1, burst: 2 });
+    const ada = caller('ada');
+    await chat.message(ada, { to: { user: 'bob' }, text: '1' });
+    await chat.message(ada, { to: { user: 'bob' }, text: '2' });
+    await expect(chat.message(ada, { to: { user: 'bob' }, text: '3' })).rejects.toMatchObject({
+      code: 'RateLimited',
+    });
+  });
+
+  it('announces a departure and a vacancy on disconnect, once per user', async () => {
+    const { chat } = setup();
+    const [tab1, tab2] = [caller('ada', 'a1'), caller('ada', 'a2')];
+    for (const c of [tab1, tab2]) {
+      await chat.connected(c);
+      await chat.join(c, { room: 'lobby' });
+    }
+    expect((await chat.disconnected('a1')).deliveries).toEqual([]);
+    const last = await chat.disconnected('a2');
+    expect(last.deliveries.map((d) => (d.payload as { type: string }).type)).toEqual([
+      'member_removed',
+    ]);
+    expect(last.occupancy).toMatchObject([{ name: 'room_vacated', room: 'lobby' }]);
+  });
+
+  it('reconciles ghosts the service no longer has, and keeps live connections', async () => {
+    const { chat, presence } = setup();
+    for (const c of [caller('ada', 'live'), caller('ghost', 'gone'), caller('ada', 'stale')]) {
+      await chat.connected(c);
+      await chat.join(c, { room: 'lobby' });
+    }
+    const live = new Set(['live']);
+    const { removed, effects } = await chat.reconcile({
+      userExists: (u) => Promise.resolve(u === 'ada'),
+      connectionExists: (c) => Promise.resolve(live.has(c)),
+    });
+    expect(removed.sort()).toEqual(['gone', 'stale']);
+    expect(
+      effects.deliveries.map((d) => (d.payload as { user: { userId: string } }).user.userId),
+    ).toEqual(['ghost']);
+    expect((await presence.members('lobby')).map((m) => [m.userId, m.connections])).toEqual([
+      ['ada', 1],
+    ]);
+  });
+});
