@@ -3,6 +3,7 @@
 // `func start` prints. When started with an IPC channel it reports `{ type: 'ready', url, ... }`.
 import { parseArgs } from 'node:util';
 
+import { AUTH_SETTING } from './auth';
 import { errorMessage } from './errors';
 import type { HostLogLevel } from './logger';
 import { startHost } from './server';
@@ -16,6 +17,8 @@ Usage: npm run host -- [options]
   --keys-file FILE   host keys file (default <app>/.host-keys/host.json)
   --setting K=V      app setting that wins over local.settings.json (repeatable)
   --log-level L      debug | info | warn | error | silent (default info)
+  --auth             local sign-in standing in for App Service Authentication (/.auth/login/aad,
+                     x-ms-client-principal* headers); same as --setting WEBSITE_AUTH_ENABLED=true
   --help`;
 
 async function main(): Promise<void> {
@@ -27,6 +30,7 @@ async function main(): Promise<void> {
       'keys-file': { type: 'string' },
       setting: { type: 'string', multiple: true },
       'log-level': { type: 'string' },
+      auth: { type: 'boolean' },
       help: { type: 'boolean' },
     },
     strict: true,
@@ -41,6 +45,7 @@ async function main(): Promise<void> {
     if (eq <= 0) throw new Error(`--setting expects NAME=VALUE, got '${pair}'`);
     settings[pair.slice(0, eq)] = pair.slice(eq + 1);
   }
+  if (values.auth) settings[AUTH_SETTING] = 'true';
   const host = await startHost({
     port: values.port === undefined ? 7071 : Number(values.port),
     settings,

@@ -61,6 +61,11 @@ export interface HostExtension {
   readonly inputs?: Record<string, InputResolver>;
   readonly outputs?: Record<string, OutputWriter>;
   readonly endpoints?: HttpEndpoint[];
+  /**
+   * Sees every request before any endpoint, as App Service's front end does (the local sign-in):
+   * answers it itself (returns true) or adjusts its headers and lets it through (returns false).
+   */
+  readonly frontEnd?: HttpEndpoint;
   /** After every function is bound and the server listens (start polling, timers). */
   start?(): Promise<void> | void;
   /** Stop taking new work; in-flight invocations finish on their own. */

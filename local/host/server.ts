@@ -194,6 +194,9 @@ async function route(
   try {
     const url = new URL(req.url ?? '/', `http://${req.headers.host ?? 'localhost'}`);
     for (const ext of extensions) {
+      if (await ext.frontEnd?.handle(req, res, url)) return;
+    }
+    for (const ext of extensions) {
       for (const endpoint of ext.endpoints ?? []) {
         if (await endpoint.handle(req, res, url)) return;
       }
