@@ -35,25 +35,25 @@ export class QueueProcessor {
     const { options } = this.o;
     const body = decodeMessage(message.messageText, options.messageEncoding);
     if (body === undefined) {
-      this.o.logger.warn(
-        `Message '${message.messageId}' in queue '${this.o.queue.name}' is not base64 encoded; moving it to the poison queue.`,
-      );
-      await this.#poison(message, message.popReceipt);
+      await this.#poison(message, message.popReceipt, 'Message is not valid base64.');
       return;
     }
     if (message.dequeueCount > options.maxDequeueCount) {
-      await this.#poison(message, message.popReceipt);
+      await this.#poison(message, message.popReceipt, this.#maxReached());
       return;
     }
     const lease = this.#keepInvisible(message);
     const succeeded = await this.o.invoke(message, body).finally(lease.stop);
     const popReceipt = lease.popReceipt();
-    if (succeeded) await this.#delete(message, popReceipt);
-    else if (!this.o.poison)
-      return; // left invisible, as the extension does, to avoid a hot loop
-    else if (message.dequeueCount >= options.maxDequeueCount)
-      await this.#poison(message, popReceipt);
-    else await this.release(message, popReceipt, options.visibilityTimeoutMs);
+    if (succeeded) {
+      await this.#delete(message, popReceipt);
+    } else if (!this.o.poison) {
+      // Left invisible until its lease ends, as the extension does, to avoid a hot retry loop.
+    } else if (message.dequeueCount >= options.maxDequeueCount) {
+      await this.#poison(message, popReceipt, this.#maxReached());
+    } else {
+      await this.release(message, popReceipt, options.visibilityTimeoutMs);
+    }
   }
 
   /** Makes a message visible again after `delayMs` (also used for batches received while stopping). */
@@ -70,12 +70,10 @@ export class QueueProcessor {
     }
   }
 
-  async #poison(message: ReceivedMessage, popReceipt: string): Promise<void> {
-    const { poison, options, logger } = this.o;
+  async #poison(message: ReceivedMessage, popReceipt: string, reason: string): Promise<void> {
+    const { poison, logger } = this.o;
     if (!poison) return;
-    logger.warn(
-      `Message has reached MaxDequeueCount of ${options.maxDequeueCount}. Moving message to queue '${poison.name}'.`,
-    );
+    logger.warn(`${reason} Moving message '${message.messageId}' to queue '${poison.name}'.`);
     // Copied as stored (already encoded), then deleted: a crash in between duplicates, never loses.
     await sendCreatingQueue(poison, message.messageText);
     this.o.onPoisoned(poison);
@@ -88,6 +86,10 @@ export class QueueProcessor {
     } catch (err) {
       this.#ignoreGone(err, 'delete', message);
     }
+  }
+
+  #maxReached(): string {
+    return `Message has reached MaxDequeueCount of ${this.o.options.maxDequeueCount}.`;
   }
 
   #keepInvisible(message: ReceivedMessage) {

@@ -64,9 +64,7 @@ export class TimerListener {
     this.#timer = setTimeout(() => {
       this.#running = this.#invoke(runOnStartup).finally(() => {
         if (this.#stopped || !this.#status) return;
-        // Occurrences missed while the function ran are skipped, not queued up.
-        const now = new Date();
-        if (this.#status.next <= now) this.#status.next = this.o.schedule.next(now);
+        // Occurrences missed while the function ran collapse into one immediate run.
         this.#armAt(this.#status.next);
       });
     }, ms);
