@@ -1,0 +1,247 @@
+// The chat behaviour of PROTOCOL.md between the connection and the model: joining rooms (and again,
+// from the last seq shown, after every new connection), gap-free room history, direct messages and
+// announcements, presence, acks and errors, notifications as toasts.
+import { bodyText } from './body-text';
+import type { ChatConnection } from './connection';
+import { isAdmin } from './identity';
+import { nextMessageId } from './message-ids';
+import type { ChatModel, Conversation, RoomConversation, ShownMessage } from './model';
+import type { DirectMessage, HistoryPage, RoomMessage, ServerPayload, UserRef } from './protocol';
+import { asPayload, HISTORY_PAGE, isRoomMessage, ROOM_NAME } from './protocol';
+import { RoomSequence } from './room-sequence';
+import { saveRooms } from './saved-rooms';
+import type { Notify } from './toast';
+
+interface PendingDirect {
+  peer: UserRef;
+  text: string;
+}
+
+export class ChatController {
+  readonly #sequences = new Map<string, RoomSequence<RoomMessage>>();
+  readonly #pendingDirect = new Map<string, PendingDirect>();
+
+  constructor(
+    private readonly model: ChatModel,
+    private readonly connection: Pick<ChatConnection, 'send'>,
+    private readonly notify: Notify,
+  ) {}
+
+  /** Every new connection: (re)join each room, from the last message shown when there is one. */
+  onConnected(): void {
+    for (const c of this.model.rooms()) void this.#sendJoin(c.room);
+  }
+
+  onData(data: unknown): void {
+    const p = asPayload(data);
+    if (p) this.#handle(p);
+  }
+
+  async join(room: string): Promise<void> {
+    if (!ROOM_NAME.test(room)) {
+      this.notify({
+        level: 'error',
+        title: 'Not a room name',
+        body: '1–64 letters, digits, _ or -, starting with a letter or digit.',
+      });
+      return;
+    }
+    const c = this.model.ensureRoom(room);
+    this.model.select(c.key);
+    this.#saveRooms();
+    if (!c.joined) await this.#sendJoin(room);
+  }
+
+  async leave(room: string): Promise<void> {
+    try {
+      await this.connection.send('leave', { room });
+    } catch {
+      // Offline: the server drops the membership with the connection anyway.
+    }
+    this.#sequences.delete(room);
+    this.model.remove(`room:${room}`);
+    this.#saveRooms();
+  }
+
+  /** Sends the text to the conversation; resolves false (and says why) when it was not sent. */
+  async send(c: Conversation, text: string): Promise<boolean> {
+    const id = nextMessageId();
+    const to =
+      c.kind === 'room'
+        ? { room: c.room }
+        : c.kind === 'direct'
+          ? { user: c.peer.userId }
+          : { all: true };
+    if (c.kind === 'direct') this.#pendingDirect.set(id, { peer: c.peer, text });
+    try {
+      await this.connection.send('message', { id, to, text });
+      return true;
+    } catch {
+      this.#pendingDirect.delete(id);
+      this.notify({ level: 'error', title: 'Not sent', body: 'Not connected: try again shortly.' });
+      return false;
+    }
+  }
+
+  openDirect(peer: UserRef): void {
+    this.model.select(this.model.ensureDirect(peer).key);
+  }
+
+  #handle(p: ServerPayload): void {
+    switch (p.type) {
+      case 'joined': {
+        const c = this.model.room(p.room);
+        if (!c) return;
+        this.model.setJoined(c, true);
+        this.model.setMembers(c, p.members);
+        this.#page(c, p);
+        return;
+      }
+      case 'history': {
+        const c = this.model.room(p.room);
+        if (c) this.#page(c, p);
+        return;
+      }
+      case 'left':
+        return;
+      case 'message':
+        if (isRoomMessage(p)) this.#live(p);
+        else this.#direct(p);
+        return;
+      case 'member_added':
+      case 'member_removed': {
+        const c = this.model.room(p.room);
+        if (c) this.model.memberChanged(c, p.user, p.type === 'member_added');
+        return;
+      }
+      case 'ack':
+        this.#ack(p.id);
+        return;
+      case 'error':
+        if (p.id) this.#pendingDirect.delete(p.id);
+        this.notify({ level: 'error', title: errorTitle(p.code), body: p.message });
+        return;
+      case 'notification':
+        this.notify({
+          level: p.level,
+          title: p.title,
+          ...(p.body !== undefined ? { body: p.body } : {}),
+        });
+        return;
+    }
+  }
+
+  #live(m: RoomMessage): void {
+    const c = this.model.room(m.room);
+    if (!c) return;
+    this.#apply(c, this.#sequence(m.room).live(m));
+  }
+
+  #page(c: RoomConversation, page: HistoryPage): void {
+    this.#apply(c, this.#sequence(c.room).page(page.messages, page.latestSeq, page.hasMore));
+  }
+
+  #apply(c: RoomConversation, step: { show: RoomMessage[]; fetchSince?: number }): void {
+    this.model.append(
+      c,
+      step.show.map((m) => this.#shown(`${m.seq}`, m)),
+    );
+    if (step.fetchSince !== undefined) {
+      this.connection
+        .send('history', { room: c.room, since: step.fetchSince, limit: HISTORY_PAGE })
+        .catch(() => {
+          // Not connected: the rejoin after the next connection asks from the same place.
+        });
+    }
+  }
+
+  #direct(m: DirectMessage): void {
+    const me = this.model.identity.userId;
+    const shown = this.#shown(`${m.from.userId}/${m.id}`, m);
+    if ('all' in m.to) {
+      const added = this.model.append(this.model.ensureEveryone(), [shown]);
+      if (added.length) {
+        this.notify({ level: 'info', title: `Announcement from ${m.from.name}`, body: shown.text });
+      }
+      return;
+    }
+    // From me (another tab of mine) to someone, or from someone to me.
+    const peer =
+      m.from.userId === me ? { userId: m.to.user, name: this.#nameOf(m.to.user) } : m.from;
+    const c = this.model.ensureDirect(peer);
+    const added = this.model.append(c, [shown]);
+    if (added.length && !shown.mine && this.model.selected?.key !== c.key) {
+      this.notify({ level: 'info', title: `Message from ${m.from.name}`, body: shown.text });
+    }
+  }
+
+  #ack(id: string): void {
+    const pending = this.#pendingDirect.get(id);
+    if (!pending) return;
+    this.#pendingDirect.delete(id);
+    const me = this.model.identity;
+    this.model.append(this.model.ensureDirect(pending.peer), [
+      {
+        key: `${me.userId}/${id}`,
+        from: { userId: me.userId, name: me.name },
+        text: pending.text,
+        ts: new Date().toISOString(),
+        mine: true,
+      },
+    ]);
+  }
+
+  #shown(key: string, m: RoomMessage | DirectMessage): ShownMessage {
+    return {
+      key,
+      from: m.from,
+      text: bodyText(m.body),
+      ts: m.ts,
+      mine: m.from.userId === this.model.identity.userId,
+    };
+  }
+
+  #nameOf(userId: string): string {
+    for (const c of this.model.rooms()) {
+      const member = c.members.get(userId);
+      if (member) return member.name;
+    }
+    return userId;
+  }
+
+  #sequence(room: string): RoomSequence<RoomMessage> {
+    let s = this.#sequences.get(room);
+    if (!s) this.#sequences.set(room, (s = new RoomSequence()));
+    return s;
+  }
+
+  async #sendJoin(room: string): Promise<void> {
+    const since = this.#sequences.get(room)?.last;
+    try {
+      await this.connection.send('join', since === undefined ? { room } : { room, since });
+    } catch {
+      // Not connected yet: every new connection joins the rooms again.
+    }
+  }
+
+  #saveRooms(): void {
+    saveRooms(this.model.rooms().map((c) => c.room));
+  }
+
+  canPost(c: Conversation): boolean {
+    return c.kind !== 'everyone' || isAdmin(this.model.identity);
+  }
+}
+
+function errorTitle(code: string): string {
+  switch (code) {
+    case 'Forbidden':
+      return 'Not allowed';
+    case 'RateLimited':
+      return 'Slow down';
+    case 'TooLarge':
+      return 'Message too large';
+    default:
+      return 'Not accepted';
+  }
+}

@@ -1,0 +1,83 @@
+// Who the user is, as the app's negotiate says (PROTOCOL.md §1): a signed-in principal through App
+// Service Authentication (locally, the offline host's sign-in), or a guest when the app allows it.
+
+export type SignInMode = 'user' | 'guest';
+
+export interface Identity {
+  userId: string;
+  name: string;
+  roles: string[];
+  guest: boolean;
+}
+
+export interface Negotiated {
+  url: string;
+  identity: Identity;
+}
+
+export type NegotiateErrorCode = 'Unauthenticated' | 'GuestsDisabled' | 'Unavailable';
+
+export class NegotiateError extends Error {
+  constructor(
+    readonly code: NegotiateErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const MODE_KEY = 'chat.signInMode';
+
+export function savedMode(): SignInMode {
+  return sessionStorage.getItem(MODE_KEY) === 'guest' ? 'guest' : 'user';
+}
+
+export function saveMode(mode: SignInMode): void {
+  if (mode === 'guest') sessionStorage.setItem(MODE_KEY, 'guest');
+  else sessionStorage.removeItem(MODE_KEY);
+}
+
+/** App Service Authentication's sign-in page, coming back to this page. */
+export function signInUrl(provider = 'aad'): string {
+  return `/.auth/login/${provider}?post_login_redirect_uri=${encodeURIComponent(location.pathname)}`;
+}
+
+export function signOutUrl(): string {
+  return `/.auth/logout?post_logout_redirect_uri=${encodeURIComponent(location.pathname)}`;
+}
+
+export async function negotiate(mode: SignInMode, signal?: AbortSignal): Promise<Negotiated> {
+  let res: Response;
+  try {
+    res = await fetch(mode === 'guest' ? '/api/negotiate/guest' : '/api/negotiate', {
+      method: 'POST',
+      credentials: 'same-origin',
+      cache: 'no-store',
+      ...(signal ? { signal } : {}),
+    });
+  } catch {
+    throw new NegotiateError('Unavailable', 'The server cannot be reached.');
+  }
+  if (res.status === 401) throw new NegotiateError('Unauthenticated', 'Sign in first.');
+  if (res.status === 403) {
+    throw new NegotiateError('GuestsDisabled', 'Guests are not allowed here: sign in instead.');
+  }
+  if (!res.ok) throw new NegotiateError('Unavailable', `The server answered ${res.status}.`);
+  const body = (await res.json()) as {
+    url: string;
+    userId: string;
+    name: string;
+    roles?: string[];
+  };
+  return {
+    url: body.url,
+    identity: {
+      userId: body.userId,
+      name: body.name,
+      roles: body.roles ?? [],
+      guest: mode === 'guest',
+    },
+  };
+}
+
+export const isAdmin = (identity: Identity) => identity.roles.includes('admin');

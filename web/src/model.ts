@@ -1,0 +1,191 @@
+// What the page shows, independent of the DOM: conversations (rooms, direct threads, the admins'
+// announcements to everyone), their messages, room members, the selected conversation and who the
+// user is. Views listen for changes; the controller makes them.
+import { Emitter } from './emitter';
+import type { Identity } from './identity';
+import type { Member, UserRef } from './protocol';
+
+export interface ShownMessage {
+  /** Unique per conversation: the room seq, or the sender and the message id. */
+  key: string;
+  from: UserRef;
+  text: string;
+  ts: string;
+  mine: boolean;
+}
+
+interface ConversationBase {
+  key: string;
+  title: string;
+  messages: ShownMessage[];
+  unread: number;
+}
+
+export interface RoomConversation extends ConversationBase {
+  kind: 'room';
+  room: string;
+  joined: boolean;
+  members: Map<string, Member>;
+}
+
+export interface DirectConversation extends ConversationBase {
+  kind: 'direct';
+  peer: UserRef;
+}
+
+export interface EveryoneConversation extends ConversationBase {
+  kind: 'everyone';
+}
+
+export type Conversation = RoomConversation | DirectConversation | EveryoneConversation;
+
+type ModelEvents = {
+  /** Conversations were added, removed, renamed or their unread counts changed. */
+  list: [];
+  selected: [Conversation | undefined];
+  messages: [Conversation, ShownMessage[]];
+  members: [RoomConversation];
+  identity: [Identity];
+};
+
+export const roomKey = (room: string) => `room:${room}`;
+export const directKey = (userId: string) => `dm:${userId}`;
+export const EVERYONE_KEY = 'everyone';
+
+export class ChatModel extends Emitter<ModelEvents> {
+  readonly conversations = new Map<string, Conversation>();
+  #selected: string | undefined;
+
+  constructor(public identity: Identity) {
+    super();
+  }
+
+  setIdentity(identity: Identity): void {
+    this.identity = identity;
+    this.emit('identity', identity);
+  }
+
+  get selected(): Conversation | undefined {
+    return this.#selected ? this.conversations.get(this.#selected) : undefined;
+  }
+
+  rooms(): RoomConversation[] {
+    return [...this.conversations.values()].filter((c): c is RoomConversation => c.kind === 'room');
+  }
+
+  room(room: string): RoomConversation | undefined {
+    const c = this.conversations.get(roomKey(room));
+    return c?.kind === 'room' ? c : undefined;
+  }
+
+  ensureRoom(room: string): RoomConversation {
+    const existing = this.room(room);
+    if (existing) return existing;
+    const c: RoomConversation = {
+      kind: 'room',
+      key: roomKey(room),
+      title: `#${room}`,
+      room,
+      joined: false,
+      members: new Map(),
+      messages: [],
+      unread: 0,
+    };
+    this.#add(c);
+    return c;
+  }
+
+  ensureDirect(peer: UserRef): DirectConversation {
+    const key = directKey(peer.userId);
+    const existing = this.conversations.get(key);
+    if (existing?.kind === 'direct') {
+      if (existing.peer.name !== peer.name && peer.name) {
+        existing.peer = peer;
+        existing.title = peer.name;
+        this.emit('list');
+      }
+      return existing;
+    }
+    const c: DirectConversation = {
+      kind: 'direct',
+      key,
+      title: peer.name || peer.userId,
+      peer,
+      messages: [],
+      unread: 0,
+    };
+    this.#add(c);
+    return c;
+  }
+
+  ensureEveryone(): EveryoneConversation {
+    const existing = this.conversations.get(EVERYONE_KEY);
+    if (existing?.kind === 'everyone') return existing;
+    const c: EveryoneConversation = {
+      kind: 'everyone',
+      key: EVERYONE_KEY,
+      title: 'Everyone',
+      messages: [],
+      unread: 0,
+    };
+    this.#add(c);
+    return c;
+  }
+
+  remove(key: string): void {
+    if (!this.conversations.delete(key)) return;
+    if (this.#selected === key) {
+      const next = this.conversations.keys().next();
+      this.select(next.done ? undefined : next.value);
+    }
+    this.emit('list');
+  }
+
+  select(key: string | undefined): void {
+    this.#selected = key;
+    const c = this.selected;
+    if (c && c.unread > 0) {
+      c.unread = 0;
+      this.emit('list');
+    }
+    this.emit('selected', c);
+  }
+
+  /** Appends messages not shown yet (by key); counts them unread unless the conversation is open. */
+  append(c: Conversation, messages: ShownMessage[]): ShownMessage[] {
+    const seen = new Set(c.messages.map((m) => m.key));
+    const added = messages.filter((m) => !seen.has(m.key) && seen.add(m.key));
+    if (added.length === 0) return added;
+    c.messages.push(...added);
+    this.emit('messages', c, added);
+    if (this.#selected !== c.key) {
+      c.unread += added.filter((m) => !m.mine).length;
+      this.emit('list');
+    }
+    return added;
+  }
+
+  setMembers(c: RoomConversation, members: Member[]): void {
+    c.members = new Map(members.map((m) => [m.userId, m]));
+    this.emit('members', c);
+  }
+
+  memberChanged(c: RoomConversation, user: UserRef, present: boolean): void {
+    if (present) c.members.set(user.userId, { ...user, connections: 1 });
+    else c.members.delete(user.userId);
+    this.emit('members', c);
+  }
+
+  setJoined(c: RoomConversation, joined: boolean): void {
+    if (c.joined === joined) return;
+    c.joined = joined;
+    this.emit('list');
+    if (this.#selected === c.key) this.emit('selected', c);
+  }
+
+  #add(c: Conversation): void {
+    this.conversations.set(c.key, c);
+    this.emit('list');
+    if (!this.#selected) this.select(c.key);
+  }
+}

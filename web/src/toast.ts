@@ -1,0 +1,10 @@
+// A short notice for the user: server notifications, errors, and news from other conversations.
+export type ToastLevel = 'info' | 'success' | 'warning' | 'error';
+
+export interface Toast {
+  title: string;
+  body?: string;
+  level: ToastLevel;
+}
+
+export type Notify = (toast: Toast) => void;
