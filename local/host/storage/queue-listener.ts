@@ -23,6 +23,7 @@ export class QueueListener {
   #wake: (() => void) | undefined;
   #loop: Promise<void> | undefined;
   #queueReady = false;
+  #failing = false;
 
   constructor(
     private readonly queue: QueueClient,
@@ -86,12 +87,17 @@ export class QueueListener {
         visibilityTimeout: LEASE_SECONDS,
         abortSignal,
       });
+      this.#failing = false;
       return response.receivedMessageItems;
     } catch (err) {
       if (this.#stopped) return [];
-      // Azurite down or the queue deleted under us: check the queue again and back off.
+      // Azurite down or the queue deleted under us: check the queue again and back off. Said
+      // once per outage, not at every poll.
       this.#queueReady = false;
-      this.logger.warn(`Polling queue '${this.queue.name}' failed: ${errorMessage(err)}`);
+      const message = `Polling queue '${this.queue.name}' failed: ${errorMessage(err)}`;
+      if (this.#failing) this.logger.debug(message);
+      else this.logger.warn(message);
+      this.#failing = true;
       return [];
     }
   }
