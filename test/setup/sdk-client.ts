@@ -79,7 +79,13 @@ export function recordClient(
     start: async () => {
       const before = rc.connected.length;
       running.add(rc);
-      await client.start();
+      try {
+        await client.start();
+      } catch (err) {
+        // A client that never started emits no `stopped`: nothing is left to stop.
+        running.delete(rc);
+        throw err;
+      }
       const args = await rc.until(() => rc.connected[before], 'the connected event');
       return args.connectionId;
     },
