@@ -49,7 +49,7 @@ function decode(value: string | null | undefined): ClientPrincipal | undefined {
   if (!value) return undefined;
   try {
     const parsed: unknown = JSON.parse(Buffer.from(value, 'base64').toString('utf8'));
-    return parsed && typeof parsed === 'object' ? (parsed as ClientPrincipal) : undefined;
+    return parsed && typeof parsed === 'object' ? parsed : undefined;
   } catch {
     return undefined;
   }

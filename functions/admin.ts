@@ -1,13 +1,11 @@
 // Admin operations for servers (function key): put a user in a group or take them out, close a
 // user's connections, and reconcile presence with the service on demand.
-import type { HttpRequest, HttpResponseInit } from '@azure/functions';
+import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
 import { app } from '@azure/functions';
 
-import { emitActions, emitOccupancy, toActions } from '../bindings';
-import { actionsOutput, occupancyOutput } from '../bindings';
+import { actionsOutput, emitActions, emitOccupancy, occupancyOutput, toActions } from '../bindings';
 import { chat, liveView, serviceClient } from '../chat/runtime';
 import { serviceError } from './shared/http-body';
-import type { InvocationContext } from '@azure/functions';
 
 export async function groupMembership(request: HttpRequest): Promise<HttpResponseInit> {
   const { group = '', userId = '' } = request.params;

@@ -16,7 +16,7 @@ export async function respond<T>(
   request: UserEventRequest,
   context: InvocationContext,
   schema: z.ZodType<T>,
-  operation: (caller: Caller, envelope: T) => Promise<Outcome<unknown> | unknown>,
+  operation: (caller: Caller, envelope: T) => Promise<unknown>,
 ): Promise<UserEventResponse> {
   const parsed = parseEnvelope(schema, request.data);
   if (!parsed.ok) return errorReply(parsed.error);
