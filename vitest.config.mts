@@ -1,5 +1,5 @@
-// Test projects: `unit` (pure logic, no servers) and `contract` (real sockets and HTTP against the
-// emulator, driven through the official Azure SDKs).
+// Test projects: `unit` (pure logic, no servers), `contract` (real sockets and HTTP against the
+// emulator, driven through the official Azure SDKs) and `browser` (the web client in Chromium).
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -20,6 +20,17 @@ export default defineConfig({
           testTimeout: 30_000,
           hookTimeout: 30_000,
           // Sockets and timers: files run in parallel forks, tests inside a file in order.
+          pool: 'forks',
+        },
+      },
+      {
+        test: {
+          // The web client in Debian's Chromium (playwright-core) through the whole local stack.
+          name: 'browser',
+          include: ['test/browser/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 60_000,
+          hookTimeout: 90_000,
           pool: 'forks',
         },
       },

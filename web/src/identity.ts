@@ -46,6 +46,27 @@ export function signOutUrl(): string {
   return `/.auth/logout?post_logout_redirect_uri=${encodeURIComponent(location.pathname)}`;
 }
 
+/**
+ * Whether App Service Authentication says someone is signed in: `/.auth/me` answers an array in
+ * App Service (empty, or 401, when nobody is) and `{ clientPrincipal }` in the Static Web Apps
+ * shape the local sign-in uses. Undefined when there is no `/.auth` (say, `func start`).
+ */
+export async function signedIn(): Promise<boolean | undefined> {
+  try {
+    const res = await fetch('/.auth/me', { credentials: 'same-origin', cache: 'no-store' });
+    if (res.status === 401) return false;
+    if (!res.ok || !/json/.test(res.headers.get('content-type') ?? '')) return undefined;
+    const body: unknown = await res.json();
+    if (Array.isArray(body)) return body.length > 0;
+    if (body && typeof body === 'object' && 'clientPrincipal' in body) {
+      return (body).clientPrincipal != null;
+    }
+    return undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 export async function negotiate(mode: SignInMode, signal?: AbortSignal): Promise<Negotiated> {
   let res: Response;
   try {
@@ -62,7 +83,12 @@ export async function negotiate(mode: SignInMode, signal?: AbortSignal): Promise
   if (res.status === 403) {
     throw new NegotiateError('GuestsDisabled', 'Guests are not allowed here: sign in instead.');
   }
-  if (!res.ok) throw new NegotiateError('Unavailable', `The server answered ${res.status}.`);
+  if (!res.ok) {
+    throw new NegotiateError(
+      'Unavailable',
+      `No connection for you (the server answered ${res.status}): sign in, or try again later.`,
+    );
+  }
   const body = (await res.json()) as {
     url: string;
     userId: string;

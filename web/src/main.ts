@@ -3,7 +3,15 @@
 import { ChatController } from './chat-controller';
 import { ChatConnection } from './connection';
 import type { Negotiated, SignInMode } from './identity';
-import { negotiate, NegotiateError, savedMode, saveMode, signOutUrl } from './identity';
+import {
+  isAdmin,
+  negotiate,
+  NegotiateError,
+  savedMode,
+  saveMode,
+  signedIn,
+  signOutUrl,
+} from './identity';
 import { ChatModel } from './model';
 import { loadRooms } from './saved-rooms';
 import { appView } from './ui/app-view';
@@ -13,11 +21,16 @@ import { statusView } from './ui/status-view';
 import { toastsView } from './ui/toasts-view';
 
 const root = byId('app');
+root.classList.remove('boot');
 
 async function boot(): Promise<void> {
   const mode = savedMode();
   root.setAttribute('aria-busy', 'true');
   try {
+    if (mode === 'user' && (await signedIn()) === false) {
+      showSignIn();
+      return;
+    }
     start(await negotiate(mode), mode);
   } catch (err) {
     const e = err instanceof NegotiateError ? err : new NegotiateError('Unavailable', String(err));
@@ -75,6 +88,9 @@ function start(first: Negotiated, mode: SignInMode): void {
   );
   const chat = new ChatController(model, connection, (toast) => toasts.show(toast));
   for (const room of loadRooms()) model.ensureRoom(room);
+  // Admins may post to everyone (PROTOCOL.md §2 `to: { all: true }`): their announcements thread is
+  // there from the start; everyone else's appears with the first announcement.
+  if (isAdmin(first.identity)) model.ensureEveryone();
   root.replaceChildren(
     appView(model, chat, {
       status: status.el,

@@ -44,8 +44,12 @@ export function appView(model: ChatModel, chat: ChatController, parts: AppViewPa
       const open = panel.classList.toggle('open');
       button.setAttribute('aria-expanded', String(open));
     });
-    // Picking a conversation on a phone closes the list again.
-    model.on('selected', () => {
+    // Picking another conversation on a phone closes the panel again (a room that only changed,
+    // say it was joined, leaves it open).
+    let shown = model.selected?.key;
+    model.on('selected', (c) => {
+      if (c?.key === shown) return;
+      shown = c?.key;
       panel.classList.remove('open');
       button.setAttribute('aria-expanded', 'false');
     });

@@ -76,7 +76,7 @@ export function conversationView(model: ChatModel, chat: ChatController): HTMLEl
   render(model.selected);
   return h(
     'main',
-    { id: 'main', class: 'conversation' },
+    { id: 'main', class: 'conversation-pane' },
     h('div', { class: 'conversation-head' }, title, state, leave),
     log,
     composer,
