@@ -59,7 +59,7 @@ export async function signedIn(): Promise<boolean | undefined> {
     const body: unknown = await res.json();
     if (Array.isArray(body)) return body.length > 0;
     if (body && typeof body === 'object' && 'clientPrincipal' in body) {
-      return (body).clientPrincipal != null;
+      return body.clientPrincipal != null;
     }
     return undefined;
   } catch {
