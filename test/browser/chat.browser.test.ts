@@ -5,6 +5,7 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 
+import { base64, queueClient } from '../setup/azurite';
 import { uniqueName } from '../setup/emulator';
 import { useStack } from '../setup/stack';
 import {
@@ -20,7 +21,7 @@ import {
   useBrowser,
 } from './browser';
 
-const { host } = useStack({ WEBSITE_AUTH_ENABLED: 'true' });
+const { host, azurite } = useStack({ WEBSITE_AUTH_ENABLED: 'true' });
 const browser = useBrowser();
 const room = uniqueName('room').replace(/[^A-Za-z0-9_-]/g, '-');
 
@@ -104,6 +105,44 @@ describe('the web client', () => {
     expect(await bob.locator('#message-text').isDisabled()).toBe(true);
   });
 
+  it('shows server notifications as toasts: from the publish API and from the queue', async () => {
+    const bobId = await bob.evaluate(async () => {
+      const me = (await (await fetch('/.auth/me')).json()) as {
+        clientPrincipal: { userId: string };
+      };
+      return me.clientPrincipal.userId;
+    });
+    const published = await fetch(`${host().url}/api/publish`, {
+      method: 'POST',
+      headers: { 'x-functions-key': host().keys.functionKey, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        to: { user: bobId },
+        data: {
+          type: 'notification',
+          title: 'Build finished',
+          body: 'All green',
+          level: 'success',
+        },
+      }),
+    });
+    expect(published.status).toBe(202);
+    const fromApi = bob.locator('#toasts .toast[data-level="success"]', {
+      hasText: 'Build finished',
+    });
+    await expect.poll(() => fromApi.count()).toBe(1);
+    await screenshot(bob, 'notification');
+
+    await queueClient(azurite(), 'notifications').sendMessage(
+      base64(JSON.stringify({ to: { room }, title: 'Room notice', level: 'warning' })),
+    );
+    for (const page of [ada, bob]) {
+      const fromQueue = page.locator('#toasts .toast[data-level="warning"]', {
+        hasText: 'Room notice',
+      });
+      await expect.poll(() => fromQueue.count(), { timeout: 20_000 }).toBe(1);
+    }
+  });
+
   it('lets a guest in when the app allows guests', async () => {
     const guest = await (await browser.context()).newPage();
     await guest.goto(`${host().url}/`);
@@ -127,6 +166,12 @@ describe('the web client', () => {
     await joinRoom(phone, room);
     expect(await phone.locator('#sidebar').isVisible()).toBe(false);
     await expect.poll(() => messageTexts(phone)).toContain('back');
+    await openConversation(ada, `#${room}`);
+    await expect.poll(() => members(ada)).toEqual(['Ada (you)', 'Bob', 'Cleo']);
     await screenshot(phone, 'phone-room');
+    // Leaving takes the room off Cleo's list and Cleo off everyone else's.
+    await phone.getByRole('button', { name: 'Leave room' }).click();
+    await expect.poll(() => phone.locator('#conversation-title').textContent()).toBe('#lobby');
+    await expect.poll(() => members(ada)).toEqual(['Ada (you)', 'Bob']);
   });
 });
