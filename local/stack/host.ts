@@ -1,0 +1,59 @@
+// Starts the offline Functions host through its compiled CLI (one host per process is the host's
+// rule) with settings that win over local.settings.json, and waits for its IPC "ready" message.
+import { fork } from 'node:child_process';
+
+import type { Launched } from './child';
+import { SupervisedChild } from './child';
+import { onAbort } from './on-abort';
+import type { StackLogLevel } from './options';
+
+/** Loading the built app and starting its listeners fits well within this. */
+export const HOST_READY_TIMEOUT_MS = 60_000;
+
+export interface HostLaunchOptions {
+  cli: string;
+  appRoot: string;
+  port: number;
+  settings: Record<string, string>;
+  logLevel: StackLogLevel;
+}
+
+interface HostMessage {
+  type?: unknown;
+}
+
+export function startHostProcess(o: HostLaunchOptions, stop: AbortSignal): Launched {
+  const args = ['--app', o.appRoot, '--port', String(o.port), '--log-level', o.logLevel];
+  // Settings travel as environment variables, which win over local.settings.json in the host as in
+  // func, and keep keys off a command line that others can list. With IPC the host also stops by
+  // itself if this process dies (it listens for 'disconnect').
+  const child = new SupervisedChild(
+    fork(o.cli, args, {
+      cwd: o.appRoot,
+      env: { ...process.env, ...o.settings },
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    }),
+    { name: 'host', echo: true },
+  );
+  const ready = child.ready('its "ready" message', HOST_READY_TIMEOUT_MS, stop, (signal) =>
+    readyMessage(child, signal),
+  );
+  return { child, ready };
+}
+
+function readyMessage(child: SupervisedChild, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    // An `error` message is followed by the host's exit, which `ready` reports with the host's
+    // last output lines (the same message, and what led to it).
+    const onMessage = (m: HostMessage) => {
+      if (m.type !== 'ready') return;
+      child.child.off('message', onMessage);
+      resolve();
+    };
+    child.child.on('message', onMessage);
+    onAbort(signal, () => {
+      child.child.off('message', onMessage);
+      reject(signal.reason as Error); // reasons here are always Errors
+    });
+  });
+}
