@@ -85,6 +85,11 @@ export default tseslint.config(
               message: 'The host loads the app only through the package main glob.',
             },
             {
+              target: './local/stack',
+              from: ['./functions', './bindings', './chat'],
+              message: 'The stack starts the app only through the host or func, never by import.',
+            },
+            {
               target: './local/emulator',
               from: ['./functions', './bindings', './chat'],
               message: 'The emulator knows nothing of the app.',
@@ -95,8 +100,8 @@ export default tseslint.config(
     },
   },
   {
-    // Test Function Apps in plain CommonJS, loaded by the host the way any app is.
-    files: ['test/fixtures/**/*.js'],
+    // Test and bench Function Apps in plain CommonJS, loaded by the host the way any app is.
+    files: ['test/fixtures/**/*.js', 'bench/apps/**/*.js'],
     ...tseslint.configs.disableTypeChecked,
     languageOptions: {
       ...tseslint.configs.disableTypeChecked.languageOptions,
