@@ -24,6 +24,8 @@ interface HostMessage {
 
 export function startHostProcess(o: HostLaunchOptions, stop: AbortSignal): Launched {
   const args = ['--app', o.appRoot, '--port', String(o.port), '--log-level', o.logLevel];
+  // The local sign-in (/.auth/login/aad), standing in for App Service Authentication; func has none.
+  args.push('--auth');
   // Settings travel as environment variables, which win over local.settings.json in the host as in
   // func, and keep keys off a command line that others can list. With IPC the host also stops by
   // itself if this process dies (it listens for 'disconnect').
