@@ -2,6 +2,7 @@
 // app settings on first use (never at import, so the host can load the app without settings).
 import type { WebPubSubServiceClient } from '@azure/web-pubsub';
 
+import { MemoryHistoryStore } from './history/memory-history-store';
 import { TableHistoryStore } from './history/table-history-store';
 import type { PolicyConfig } from './policy';
 import { parseUserList } from './policy';
@@ -21,6 +22,8 @@ export const CHAT_SETTINGS = {
   allowGuests: 'CHAT_ALLOW_GUESTS',
   /** Comma-separated user ids refused at connect. */
   bannedUsers: 'CHAT_BANNED_USERS',
+  /** `memory` keeps room history in this instance's memory, not Table Storage (benchmarks only). */
+  historyStore: 'CHAT_HISTORY_STORE',
 } as const;
 
 export const TABLES = { history: 'history', presence: 'presence', users: 'users' } as const;
@@ -37,7 +40,10 @@ function build() {
     presence: presenceStore,
     profiles: new TableProfileStore(storage.table(TABLES.users)),
     chat: new ChatService({
-      history: new TableHistoryStore(storage.table(TABLES.history)),
+      history:
+        process.env[CHAT_SETTINGS.historyStore] === 'memory'
+          ? new MemoryHistoryStore()
+          : new TableHistoryStore(storage.table(TABLES.history)),
       presence: presenceStore,
       limiter: new RateLimiter(MESSAGE_RATE),
     }),
