@@ -1,0 +1,82 @@
+// P7: connect storm — 1,000 subprotocol clients in batches of 50; each `connect` is a blocking
+// call to the host's `connect` function (user id, groups), `connected` a fire-and-forget one.
+// Floor: 1,000 raw ws connects in the same batches.
+import { request } from 'undici';
+
+import { startStack, stopStack } from '../lib/bench-stack';
+import type { StormMeasurement } from '../lib/connect-storm';
+import { connectFloor, connectStorm } from '../lib/connect-storm';
+import { describeCpu } from '../lib/cpu-group';
+import { BENCH_APP } from '../lib/host-child';
+import { cpuOf, loadFlags, row } from '../lib/rows';
+import type { Scenario, ScenarioOutput } from '../lib/scenario';
+import { sleep } from '../lib/stats';
+import { clientUrl, JSON_SUBPROTOCOL } from '../lib/tokens';
+
+const N = 1000;
+const GROUPS = 10;
+
+/** The host's count of `connected` invocations, once it stops growing (at most 5 s). */
+async function connectedHandled(hostUrl: string, want: number): Promise<number> {
+  let seen = -1;
+  for (let i = 0; i < 50; i++) {
+    const res = await request(`${hostUrl}/api/counts`);
+    const { connected } = (await res.body.json()) as { connected: number };
+    if (connected >= want || connected === seen) return connected;
+    seen = connected;
+    await sleep(100);
+  }
+  return seen;
+}
+
+export const p7: Scenario = {
+  id: 'P7',
+  title: `Connect storm: ${N} subprotocol clients, batches of 50, blocking connect via the host`,
+  budgetMs: 120_000,
+  async run(ctx): Promise<ScenarioOutput> {
+    const floor = await connectFloor(ctx, N);
+    const stack = await startStack(ctx, {
+      app: BENCH_APP,
+      systemEvents: ['connect', 'connected'],
+    });
+    let emu: StormMeasurement;
+    let handled: number;
+    try {
+      const port = stack.emulator.port;
+      const urls = Array.from(
+        { length: N },
+        (_, i) =>
+          `${clientUrl(port, stack.key, { userId: `storm-${i}` })}&group=storm-${i % GROUPS}`,
+      );
+      emu = await connectStorm(N, urls, stack.cpu, {
+        protocol: JSON_SUBPROTOCOL,
+        awaitConnected: true,
+      });
+      handled = await connectedHandled(stack.host.url, emu.opened);
+    } finally {
+      await stopStack(ctx, stack);
+    }
+    const scenario = `P7 N=${N}`;
+    const flags = [...loadFlags(emu, floor), ...(emu.firstError ? [emu.firstError] : [])];
+    return {
+      rows: [
+        {
+          ...row(scenario, 'all open', 'ms', emu.ms, floor.ms, { kind: 'ratio<=', value: 3 }),
+          flags,
+          cpu: cpuOf(emu, floor),
+        },
+        row(scenario, 'failed connects', 'count', emu.failed, undefined, { kind: '<', value: 1 }),
+        row(scenario, 'connects/s', '/s', emu.connectsPerSec, floor.connectsPerSec),
+        row(scenario, 'connected events run', 'count', handled, undefined, {
+          kind: '>=',
+          value: emu.opened,
+        }),
+      ],
+      raw: { emulator: emu, floor, connectedHandled: handled },
+      notes: [
+        `cpu by process: ${describeCpu(emu.servers)}, runner ${emu.clientCpuPct}% | floor ${describeCpu(floor.servers)}, runner ${floor.clientCpuPct}%`,
+        'Emulator clients count as open at the `connected` system message (after the host answered `connect`); floor clients at the ws `open` event.',
+      ],
+    };
+  },
+};

@@ -1,0 +1,32 @@
+// Server process: the emulator whose hubs the runner configures (`hub` command: event handlers
+// pointing at an offline host), for the scenarios that go through upstream events.
+import type { HubSettings } from '../../local/emulator';
+import { startEmulator } from '../../local/emulator';
+import { serveControl } from '../lib/control';
+import { startProfiler } from '../lib/profile';
+
+async function main(): Promise<void> {
+  const profiler = startProfiler('emulator');
+  const emulator = await startEmulator({ port: 0, host: '127.0.0.1', logLevel: 'silent' });
+  serveControl(
+    emulator.port,
+    {
+      accessKey: emulator.accessKey,
+      url: emulator.url,
+      connectionString: emulator.connectionString,
+    },
+    {
+      hub: (arg) => {
+        const { name, settings } = arg as { name: string; settings: HubSettings };
+        emulator.configureHub(name, settings);
+      },
+      connections: () => emulator.connectionCount(),
+    },
+    async () => {
+      await profiler?.stop();
+      await emulator.close();
+    },
+  );
+}
+
+void main();
