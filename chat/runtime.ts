@@ -62,7 +62,11 @@ export function policyConfig(): PolicyConfig {
 }
 
 export function serviceClient(): WebPubSubServiceClient {
-  return (client ??= createServiceClient(process.env, 'WebPubSubConnectionString', process.env.WebPubSubHub ?? 'chat'));
+  return (client ??= createServiceClient(
+    process.env,
+    'WebPubSubConnectionString',
+    process.env.WebPubSubHub ?? 'chat',
+  ));
 }
 
 export function liveView(): LiveView {

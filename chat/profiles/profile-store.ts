@@ -29,10 +29,7 @@ export class TableProfileStore implements ProfileStore {
   async get(userId: string): Promise<Profile | undefined> {
     try {
       const table = await this.table.ready();
-      const e = await table.getEntity<{ name: string; roles: string }>(
-        PARTITION,
-        rowKey(userId),
-      );
+      const e = await table.getEntity<{ name: string; roles: string }>(PARTITION, rowKey(userId));
       return { userId, name: e.name, roles: JSON.parse(e.roles) as string[] };
     } catch (err) {
       if ((err as { statusCode?: number }).statusCode === 404) return undefined;
