@@ -1,5 +1,8 @@
 // The `webPubSub` output binding: the function's actions, all validated first, then executed in
 // order, one REST call each; the first failure fails the invocation (the rest are not run).
+import type { KeyObject } from 'node:crypto';
+import { createSecretKey } from 'node:crypto';
+
 import { AzureKeyCredential, WebPubSubServiceClient } from '@azure/web-pubsub';
 
 import type { RpcTypedData } from '../core/types';
@@ -61,7 +64,7 @@ export class WebPubSubOutput implements OutputWriter {
     // Plain-http endpoints (the local emulator) need allowInsecureConnection.
     client = new WebPubSubServiceClient(
       access.endpoint,
-      new AzureKeyCredential(access.accessKey),
+      new SecretKeyCredential(access.accessKey),
       hub,
       {
         allowInsecureConnection: true,
@@ -84,4 +87,23 @@ function actionValue(value: RpcTypedData): unknown {
     }
   }
   throw new Error('The webPubSub output must be an action object or an array of actions.');
+}
+
+/**
+ * The SDK signs an HS256 token per REST call with `credential.key`. Given a string, jsonwebtoken
+ * first tries (and fails) to read it as a PEM private key: ≈ 0.6 ms of CPU per call. A KeyObject of
+ * the same UTF-8 bytes signs the very same token in ≈ 20 µs (the emulator's auth/tokens.ts does the
+ * same). The SDK only hands `key` to jsonwebtoken, which takes a KeyObject.
+ */
+class SecretKeyCredential extends AzureKeyCredential {
+  readonly #secret: KeyObject;
+
+  constructor(key: string) {
+    super(key);
+    this.#secret = createSecretKey(Buffer.from(key, 'utf8'));
+  }
+
+  override get key(): string {
+    return this.#secret as unknown as string;
+  }
 }
