@@ -1,0 +1,38 @@
+// The hub, its event handler pointing at the Function App's Web PubSub webhook, listing exactly the
+// events the app's triggers handle (checked by `npm test`). The `webpubsub_extension` key exists
+// only once the code has run: until the postdeploy hook reports it (webhookKeyReady), the URL has
+// no key and the app refuses the service's calls, so no client connects unchecked (fail closed).
+param webPubSubName string
+param hubName string
+param functionAppName string
+param webhookKeyReady bool
+
+resource webPubSub 'Microsoft.SignalRService/webPubSub@2024-03-01' existing = {
+  name: webPubSubName
+}
+
+resource site 'Microsoft.Web/sites@2024-04-01' existing = {
+  name: functionAppName
+}
+
+var webhook = 'https://${site.properties.defaultHostName}/runtime/webhooks/webpubsub'
+// listKeys runs only when the flag is true: on a fresh app, before any code, it would fail.
+var hostKeys = resourceId('Microsoft.Web/sites/host', functionAppName, 'default')
+var webhookUrl = webhookKeyReady ? '${webhook}?code=${uriComponent(listKeys(hostKeys, '2024-04-01').systemKeys.webpubsub_extension)}' : webhook
+
+resource hub 'Microsoft.SignalRService/webPubSub/hubs@2024-03-01' = {
+  parent: webPubSub
+  name: hubName
+  properties: {
+    anonymousConnectPolicy: 'deny'
+    eventHandlers: [
+      {
+        urlTemplate: webhookUrl
+        userEventPattern: 'history,join,leave,message'
+        systemEvents: ['connect', 'connected', 'disconnected']
+      }
+    ]
+  }
+}
+
+output name string = hub.name

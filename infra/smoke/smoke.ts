@@ -1,0 +1,131 @@
+// The post-deploy smoke test (PROTOCOL.md): negotiate, connect with the official Web PubSub
+// client, join a room, send a message, and see it come back (ack + room message) — each step
+// timed, with a clear error naming the step that failed.
+import { randomUUID } from 'node:crypto';
+
+import type { WebPubSubClient } from '@azure/web-pubsub-client';
+
+type Payload = { type?: string; [key: string]: unknown };
+
+/** The part of WebPubSubClient the smoke test uses. */
+export type SmokeClient = Pick<WebPubSubClient, 'start' | 'stop' | 'sendEvent' | 'on'>;
+
+export interface SmokeOptions {
+  /** The app's URL (`https://<app>.azurewebsites.net`). */
+  baseUrl: string;
+  /** Extra negotiate headers: an Easy Auth session cookie, a bearer token, ... */
+  headers?: Record<string, string>;
+  /** Use `/api/negotiate/guest` (only where the app allows guests). */
+  guest?: boolean;
+  room?: string;
+  timeoutMs?: number;
+  fetch?: typeof fetch;
+  createClient: (getClientAccessUrl: () => Promise<string>) => SmokeClient;
+  log?: (line: string) => void;
+}
+
+export interface SmokeResult {
+  userId: string;
+  room: string;
+  steps: { step: string; ms: number }[];
+}
+
+export async function negotiate(o: SmokeOptions): Promise<{ url: string; userId: string }> {
+  const url = new URL(
+    o.guest ? 'api/negotiate/guest' : 'api/negotiate',
+    o.baseUrl.replace(/\/?$/, '/'),
+  );
+  const res = await (o.fetch ?? fetch)(url, {
+    headers: o.headers ?? {},
+    signal: AbortSignal.timeout(o.timeoutMs ?? 30_000),
+  });
+  const text = await res.text();
+  if (res.status === 401) {
+    throw new Error(
+      `negotiate: 401 ${text} — sign in: pass --cookie 'AppServiceAuthSession=...', --bearer <token> or --header, or --guest where guests are allowed`,
+    );
+  }
+  if (!res.ok) throw new Error(`negotiate: ${res.status} ${text}`);
+  const body = JSON.parse(text) as { url?: unknown; userId?: unknown };
+  if (typeof body.url !== 'string') throw new Error(`negotiate: no "url" in ${text}`);
+  return { url: body.url, userId: typeof body.userId === 'string' ? body.userId : '' };
+}
+
+export async function runSmoke(o: SmokeOptions): Promise<SmokeResult> {
+  const log = o.log ?? (() => undefined);
+  const timeoutMs = o.timeoutMs ?? 30_000;
+  const room = o.room ?? `smoke-${randomUUID().slice(0, 8)}`;
+  const steps: SmokeResult['steps'] = [];
+  const received: Payload[] = [];
+  const waiters = new Set<() => void>();
+  const step = async <T>(name: string, run: () => Promise<T>): Promise<T> => {
+    const started = Date.now();
+    const value = await withTimeout(run(), timeoutMs, name);
+    steps.push({ step: name, ms: Date.now() - started });
+    log(`ok  ${name} (${Date.now() - started} ms)`);
+    return value;
+  };
+  const waitFor = (match: (p: Payload) => boolean) =>
+    new Promise<Payload>((resolve) => {
+      const check = () => {
+        const hit = received.find(match);
+        if (!hit) return;
+        waiters.delete(check);
+        resolve(hit);
+      };
+      waiters.add(check);
+      check();
+    });
+
+  let userId = '';
+  const first = await step('negotiate', () => negotiate(o));
+  userId = first.userId;
+  let fresh: string | undefined = first.url;
+  const client = o.createClient(async () => {
+    const url = fresh ?? (await negotiate(o)).url; // reconnects negotiate again
+    fresh = undefined;
+    return url;
+  });
+  const onData = (data: unknown) => {
+    if (data && typeof data === 'object') received.push(data as Payload);
+    for (const w of [...waiters]) w();
+  };
+  client.on('server-message', (e) => onData(e.message.data));
+  client.on('group-message', (e) => onData(e.message.data));
+  try {
+    await step('connect', () => client.start());
+    await step('join', async () => {
+      await client.sendEvent('join', { room }, 'json');
+      return waitFor((p) => p.type === 'joined' && p.room === room);
+    });
+    const id = `smoke-${randomUUID()}`;
+    const text = `smoke test ${new Date().toISOString()}`;
+    await step('message', async () => {
+      await client.sendEvent('message', { id, to: { room }, text }, 'json');
+      return Promise.all([
+        waitFor((p) => p.type === 'ack' && p.id === id),
+        waitFor((p) => p.type === 'message' && p.id === id && p.room === room && p.body === text),
+      ]);
+    });
+    const error = received.find((p) => p.type === 'error');
+    if (error) throw new Error(`the app answered an error: ${JSON.stringify(error)}`);
+  } finally {
+    client.stop();
+  }
+  return { userId, room, steps };
+}
+
+async function withTimeout<T>(promise: Promise<T>, ms: number, step: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${step}: no answer within ${ms} ms`)), ms);
+  });
+  try {
+    return await Promise.race([promise, timeout]);
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    throw new Error(message.startsWith(step) ? message : `${step}: ${message}`, { cause: err });
+  } finally {
+    clearTimeout(timer);
+  }
+}
