@@ -59,8 +59,12 @@ async function main(): Promise<void> {
 }
 
 if (require.main === module) {
-  main().catch((err: unknown) => {
-    console.error(`smoke: FAILED — ${err instanceof Error ? err.message : String(err)}`);
-    process.exitCode = 1;
-  });
+  void main()
+    .then(() => 0)
+    .catch((err: unknown) => {
+      console.error(`smoke: FAILED — ${err instanceof Error ? err.message : String(err)}`);
+      return 1;
+    })
+    // The client SDK can leave a timer behind after it stopped: a finished CLI exits.
+    .then((code) => process.exit(code));
 }

@@ -40,12 +40,15 @@ export async function negotiate(o: SmokeOptions): Promise<{ url: string; userId:
     signal: AbortSignal.timeout(o.timeoutMs ?? 30_000),
   });
   const text = await res.text();
-  if (res.status === 401) {
-    throw new Error(
-      `negotiate: 401 ${text} — sign in: pass --cookie 'AppServiceAuthSession=...', --bearer <token> or --header, or --guest where guests are allowed`,
-    );
+  if (!res.ok) {
+    // Without a principal the app answers 401 (or fails resolving the principal's user id).
+    const unsigned = !o.guest && Object.keys(o.headers ?? {}).length === 0;
+    const hint =
+      res.status === 401 || unsigned
+        ? " — sign in: pass --cookie 'AppServiceAuthSession=...', --bearer <token> or --header, or --guest where guests are allowed"
+        : '';
+    throw new Error(`negotiate: ${res.status} ${text.trim()}${hint}`);
   }
-  if (!res.ok) throw new Error(`negotiate: ${res.status} ${text}`);
   const body = JSON.parse(text) as { url?: unknown; userId?: unknown };
   if (typeof body.url !== 'string') throw new Error(`negotiate: no "url" in ${text}`);
   return { url: body.url, userId: typeof body.userId === 'string' ? body.userId : '' };
@@ -110,7 +113,10 @@ export async function runSmoke(o: SmokeOptions): Promise<SmokeResult> {
     const error = received.find((p) => p.type === 'error');
     if (error) throw new Error(`the app answered an error: ${JSON.stringify(error)}`);
   } finally {
+    // Wait for the SDK to report it stopped, so that no socket or timer outlives the test.
+    const stopped = new Promise<void>((resolve) => client.on('stopped', () => resolve()));
     client.stop();
+    await withTimeout(stopped, 5_000, 'stop').catch(() => undefined);
   }
   return { userId, room, steps };
 }

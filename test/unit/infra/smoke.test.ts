@@ -17,7 +17,7 @@ function fakeClient(mute: string[] = [], extra: unknown[] = []) {
   const sent: { event: string; data: unknown }[] = [];
   const client = {
     start: () => Promise.resolve(),
-    stop: () => undefined,
+    stop: () => setTimeout(() => emit('stopped', undefined), 1),
     on: (kind: string, h: Handler) => void (handlers[kind] ??= []).push(h),
     sendEvent: (event: string, data: Record<string, unknown>) => {
       sent.push({ event, data });
