@@ -7,6 +7,7 @@ param webPubSubName string
 param appPrincipalId string
 @description('The deploying user or pipeline; empty for none.')
 param deployerPrincipalId string = ''
+@allowed(['User', 'ServicePrincipal'])
 param deployerPrincipalType string = 'User'
 
 var roles = {

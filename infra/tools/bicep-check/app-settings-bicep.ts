@@ -1,7 +1,8 @@
 // The app settings Bicep gives the Function App: the keys of every `Microsoft.Web/sites/config`
 // named `appsettings` (through vars, `union(...)` and both branches of conditionals) and of
 // `siteConfig.appSettings` arrays, with the value expressions each key may take.
-import { alternatives, bodyObject, literalStrings, properties, resources } from './model';
+import { alternatives, literalStrings } from './expressions';
+import { bodyObject, properties, resources } from './model';
 import type { BicepFile } from './parse';
 import type { SyntaxNode } from './syntax';
 

@@ -19,7 +19,8 @@ import { checkModules } from './rules/modules';
 import { checkParametersFile } from './rules/parameters-file';
 import { checkReferences } from './rules/references';
 import { checkResources } from './rules/resources';
-import { checkRoles, roleNeeds } from './rules/roles';
+import { roleNeeds } from './rules/role-needs';
+import { checkRoles } from './rules/roles';
 import { checkStorage } from './rules/storage';
 
 export interface CheckOptions {

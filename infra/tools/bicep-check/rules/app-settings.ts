@@ -3,9 +3,9 @@
 // documented; connections are identity-based (no keys); local-only conveniences are off in Azure.
 import type { AppFacts } from '../app-facts';
 import type { BicepSetting, Documented } from '../app-settings-bicep';
+import { literalStrings } from '../expressions';
 import type { Finding } from '../findings';
 import { at, inFile } from '../findings';
-import { literalStrings } from '../model';
 
 const RULE = 'app-settings';
 

@@ -3,9 +3,10 @@
 // hook and the smoke test read.
 import { parse } from 'yaml';
 
+import { literalStrings } from '../expressions';
 import type { Finding } from '../findings';
 import { inFile } from '../findings';
-import { declarations, literalStrings, propertyKey, resources } from '../model';
+import { declarations, propertyKey, resources } from '../model';
 import type { BicepFile } from '../parse';
 
 const RULE = 'azd';

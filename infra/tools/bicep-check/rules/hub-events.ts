@@ -1,16 +1,10 @@
 // The hub's event handler is the Function App's Web PubSub webhook and lists exactly the events the
 // app's triggers handle: the same system events, the same user events (no `*`), no others.
 import type { AppFacts } from '../app-facts';
+import { alternatives, literalStrings } from '../expressions';
 import type { Finding } from '../findings';
 import { at, inFile } from '../findings';
-import {
-  alternatives,
-  bodyObject,
-  literalStrings,
-  properties,
-  resources,
-  stringText,
-} from '../model';
+import { bodyObject, properties, resources, stringText } from '../model';
 import type { BicepFile } from '../parse';
 import type { SyntaxNode } from '../syntax';
 

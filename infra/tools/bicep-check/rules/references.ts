@@ -1,9 +1,10 @@
 // Every name an expression uses is declared (param, var, resource, module, loop or lambda variable,
 // import, function) and every function called is a Bicep built-in or a declared `func`.
 import { isBuiltinFunction, NAMESPACES } from '../builtins';
+import { loopParts } from '../expressions';
 import type { Finding } from '../findings';
 import { at } from '../findings';
-import { declarations, loopParts } from '../model';
+import { declarations } from '../model';
 import type { BicepFile } from '../parse';
 import type { SyntaxNode } from '../syntax';
 

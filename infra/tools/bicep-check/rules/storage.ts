@@ -1,9 +1,10 @@
 // The queues and tables the app uses (bindings, poison queues of queue triggers, tables it opens)
 // are created by Bicep, and Bicep creates no others.
 import type { AppFacts } from '../app-facts';
+import { alternatives, loopParts } from '../expressions';
 import type { Finding } from '../findings';
 import { inFile } from '../findings';
-import { alternatives, bodyObject, loopParts, properties, resources, stringText } from '../model';
+import { bodyObject, properties, resources, stringText } from '../model';
 import type { BicepFile } from '../parse';
 
 const RULE = 'storage';
