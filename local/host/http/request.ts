@@ -67,7 +67,8 @@ export function toRpcHttp(
 /** `{query.x}`, `{headers.x}`, route params, and the top-level properties of a JSON body. */
 export function httpBindingData(rpc: RpcHttpData, body: Buffer): BindingData {
   let json: Record<string, unknown> = {};
-  if (body.length > 0 && /json/i.test(rpc.headers?.['content-type'] ?? '')) {
+  // Only an object body has properties to bind; skip parsing (and its exception) for anything else.
+  if (body.length > 0 && body[0] === 0x7b && /json/i.test(rpc.headers?.['content-type'] ?? '')) {
     try {
       const parsed: unknown = JSON.parse(body.toString('utf8'));
       if (parsed && typeof parsed === 'object' && !Array.isArray(parsed))
