@@ -1,4 +1,4 @@
-// A real Azurite (the devDependency) for the app scenarios: in memory, without telemetry, on free
+// A real Azurite (the devDependency) for the app scenarios and the tests: in memory, without telemetry, on free
 // loopback ports read back from its start-up lines; stopped by its own pid.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -6,14 +6,18 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-const ACCOUNT = 'devstoreaccount1';
+export const ACCOUNT = 'devstoreaccount1';
 /** Azurite's well-known development key (public). */
-const KEY =
+export const KEY =
   'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==';
 const LISTENING = /Azurite (Blob|Queue|Table) service is successfully listening at (\S+)/g;
 
 export interface RunningAzurite {
+  /** Account-key connection string with explicit blob, queue and table endpoints. */
   connectionString: string;
+  /** http://127.0.0.1:PORT/devstoreaccount1 */
+  queueUrl: string;
+  tableUrl: string;
   pid: number;
   close(): Promise<void>;
 }
@@ -74,6 +78,8 @@ export async function startAzurite(): Promise<RunningAzurite> {
       connectionString:
         `DefaultEndpointsProtocol=http;AccountName=${ACCOUNT};AccountKey=${KEY};` +
         `BlobEndpoint=${endpoint('Blob')};QueueEndpoint=${endpoint('Queue')};TableEndpoint=${endpoint('Table')};`,
+      queueUrl: endpoint('Queue'),
+      tableUrl: endpoint('Table'),
       pid: child.pid!,
       close,
     };
