@@ -5,7 +5,7 @@ import type { BenchContext } from './context';
 import { CpuMeter } from './cpu';
 import { childCpu, CpuGroup, sumCpu } from './cpu-group';
 import { foreignCpu, MachineCpu } from './machine-cpu';
-import { nowUs } from './stats';
+import { nowUs, sleep } from './stats';
 import type { OpenOptions } from './ws-clients';
 import { closeClients, openClientsCounting } from './ws-clients';
 
@@ -20,6 +20,23 @@ export interface StormMeasurement {
   serverCpuPct: number;
   clientCpuPct: number;
   foreignCpuPct: number;
+}
+
+/** Clients of the warm-up storm each side gets first (the perf note's method: measure warm). */
+export const WARM_UP_CONNECTS = 500;
+
+/**
+ * A storm of `WARM_UP_CONNECTS` clients, opened and closed before the measured one, so both sides
+ * are measured with compiled code and open keep-alive pools rather than their first-ever connects.
+ */
+export async function warmUpStorm(url: (i: number) => string, open: OpenOptions): Promise<void> {
+  const r = await openClientsCounting(WARM_UP_CONNECTS, url, {
+    batch: 50,
+    timeoutMs: 15_000,
+    ...open,
+  });
+  closeClients(r.clients);
+  await sleep(300);
 }
 
 export async function connectStorm(
@@ -64,6 +81,7 @@ export function connectFloor(ctx: BenchContext, n: number): Promise<StormMeasure
     try {
       const url = `ws://127.0.0.1:${server.port}/`;
       const urls = Array.from({ length: n }, () => url);
+      await warmUpStorm(() => url, {});
       return await connectStorm(n, urls, new CpuGroup([childCpu('raw ws', server)]), {});
     } finally {
       await ctx.stop(server);

@@ -6,6 +6,7 @@ import { httpFloor } from '../lib/floors';
 import type { HostChild } from '../lib/host-child';
 import { BENCH_APP, startHostChild } from '../lib/host-child';
 import { runHttpJob } from '../lib/http-load';
+import { LIBRARY_NOTE, libraryCost, libraryRows } from '../lib/library-ceiling';
 import { foreignCpu, MachineCpu } from '../lib/machine-cpu';
 import type { Row } from '../lib/rows';
 import { cpuOf, loadFlags, row } from '../lib/rows';
@@ -75,10 +76,17 @@ export const httpTrigger: Scenario = {
     try {
       const c32 = await measureHost(ctx, host, 32);
       const c1 = await measureHost(ctx, host, 1);
+      await ctx.stop(host.child);
+      const lib = await libraryCost(ctx, 'http', SIZE);
       return {
-        rows: [...rowsFor(32, c32, floors.c32), ...rowsFor(1, c1, floors.c1)],
-        raw: { emulator: { c32, c1 }, floors },
+        rows: [
+          ...rowsFor(32, c32, floors.c32),
+          ...libraryRows('HTTP echo c=32', lib, floors.c32.reqPerSec),
+          ...rowsFor(1, c1, floors.c1),
+        ],
+        raw: { emulator: { c32, c1 }, floors, library: lib },
         notes: [
+          LIBRARY_NOTE,
           "Both servers read the 100 B body and answer it with content-type application/json; the host adds routing, the library's HttpRequest/HttpResponse (undici Request/Response, web streams) and the invocation pipeline. Host requests are text/plain (floor: application/json; it does not look).",
         ],
       };

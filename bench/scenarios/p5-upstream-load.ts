@@ -1,9 +1,10 @@
 // P5: the P4 upstream round trip with 50 clients in a closed loop: round trips/s and p99 through
 // emulator + offline host, next to the naive gateway floor at the same concurrency.
+import { LIBRARY_NOTE, libraryCost, libraryRows } from '../lib/library-ceiling';
 import { cpuNote, cpuPerOpRow, pathCpu, pathFlags } from '../lib/path-rows';
 import { row } from '../lib/rows';
 import type { Scenario, ScenarioOutput } from '../lib/scenario';
-import { hostUpstream, upstreamFloor } from '../lib/upstream-paths';
+import { EVENT_BYTES, hostUpstream, upstreamFloor } from '../lib/upstream-paths';
 
 const CLIENTS = 50;
 
@@ -14,6 +15,7 @@ export const p5: Scenario = {
   async run(ctx): Promise<ScenarioOutput> {
     const floor = await upstreamFloor(ctx, CLIENTS);
     const emu = await hostUpstream(ctx, CLIENTS);
+    const lib = await libraryCost(ctx, 'webpubsub', EVENT_BYTES);
     const scenario = `P5 c=${CLIENTS}`;
     return {
       rows: [
@@ -31,9 +33,10 @@ export const p5: Scenario = {
         }),
         row(scenario, 'p50', 'µs', emu.latency.p50, floor.latency.p50),
         cpuPerOpRow(scenario, emu, floor),
+        ...libraryRows(scenario, lib, floor.opsPerSec),
       ],
-      raw: { emulator: emu, floor },
-      notes: [cpuNote('cpu by process', emu, floor)],
+      raw: { emulator: emu, floor, library: lib },
+      notes: [cpuNote('cpu by process', emu, floor), LIBRARY_NOTE],
     };
   },
 };

@@ -5,7 +5,7 @@ import { request } from 'undici';
 
 import { startStack, stopStack } from '../lib/bench-stack';
 import type { StormMeasurement } from '../lib/connect-storm';
-import { connectFloor, connectStorm } from '../lib/connect-storm';
+import { connectFloor, connectStorm, WARM_UP_CONNECTS, warmUpStorm } from '../lib/connect-storm';
 import { describeCpu } from '../lib/cpu-group';
 import { BENCH_APP } from '../lib/host-child';
 import { cpuOf, loadFlags, row } from '../lib/rows';
@@ -43,15 +43,20 @@ export const p7: Scenario = {
     let handled: number;
     try {
       const port = stack.emulator.port;
+      const open = { protocol: JSON_SUBPROTOCOL, awaitConnected: true };
+      await warmUpStorm(
+        (i) => `${clientUrl(port, stack.key, { userId: `warm-${i}` })}&group=warm-${i % GROUPS}`,
+        open,
+      );
+      // Zero the host's counts once the warm-up's `connected` events have all run.
+      await connectedHandled(stack.host.url, WARM_UP_CONNECTS);
+      await request(`${stack.host.url}/api/counts`, { method: 'POST' }).then((r) => r.body.dump());
       const urls = Array.from(
         { length: N },
         (_, i) =>
           `${clientUrl(port, stack.key, { userId: `storm-${i}` })}&group=storm-${i % GROUPS}`,
       );
-      emu = await connectStorm(N, urls, stack.cpu, {
-        protocol: JSON_SUBPROTOCOL,
-        awaitConnected: true,
-      });
+      emu = await connectStorm(N, urls, stack.cpu, open);
       handled = await connectedHandled(stack.host.url, emu.opened);
     } finally {
       await stopStack(ctx, stack);
@@ -75,6 +80,7 @@ export const p7: Scenario = {
       raw: { emulator: emu, floor, connectedHandled: handled },
       notes: [
         `cpu by process: ${describeCpu(emu.servers)}, runner ${emu.clientCpuPct}% | floor ${describeCpu(floor.servers)}, runner ${floor.clientCpuPct}%`,
+        `Each side first opens and closes ${WARM_UP_CONNECTS} clients (warm-up, not measured).`,
         'Emulator clients count as open at the `connected` system message (after the host answered `connect`); floor clients at the ws `open` event.',
       ],
     };

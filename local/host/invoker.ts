@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 
 import type { CoreApi } from './core/core-api';
-import { readOnly, runHooks } from './core/hooks';
+import { hasHooks, readOnly, runHooks } from './core/hooks';
 import type {
   CoreInvocationContext,
   InvocationState,
@@ -60,7 +60,8 @@ export class Invoker {
     const invocationId = randomUUID();
     const started = performance.now();
     const { logger } = this.o;
-    logger.debug(`Executing 'Functions.${fn.name}' (Id=${invocationId})`);
+    if (logger.enabled('debug'))
+      logger.debug(`Executing 'Functions.${fn.name}' (Id=${invocationId})`);
     try {
       const returnValue = await this.#run(fn, event, invocationId);
       logger.info(
@@ -109,33 +110,40 @@ export class Invoker {
     };
     const invocationModel = await model.getInvocationModel(coreCtx);
     const { context, inputs } = await invocationModel.getArguments();
-    const hookData: Record<string, unknown> = {};
-    const shared = { hookData, appHookData: this.o.appHookData, invocationContext: context };
-    const pre = readOnly({ inputs, functionCallback: fn.callback }, shared);
-    coreCtx.state = 'preInvocationHooks';
-    await runHooks(core, 'preInvocation', pre).finally(() => (coreCtx.state = undefined));
+    // Hook contexts share one hookData per invocation; built only when the app has hooks.
+    let shared: Record<string, unknown> | undefined;
+    const hookShared = () =>
+      (shared ??= { hookData: {}, appHookData: this.o.appHookData, invocationContext: context });
+    const pre = { inputs, functionCallback: fn.callback };
+    if (hasHooks(core, 'preInvocation')) {
+      readOnly(pre, hookShared());
+      coreCtx.state = 'preInvocationHooks';
+      await runHooks(core, 'preInvocation', pre).finally(() => (coreCtx.state = undefined));
+    }
 
-    const post: { inputs: unknown[]; result: unknown; error: unknown } = readOnly(
-      { inputs: pre.inputs, result: null, error: null },
-      shared,
-    );
+    let result: unknown = null;
+    let error: unknown = null;
     coreCtx.state = 'invocation';
     try {
-      post.result = await this.#withTimeout(
+      result = await this.#withTimeout(
         fn,
         invocationModel.invokeFunction(context, pre.inputs, pre.functionCallback),
       );
     } catch (err) {
       if (err instanceof HostError) throw err;
-      post.error = err;
+      error = err;
     } finally {
       coreCtx.state = undefined;
     }
-    coreCtx.state = 'postInvocationHooks';
-    await runHooks(core, 'postInvocation', post).finally(() => (coreCtx.state = undefined));
-    if (post.error !== null && post.error !== undefined) throw functionFailed(fn.name, post.error);
+    if (hasHooks(core, 'postInvocation')) {
+      const post = readOnly({ inputs: pre.inputs, result, error }, hookShared());
+      coreCtx.state = 'postInvocationHooks';
+      await runHooks(core, 'postInvocation', post).finally(() => (coreCtx.state = undefined));
+      ({ result, error } = post);
+    }
+    if (error !== null && error !== undefined) throw functionFailed(fn.name, error);
 
-    const response = await invocationModel.getResponse(context, post.result);
+    const response = await invocationModel.getResponse(context, result);
     const outputs = new Map((response.outputData ?? []).map((o) => [o.name ?? '', o.data]));
     let returnValue = response.returnValue;
     for (const binding of fn.outputs) {
@@ -184,11 +192,21 @@ export class Invoker {
   #withTimeout<T>(fn: FunctionDefinition, work: Promise<T>): Promise<T> {
     const ms = this.o.timeoutMs;
     if (!Number.isFinite(ms)) return work;
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(functionTimeout(fn.name, ms)), ms);
+    return new Promise<T>((resolve, reject) => {
+      const timer = setTimeout(() => reject(functionTimeout(fn.name, ms)), ms);
+      work.then(
+        (value) => {
+          clearTimeout(timer);
+          resolve(value);
+        },
+        (err: unknown) => {
+          clearTimeout(timer);
+          // Passed on as thrown: the caller tells a function's error from the host's.
+          // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors
+          reject(err);
+        },
+      );
     });
-    return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
   }
 }
 

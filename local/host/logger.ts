@@ -12,6 +12,8 @@ export interface HostLogger {
   error(message: string): void;
   /** `context.log*` from a function, at the level the app chose. */
   app(functionName: string, level: RpcLogLevel, message: string): void;
+  /** Whether a message at this level is written (lets callers skip building it). */
+  enabled(level: HostLogLevel): boolean;
 }
 
 const APP_LEVELS: Record<RpcLogLevel, HostLogLevel> = {
@@ -32,6 +34,7 @@ export function consoleHostLogger(level: HostLogLevel = 'info'): HostLogger {
     if (enabled(l)) write(line(message));
   };
   return {
+    enabled,
     debug: at('debug', console.debug),
     info: at('info', console.info),
     warn: at('warn', console.warn),

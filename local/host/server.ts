@@ -110,7 +110,8 @@ async function start(options: HostOptions): Promise<RunningHost> {
   let extensions: HostExtension[] = [];
   let functions: FunctionSummary[];
   try {
-    extensions = [httpExtension, ...(options.extensions ?? DEFAULT_EXTENSIONS)].map(
+    // The host's own endpoints (`/runtime/webhooks/...`) are matched before function routes.
+    extensions = [...(options.extensions ?? DEFAULT_EXTENSIONS), httpExtension].map(
       (make: ExtensionFactory) => make(services),
     );
     const triggers = new Map<string, TriggerBinder>();

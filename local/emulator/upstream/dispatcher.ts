@@ -172,7 +172,9 @@ export class UpstreamDispatcher {
     headers['content-type'] = contentType;
     for (const [k, v] of Object.entries(metadata ?? {})) headers[METADATA_HEADER_PREFIX + k] = v;
     const res = await this.o.http.send({ method: 'POST', url, headers, body });
-    this.o.log.debug(`${type} ${who.id} -> ${redact(url)} ${res.status}`);
+    if (this.o.log.enabled('debug')) {
+      this.o.log.debug(`${type} ${who.id} -> ${redact(url)} ${res.status}`);
+    }
     return res;
   }
 

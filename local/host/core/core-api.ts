@@ -1,7 +1,5 @@
 // Our `@azure/functions-core`: what the library calls to register functions and hooks. Registrations
 // are collected here; the host reads them once the app's entry files have loaded.
-import { randomUUID } from 'node:crypto';
-
 import { Disposable } from './disposable';
 import type {
   CoreFunctionMetadata,
@@ -46,7 +44,15 @@ export class CoreApi {
       // The worker refuses late registrations too: the host has already indexed the app.
       throw new Error('A function can only be registered during app startup.');
     }
-    const registration = { functionId: randomUUID(), metadata, callback };
+    // The worker keys functions by id (the name unless the metadata gives one) and refuses twins.
+    const functionId =
+      typeof metadata.functionId === 'string' && metadata.functionId
+        ? metadata.functionId
+        : metadata.name;
+    if (this.registrations.some((r) => r.functionId === functionId)) {
+      throw new Error(`A function with id "${functionId}" has already been registered.`);
+    }
+    const registration = { functionId, metadata, callback };
     this.registrations.push(registration);
     return new Disposable(() => {
       if (this.#locked) throw new Error('A function can only be disposed during app startup.');

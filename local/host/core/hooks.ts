@@ -11,6 +11,10 @@ export async function runHooks(core: CoreApi, name: HookName, context: object): 
   }
 }
 
+export function hasHooks(core: CoreApi, name: HookName): boolean {
+  return (core.hooks.get(name)?.size ?? 0) > 0;
+}
+
 /** Adds read-only getters that throw on assignment, as the worker's hook contexts do. */
 export function readOnly<T extends object>(target: T, values: Record<string, unknown>): T {
   for (const [key, value] of Object.entries(values)) {

@@ -1,7 +1,8 @@
 // The HTTP scenario's function: reads the POST body and sends it back, as the node:http floor does.
 const { app } = require('@azure/functions');
 
-app.http('echo', {
+app.http('httpEcho', {
+  route: 'echo',
   methods: ['POST'],
   authLevel: 'anonymous',
   handler: async (request) => ({

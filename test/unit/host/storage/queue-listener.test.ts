@@ -4,13 +4,13 @@
 import type { QueueClient } from '@azure/storage-queue';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
-import type { HostLogger } from '../../../../local/host/logger';
+import { consoleHostLogger } from '../../../../local/host/logger';
 import { QueueListener } from '../../../../local/host/storage/queue-listener';
 import type { ReceivedMessage } from '../../../../local/host/storage/queue-message';
 import type { QueueOptions } from '../../../../local/host/storage/queue-options';
 import type { QueueProcessor } from '../../../../local/host/storage/queue-processor';
 
-const silent: HostLogger = { debug() {}, info() {}, warn() {}, error() {}, app() {} };
+const silent = consoleHostLogger('silent');
 const options: QueueOptions = {
   batchSize: 2,
   newBatchThreshold: 1,

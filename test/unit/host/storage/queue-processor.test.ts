@@ -3,7 +3,7 @@
 import type { QueueClient } from '@azure/storage-queue';
 import { describe, expect, it } from 'vitest';
 
-import type { HostLogger } from '../../../../local/host/logger';
+import { consoleHostLogger } from '../../../../local/host/logger';
 import type { ReceivedMessage } from '../../../../local/host/storage/queue-message';
 import type { QueueOptions } from '../../../../local/host/storage/queue-options';
 import { QueueProcessor } from '../../../../local/host/storage/queue-processor';
@@ -16,7 +16,7 @@ const options: QueueOptions = {
   maxDequeueCount: 3,
   messageEncoding: 'base64',
 };
-const silent: HostLogger = { debug() {}, info() {}, warn() {}, error() {}, app() {} };
+const silent = consoleHostLogger('silent');
 
 function fakeQueue(name: string, log: string[]): QueueClient {
   return {

@@ -2,12 +2,12 @@
 // after each run, schedule status handed to the function, and nothing after stop().
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
-import type { HostLogger } from '../../../../local/host/logger';
+import { consoleHostLogger } from '../../../../local/host/logger';
 import { parseSchedule } from '../../../../local/host/timer/schedule';
 import { NEVER } from '../../../../local/host/timer/timer-info';
 import { TimerListener } from '../../../../local/host/timer/timer-listener';
 
-const silent: HostLogger = { debug() {}, info() {}, warn() {}, error() {}, app() {} };
+const silent = consoleHostLogger('silent');
 
 interface Info {
   ScheduleStatus: { Last: string; Next: string; LastUpdated: string } | null;

@@ -1,0 +1,120 @@
+// Server process: the @azure/functions library's own work per invocation (InvocationModel:
+// getArguments → invokeFunction → getResponse) on the bench app, with no sockets and no host code
+// around it. Any host that runs the library, ours or the real Node worker, pays at least this
+// much CPU per invocation: it caps the requests/s one process can reach.
+import { readAppConfig } from '../../local/host/app-config';
+import { CoreApi } from '../../local/host/core/core-api';
+import type {
+  CoreInvocationContext,
+  ProgrammingModel,
+  RpcTypedData,
+} from '../../local/host/core/types';
+import { loadApp } from '../../local/host/loader';
+import { consoleHostLogger } from '../../local/host/logger';
+import { listHeaders, readConnectionContext } from '../../local/host/webpubsub/connection-context';
+import { buildEvent } from '../../local/host/webpubsub/event-request';
+import { toTriggerEvent } from '../../local/host/webpubsub/trigger-data';
+import type { WebPubSubListener } from '../../local/host/webpubsub/triggers';
+import { serveControl } from '../lib/control';
+import type { LibraryMeasure, LibraryResult } from '../lib/library-ceiling';
+
+const logger = consoleHostLogger('silent');
+const core = new CoreApi(() => undefined);
+let loaded: Promise<unknown> | undefined;
+
+interface Invocation {
+  /** The trigger's data and the trigger metadata, as the host hands them to the library. */
+  trigger: RpcTypedData;
+  triggerMetadata: Record<string, RpcTypedData>;
+}
+
+/** What the HTTP extension hands the library for a 100-byte POST to /api/echo. */
+function httpInvocation(size: number): Invocation {
+  const body = Buffer.alloc(size, 'x');
+  const http = {
+    method: 'POST',
+    url: 'http://127.0.0.1/api/echo',
+    headers: { host: '127.0.0.1', 'content-type': 'text/plain', 'content-length': String(size) },
+    query: {},
+    params: {},
+    body: { bytes: body },
+  };
+  return { trigger: { http }, triggerMetadata: {} };
+}
+
+/** A user event as the emulator sends it, turned into trigger data by the host's own code. */
+function webPubSubInvocation(size: number): Invocation {
+  const raw = [
+    ['Host', '127.0.0.1'],
+    ['Content-Type', 'text/plain'],
+    ['ce-specversion', '1.0'],
+    ['ce-awpsversion', '1.0'],
+    ['ce-type', 'azure.webpubsub.user.echo'],
+    ['ce-source', '/hubs/bench/client/AbCdEfGhIjKlMnOpQrStUv'],
+    ['ce-id', '1'],
+    ['ce-time', '2026-01-01T00:00:00Z'],
+    ['ce-hub', 'bench'],
+    ['ce-connectionId', 'AbCdEfGhIjKlMnOpQrStUv'],
+    ['ce-eventName', 'echo'],
+    ['ce-signature', `sha256=${'0'.repeat(64)}`],
+    ['ce-userId', 'user-1'],
+    ['WebHook-Request-Origin', '127.0.0.1'],
+  ] as const;
+  const headers = Object.fromEntries(raw.map(([k, v]) => [k.toLowerCase(), v]));
+  const ctx = readConnectionContext(headers, listHeaders(raw.flat()));
+  if (!ctx) throw new Error('the sample upstream headers do not make a connection context');
+  const event = buildEvent(ctx, 'user', Buffer.alloc(size, 'x'), 'Text', 'Thumbprint');
+  const listener = { argument: 'request', binary: false } as WebPubSubListener;
+  const t = toTriggerEvent(event, listener);
+  return { trigger: t.data, triggerMetadata: t.triggerMetadata ?? {} };
+}
+
+async function measure(arg: unknown): Promise<LibraryResult> {
+  const m = arg as LibraryMeasure;
+  loaded ??= loadApp(readAppConfig(m.app), core, logger);
+  await loaded;
+  const model = core.getProgrammingModel() as ProgrammingModel;
+  const { trigger, triggerMetadata } =
+    m.kind === 'http' ? httpInvocation(m.size) : webPubSubInvocation(m.size);
+  const reg = core.registrations.find((r) => r.metadata.name === m.functionName);
+  if (!reg) throw new Error(`the app has no function '${m.functionName}'`);
+  const [triggerName] = Object.entries(reg.metadata.bindings).find(([, b]) =>
+    String(b.type).toLowerCase().endsWith('trigger'),
+  )!;
+  const inputData = [{ name: triggerName, data: trigger }];
+  const invoke = async () => {
+    const coreCtx: CoreInvocationContext = {
+      invocationId: 'bench',
+      request: { invocationId: 'bench', functionId: reg.functionId, inputData, triggerMetadata },
+      metadata: reg.metadata,
+      state: undefined,
+      log: () => undefined,
+    };
+    const im = await model.getInvocationModel(coreCtx);
+    const { context, inputs } = await im.getArguments();
+    const result = await im.invokeFunction(context, inputs, reg.callback);
+    return im.getResponse(context, result);
+  };
+  const run = async (ms: number) => {
+    const until = performance.now() + ms;
+    let n = 0;
+    while (performance.now() < until) {
+      for (let i = 0; i < 100; i++) await invoke();
+      n += 100;
+    }
+    return n;
+  };
+  await run(m.warmMs);
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  const invocations = await run(m.measureMs);
+  const wallMs = performance.now() - t0;
+  const used = process.cpuUsage(cpu0);
+  return {
+    invocations,
+    wallUsPerInvocation: (wallMs * 1000) / invocations,
+    cpuUsPerInvocation: (used.user + used.system) / invocations,
+  };
+}
+
+serveControl(0, {}, { measure });
