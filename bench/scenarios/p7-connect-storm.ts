@@ -5,7 +5,13 @@ import { request } from 'undici';
 
 import { startStack, stopStack } from '../lib/bench-stack';
 import type { StormMeasurement } from '../lib/connect-storm';
-import { connectFloor, connectStorm, WARM_UP_CONNECTS, warmUpStorm } from '../lib/connect-storm';
+import {
+  connectFloor,
+  connectStorm,
+  WARM_UP_CLIENTS,
+  WARM_UP_STORMS,
+  warmUpStorm,
+} from '../lib/connect-storm';
 import { describeCpu } from '../lib/cpu-group';
 import { BENCH_APP } from '../lib/host-child';
 import { cpuOf, loadFlags, row } from '../lib/rows';
@@ -49,7 +55,7 @@ export const p7: Scenario = {
         open,
       );
       // Zero the host's counts once the warm-up's `connected` events have all run.
-      await connectedHandled(stack.host.url, WARM_UP_CONNECTS);
+      await connectedHandled(stack.host.url, WARM_UP_STORMS * WARM_UP_CLIENTS);
       await request(`${stack.host.url}/api/counts`, { method: 'POST' }).then((r) => r.body.dump());
       const urls = Array.from(
         { length: N },
@@ -80,7 +86,7 @@ export const p7: Scenario = {
       raw: { emulator: emu, floor, connectedHandled: handled },
       notes: [
         `cpu by process: ${describeCpu(emu.servers)}, runner ${emu.clientCpuPct}% | floor ${describeCpu(floor.servers)}, runner ${floor.clientCpuPct}%`,
-        `Each side first opens and closes ${WARM_UP_CONNECTS} clients (warm-up, not measured).`,
+        `Each side first runs ${WARM_UP_STORMS} storms of ${WARM_UP_CLIENTS} clients, opened then closed (warm-up, not measured).`,
         'Emulator clients count as open at the `connected` system message (after the host answered `connect`); floor clients at the ws `open` event.',
       ],
     };
