@@ -20,6 +20,15 @@ export interface StormMeasurement {
   serverCpuPct: number;
   clientCpuPct: number;
   foreignCpuPct: number;
+  /** The warm-up storms run before this one. */
+  warmUp?: WarmUp;
+}
+
+export interface WarmUp {
+  /** The first storm against fresh processes (cold code paths): all open, ms. */
+  coldMs: number;
+  /** Failed connects over every warm-up storm. */
+  failed: number;
 }
 
 /** The warm-up: this many storms of `WARM_UP_CLIENTS`, opened then closed, before the measured one. */
@@ -32,16 +41,21 @@ export const WARM_UP_CLIENTS = 1000;
  * paths run thousands of times before V8 has optimised them (measured: the first storm of a fresh
  * stack takes about twice as long as the fourth; the raw floor barely changes).
  */
-export async function warmUpStorm(url: (i: number) => string, open: OpenOptions): Promise<void> {
+export async function warmUpStorm(url: (i: number) => string, open: OpenOptions): Promise<WarmUp> {
+  const warm: WarmUp = { coldMs: 0, failed: 0 };
   for (let s = 0; s < WARM_UP_STORMS; s++) {
+    const t0 = nowUs();
     const r = await openClientsCounting(WARM_UP_CLIENTS, (i) => url(s * WARM_UP_CLIENTS + i), {
       batch: 50,
       timeoutMs: 15_000,
       ...open,
     });
+    if (s === 0) warm.coldMs = (nowUs() - t0) / 1000;
+    warm.failed += r.failed;
     closeClients(r.clients);
     await sleep(300);
   }
+  return warm;
 }
 
 export async function connectStorm(
@@ -86,8 +100,9 @@ export function connectFloor(ctx: BenchContext, n: number): Promise<StormMeasure
     try {
       const url = `ws://127.0.0.1:${server.port}/`;
       const urls = Array.from({ length: n }, () => url);
-      await warmUpStorm(() => url, {});
-      return await connectStorm(n, urls, new CpuGroup([childCpu('raw ws', server)]), {});
+      const warmUp = await warmUpStorm(() => url, {});
+      const storm = await connectStorm(n, urls, new CpuGroup([childCpu('raw ws', server)]), {});
+      return { ...storm, warmUp };
     } finally {
       await ctx.stop(server);
     }

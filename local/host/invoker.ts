@@ -108,7 +108,8 @@ export class Invoker {
         else logger.debug(message);
       },
     };
-    const invocationModel = await model.getInvocationModel(coreCtx);
+    const made = model.getInvocationModel(coreCtx);
+    const invocationModel = made instanceof Promise ? await made : made;
     const { context, inputs } = await invocationModel.getArguments();
     // Hook contexts share one hookData per invocation; built only when the app has hooks.
     let shared: Record<string, unknown> | undefined;
@@ -144,8 +145,9 @@ export class Invoker {
     if (error !== null && error !== undefined) throw functionFailed(fn.name, error);
 
     const response = await invocationModel.getResponse(context, result);
-    const outputs = new Map((response.outputData ?? []).map((o) => [o.name ?? '', o.data]));
     let returnValue = response.returnValue;
+    if (fn.outputs.length === 0) return returnValue;
+    const outputs = new Map((response.outputData ?? []).map((o) => [o.name ?? '', o.data]));
     for (const binding of fn.outputs) {
       if (binding.name === RETURN_BINDING) {
         if (binding.type === 'http') continue; // the HTTP trigger writes it

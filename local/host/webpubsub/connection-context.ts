@@ -76,14 +76,14 @@ export function readConnectionContext(
 /** Node's raw header list → name (first spelling seen) → values, without content headers. */
 export function listHeaders(rawHeaders: readonly string[]): Record<string, string[]> {
   const listed = Object.create(null) as Record<string, string[]>;
-  const spelling = Object.create(null) as Record<string, string>;
+  const spelling = new Map<string, string>();
   for (let i = 0; i + 1 < rawHeaders.length; i += 2) {
     const name = rawHeaders[i]!;
     const lower = name.toLowerCase();
     if (CONTENT_HEADERS.has(lower)) continue;
-    const key = spelling[lower];
+    const key = spelling.get(lower);
     if (key === undefined) {
-      spelling[lower] = name;
+      spelling.set(lower, name);
       listed[name] = [rawHeaders[i + 1]!];
     } else listed[key]!.push(rawHeaders[i + 1]!);
   }

@@ -97,7 +97,7 @@ export function webhookEndpoint(host: HostServices, triggers: WebPubSubTriggers)
   return {
     async handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {
       if (!isWebhookPath(url.pathname)) return false;
-      const code = url.searchParams.get('code');
+      const code = url.search === '' ? null : url.searchParams.get('code');
       let response: WebhookResponse;
       if (code !== null && !keyAllowed(code)) response = status(401);
       else if (req.method === 'OPTIONS' || req.method === 'GET') response = validate(req);
