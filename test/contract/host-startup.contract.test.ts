@@ -29,6 +29,21 @@ describe('host start-up', () => {
     }
   });
 
+  it('refuses two functions with the same name, with the worker’s message', async () => {
+    const result = await startHostProcess({
+      app: path.join(REPO_ROOT, 'test/fixtures/duplicate-name-app'),
+      settings: {
+        WebPubSubConnectionString:
+          'Endpoint=http://127.0.0.1:9;AccessKey=ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789ABCDEFG=;Version=1.0;',
+      },
+    });
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.message).toContain('A function with id "echo" has already been registered.');
+      expect(result.message).toMatch(/functions[/\\]echo\.js/);
+    }
+  });
+
   it('says which file failed to load', async () => {
     const app = tempApp({
       'package.json': JSON.stringify({ main: 'src/*.js' }),
