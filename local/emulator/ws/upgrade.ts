@@ -147,6 +147,9 @@ async function connect(
   const permissions = ConnectionPermissions.fromRoles(roles);
   if (protocol) (req as ChosenRequest)[CHOSEN] = protocol;
 
+  // The 101 response and the `connected` message leave in one write (ws writes the 101, then
+  // calls back synchronously); an aborted handshake ends the socket, which uncorks it.
+  socket.cork();
   wss.handleUpgrade(req, socket, head, (ws: WebSocket) => {
     const conn = new ClientConnection({
       id,
@@ -161,6 +164,7 @@ async function connect(
     for (const [k, v] of outcome.cookies) conn.cookies.set(k, v);
     conn.rawMode = kind === 'raw' ? rawMode : { kind: 'sendEvent' };
     ctx.lifecycle.open(conn, ws, groups);
+    socket.uncork();
   });
 }
 
