@@ -76,15 +76,21 @@ export function readConnectionContext(
 /** Node's raw header list → name (first spelling seen) → values, without content headers. */
 export function listHeaders(rawHeaders: readonly string[]): Record<string, string[]> {
   const listed = Object.create(null) as Record<string, string[]>;
-  const spelling = new Map<string, string>();
+  // Names differing only in case are one header. All-lower-case names (what the service sends)
+  // match exactly; the case-insensitive index is built only once a name with capitals shows up.
+  let byLower: Map<string, string> | undefined;
   for (let i = 0; i + 1 < rawHeaders.length; i += 2) {
     const name = rawHeaders[i]!;
     const lower = name.toLowerCase();
     if (CONTENT_HEADERS.has(lower)) continue;
-    const key = spelling.get(lower);
+    let key: string | undefined = name in listed ? name : undefined;
+    if (key === undefined && (byLower !== undefined || name !== lower)) {
+      byLower ??= new Map(Object.keys(listed).map((k) => [k.toLowerCase(), k]));
+      key = byLower.get(lower);
+    }
     if (key === undefined) {
-      spelling.set(lower, name);
       listed[name] = [rawHeaders[i + 1]!];
+      byLower?.set(lower, name);
     } else listed[key]!.push(rawHeaders[i + 1]!);
   }
   return listed;

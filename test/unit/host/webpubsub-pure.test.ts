@@ -8,6 +8,7 @@ import {
   encodeStates,
   mergeStates,
 } from '../../../local/host/webpubsub/connection-states';
+import { listHeaders } from '../../../local/host/webpubsub/connection-context';
 import { ServiceConnections } from '../../../local/host/webpubsub/connections';
 import {
   identityAccess,
@@ -52,6 +53,41 @@ describe('connection strings', () => {
     expect(connections.find('Missing')).toBeUndefined();
     expect(() => connections.get('Missing')).toThrow("'Missing' is not set");
     expect(() => connections.find('Broken')).toThrow("'Broken' is invalid: Required property");
+  });
+});
+
+describe('connection context headers', () => {
+  it('lists every header but the content ones, values as arrays, under the first spelling', () => {
+    const listed = listHeaders([
+      'Host',
+      'localhost',
+      'ce-hub',
+      'chat',
+      'Content-Type',
+      'text/plain',
+      'x-a',
+      '1',
+      'X-A',
+      '2',
+      'X-B',
+      '3',
+      'x-b',
+      '4',
+      'x-b',
+      '5',
+      'content-length',
+      '9',
+    ]);
+    expect({ ...listed }).toEqual({
+      Host: ['localhost'],
+      'ce-hub': ['chat'],
+      'x-a': ['1', '2'],
+      'X-B': ['3', '4', '5'],
+    });
+  });
+
+  it('merges exact repeats of a lower-case name', () => {
+    expect({ ...listHeaders(['ce-id', '1', 'ce-id', '2']) }).toEqual({ 'ce-id': ['1', '2'] });
   });
 });
 
