@@ -3,12 +3,12 @@
 import { describe, expect, it } from 'vitest';
 
 import { parseActions } from '../../../local/host/webpubsub/actions';
+import { listHeaders } from '../../../local/host/webpubsub/connection-context';
 import {
   decodeStates,
   encodeStates,
   mergeStates,
 } from '../../../local/host/webpubsub/connection-states';
-import { listHeaders } from '../../../local/host/webpubsub/connection-context';
 import { ServiceConnections } from '../../../local/host/webpubsub/connections';
 import {
   identityAccess,
