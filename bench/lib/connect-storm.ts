@@ -39,7 +39,7 @@ export const WARM_UP_CLIENTS = 1000;
  * Storms like the measured one, opened and closed first (PERF-BASELINES: measure after a warm-up),
  * so each side is measured at its steady state: the emulator's, host's and library's connect
  * paths run thousands of times before V8 has optimised them (measured: the first storm of a fresh
- * stack takes about twice as long as the fourth; the raw floor barely changes).
+ * stack takes about twice as long as the fourth, and the raw floor speeds up as much).
  */
 export async function warmUpStorm(url: (i: number) => string, open: OpenOptions): Promise<WarmUp> {
   const warm: WarmUp = { coldMs: 0, failed: 0 };
