@@ -34,6 +34,8 @@ export interface WarmUp {
 /** The warm-up: this many storms of `WARM_UP_CLIENTS`, opened then closed, before the measured one. */
 export const WARM_UP_STORMS = 3;
 export const WARM_UP_CLIENTS = 1000;
+/** Every storm, warm-up or measured, opens its clients this way. */
+const STORM = { batch: 50, timeoutMs: 15_000 };
 
 /**
  * Storms like the measured one, opened and closed first (PERF-BASELINES: measure after a warm-up),
@@ -46,8 +48,7 @@ export async function warmUpStorm(url: (i: number) => string, open: OpenOptions)
   for (let s = 0; s < WARM_UP_STORMS; s++) {
     const t0 = nowUs();
     const r = await openClientsCounting(WARM_UP_CLIENTS, (i) => url(s * WARM_UP_CLIENTS + i), {
-      batch: 50,
-      timeoutMs: 15_000,
+      ...STORM,
       ...open,
     });
     if (s === 0) warm.coldMs = (nowUs() - t0) / 1000;
@@ -68,11 +69,7 @@ export async function connectStorm(
   const runner = new CpuMeter();
   const machine = new MachineCpu();
   const t0 = nowUs();
-  const r = await openClientsCounting(n, (i) => urls[i]!, {
-    batch: 50,
-    timeoutMs: 15_000,
-    ...open,
-  });
+  const r = await openClientsCounting(n, (i) => urls[i]!, { ...STORM, ...open });
   const ms = (nowUs() - t0) / 1000;
   const busy = machine.read();
   const clientCpuPct = runner.read().cpuPct;

@@ -113,11 +113,10 @@ export class Invoker {
     const { context, inputs } = await invocationModel.getArguments();
     // Hook contexts share one hookData per invocation; built only when the app has hooks.
     let shared: Record<string, unknown> | undefined;
-    const hookShared = () =>
-      (shared ??= { hookData: {}, appHookData: this.o.appHookData, invocationContext: context });
     const pre = { inputs, functionCallback: fn.callback };
     if (hasHooks(core, 'preInvocation')) {
-      readOnly(pre, hookShared());
+      shared = this.#hookShared(context);
+      readOnly(pre, shared);
       coreCtx.state = 'preInvocationHooks';
       await runHooks(core, 'preInvocation', pre).finally(() => (coreCtx.state = undefined));
     }
@@ -137,7 +136,8 @@ export class Invoker {
       coreCtx.state = undefined;
     }
     if (hasHooks(core, 'postInvocation')) {
-      const post = readOnly({ inputs: pre.inputs, result, error }, hookShared());
+      shared ??= this.#hookShared(context);
+      const post = readOnly({ inputs: pre.inputs, result, error }, shared);
       coreCtx.state = 'postInvocationHooks';
       await runHooks(core, 'postInvocation', post).finally(() => (coreCtx.state = undefined));
       ({ result, error } = post);
@@ -189,6 +189,10 @@ export class Invoker {
         ? err
         : bindingError(fn.name, binding.name, errorMessage(err), err);
     }
+  }
+
+  #hookShared(invocationContext: unknown): Record<string, unknown> {
+    return { hookData: {}, appHookData: this.o.appHookData, invocationContext };
   }
 
   #withTimeout<T>(fn: FunctionDefinition, work: Promise<T>): Promise<T> {

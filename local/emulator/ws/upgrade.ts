@@ -151,20 +151,23 @@ async function connect(
   // calls back synchronously); an aborted handshake ends the socket, which uncorks it.
   socket.cork();
   wss.handleUpgrade(req, socket, head, (ws: WebSocket) => {
-    const conn = new ClientConnection({
-      id,
-      hub,
-      userId,
-      kind,
-      subprotocol: protocol ?? null,
-      permissions,
-      accessKey: ctx.accessKey,
-      ...(outcome.connectionState ? { connectionState: outcome.connectionState } : {}),
-    });
-    for (const [k, v] of outcome.cookies) conn.cookies.set(k, v);
-    conn.rawMode = kind === 'raw' ? rawMode : { kind: 'sendEvent' };
-    ctx.lifecycle.open(conn, ws, groups);
-    socket.uncork();
+    try {
+      const conn = new ClientConnection({
+        id,
+        hub,
+        userId,
+        kind,
+        subprotocol: protocol ?? null,
+        permissions,
+        accessKey: ctx.accessKey,
+        ...(outcome.connectionState ? { connectionState: outcome.connectionState } : {}),
+      });
+      for (const [k, v] of outcome.cookies) conn.cookies.set(k, v);
+      conn.rawMode = kind === 'raw' ? rawMode : { kind: 'sendEvent' };
+      ctx.lifecycle.open(conn, ws, groups);
+    } finally {
+      socket.uncork();
+    }
   });
 }
 
