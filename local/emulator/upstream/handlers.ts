@@ -45,6 +45,7 @@ export function compileUserEventPattern(pattern: string | undefined): (name: str
 
 /** Expands `{hub}` and `{event}` (case-insensitive), URL-escaping the values. */
 export function expandUrl(template: string, hub: string, event: string): string {
+  if (!template.includes('{')) return template;
   return template.replace(/\{(hub|event)\}/gi, (_, key: string) =>
     encodeURIComponent(key.toLowerCase() === 'hub' ? hub : event),
   );

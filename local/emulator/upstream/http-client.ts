@@ -1,7 +1,7 @@
 // Calls event handlers over keep-alive HTTP (undici: global fetch is several times slower here),
 // retrying 408, 5xx and network failures after the service's delays. Never throws past its caller
 // without a clear message.
-import { Agent, request } from 'undici';
+import { Agent } from 'undici';
 
 import { readLimited } from '../read-limited';
 
@@ -31,8 +31,13 @@ export class UpstreamError extends Error {
   override readonly name = 'UpstreamError';
 }
 
+/** Parsed handler URLs kept at most (they come from a few templates; `{event}` may vary them). */
+const MAX_CACHED_URLS = 512;
+
 export class UpstreamHttpClient {
   private readonly agent = new Agent({ keepAliveTimeout: 30_000, connections: 256 });
+  /** URL → origin and path: undici's `request(url)` would parse the same URL on every event. */
+  private readonly targets = new Map<string, { origin: string; path: string }>();
 
   constructor(private readonly options: HttpClientOptions) {}
 
@@ -58,11 +63,11 @@ export class UpstreamHttpClient {
   }
 
   private async once(req: UpstreamRequest): Promise<UpstreamResponse> {
-    const res = await request(req.url, {
+    const res = await this.agent.request({
+      ...this.target(req.url),
       method: req.method,
       headers: req.headers,
       body: req.body,
-      dispatcher: this.agent,
       headersTimeout: this.options.timeoutMs,
       bodyTimeout: this.options.timeoutMs,
     });
@@ -72,6 +77,17 @@ export class UpstreamHttpClient {
       throw new UpstreamError(`response larger than ${MAX_RESPONSE_BYTES} bytes`);
     }
     return { status: res.statusCode, headers: res.headers, body };
+  }
+
+  private target(url: string): { origin: string; path: string } {
+    let target = this.targets.get(url);
+    if (!target) {
+      const parsed = new URL(url);
+      target = { origin: parsed.origin, path: parsed.pathname + parsed.search };
+      if (this.targets.size >= MAX_CACHED_URLS) this.targets.clear();
+      this.targets.set(url, target);
+    }
+    return target;
   }
 
   async close(): Promise<void> {
