@@ -105,3 +105,26 @@ export function connectFloor(ctx: BenchContext, n: number): Promise<StormMeasure
     }
   });
 }
+
+/**
+ * The naive-upstream floor: the same storm against a raw ws server that makes the protocol's two
+ * upstream calls per connect (a blocking `connect` POST, a fire-and-forget `connected` POST) to a
+ * node:http echo and does nothing else — what any implementation of the protocol pays.
+ */
+export function connectUpstreamFloor(ctx: BenchContext, n: number): Promise<StormMeasurement> {
+  return ctx.floor(`connect-upstream:${n}`, async () => {
+    const echo = await ctx.start('servers', 'http-echo-server');
+    const gateway = await ctx.start('servers', 'connect-gateway-server');
+    try {
+      await gateway.call('upstream', { origin: `http://127.0.0.1:${echo.port}` });
+      const url = `ws://127.0.0.1:${gateway.port}/`;
+      const urls = Array.from({ length: n }, () => url);
+      const open = { awaitConnected: true };
+      const warmUp = await warmUpStorm(() => url, open);
+      const cpu = new CpuGroup([childCpu('gateway', gateway), childCpu('upstream', echo)]);
+      return { ...(await connectStorm(n, urls, cpu, open)), warmUp };
+    } finally {
+      await Promise.all([ctx.stop(gateway), ctx.stop(echo)]);
+    }
+  });
+}

@@ -1,7 +1,7 @@
 // The body of a raw `ws` floor server process: loopback, no compression, every socket tracked and terminated on exit.
 import type { IncomingMessage } from 'node:http';
 
-import type { WebSocket } from 'ws';
+import type { VerifyClientCallbackAsync, WebSocket } from 'ws';
 import { WebSocketServer } from 'ws';
 
 import type { CommandHandler } from './control';
@@ -9,13 +9,16 @@ import { serveControl } from './control';
 
 /**
  * Listens on a free loopback port and announces it to the runner. `onConnection` sees each open
- * socket (errors are ignored); `handlers` adds control commands over the set of open sockets.
+ * socket (errors are ignored); `handlers` adds control commands over the set of open sockets;
+ * `verify`, when given, decides each upgrade before it completes.
  */
 export function serveWsFloor(
   onConnection: (ws: WebSocket, req: IncomingMessage) => void,
   handlers: (all: ReadonlySet<WebSocket>) => Record<string, CommandHandler> = () => ({}),
+  verify?: VerifyClientCallbackAsync<IncomingMessage>,
 ): void {
   const wss = new WebSocketServer({
+    ...(verify ? { verifyClient: verify } : {}),
     host: '127.0.0.1',
     port: 0,
     perMessageDeflate: false,

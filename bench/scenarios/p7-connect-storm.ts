@@ -1,6 +1,7 @@
 // P7: connect storm — 1,000 subprotocol clients in batches of 50; each `connect` is a blocking
 // call to the host's `connect` function (user id, groups), `connected` a fire-and-forget one.
-// Floor: 1,000 raw ws connects in the same batches.
+// Floor: 1,000 raw ws connects in the same batches; reported beside it, the naive-upstream floor
+// (a raw ws server making the same two upstream calls per connect to a node:http echo).
 import { request } from 'undici';
 
 import { startStack, stopStack } from '../lib/bench-stack';
@@ -8,6 +9,7 @@ import type { StormMeasurement, WarmUp } from '../lib/connect-storm';
 import {
   connectFloor,
   connectStorm,
+  connectUpstreamFloor,
   WARM_UP_CLIENTS,
   WARM_UP_STORMS,
   warmUpStorm,
@@ -41,6 +43,7 @@ export const p7: Scenario = {
   budgetMs: 120_000,
   async run(ctx): Promise<ScenarioOutput> {
     const floor = await connectFloor(ctx, N);
+    const naive = await connectUpstreamFloor(ctx, N);
     const stack = await startStack(ctx, {
       app: BENCH_APP,
       systemEvents: ['connect', 'connected'],
@@ -83,14 +86,20 @@ export const p7: Scenario = {
         }),
         row(scenario, 'first storm (cold)', 'ms', warmUp.coldMs, floor.warmUp?.coldMs),
         row(scenario, 'connects/s', '/s', emu.connectsPerSec, floor.connectsPerSec),
+        {
+          ...row(scenario, 'naive upstream: all open', 'ms', naive.ms, floor.ms),
+          cpu: cpuOf(naive, floor),
+        },
+        row(scenario, 'all open vs naive upstream', 'ms', emu.ms, naive.ms),
         row(scenario, 'connected events run', 'count', handled, undefined, {
           kind: '>=',
           value: emu.opened,
         }),
       ],
-      raw: { emulator: { ...emu, warmUp }, floor, connectedHandled: handled },
+      raw: { emulator: { ...emu, warmUp }, floor, naiveUpstream: naive, connectedHandled: handled },
       notes: [
-        `cpu by process: ${describeCpu(emu.servers)}, runner ${emu.clientCpuPct}% | floor ${describeCpu(floor.servers)}, runner ${floor.clientCpuPct}%`,
+        `cpu by process: ${describeCpu(emu.servers)}, runner ${emu.clientCpuPct}% | floor ${describeCpu(floor.servers)}, runner ${floor.clientCpuPct}% | naive upstream ${describeCpu(naive.servers)}, runner ${naive.clientCpuPct}%`,
+        "'naive upstream' rows: a raw ws server that makes the protocol's two upstream calls per connect (blocking `connect` POST read before the upgrade completes, fire-and-forget `connected` POST) to a node:http echo and nothing else; its ratio to the raw floor is what the protocol itself costs here, ours to it what the emulator, host and library add.",
         `Each side first runs ${WARM_UP_STORMS} storms of ${WARM_UP_CLIENTS} clients, opened then closed (warm-up); the first of them, against fresh processes, is the 'first storm (cold)' row; failed connects count every storm.`,
         'Emulator clients count as open at the `connected` system message (after the host answered `connect`); floor clients at the ws `open` event.',
       ],
