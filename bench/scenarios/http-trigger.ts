@@ -6,7 +6,7 @@ import { httpFloor } from '../lib/floors';
 import type { HostChild } from '../lib/host-child';
 import { BENCH_APP, startHostChild } from '../lib/host-child';
 import { runHttpJob } from '../lib/http-load';
-import { LIBRARY_NOTE, libraryCost, libraryRows } from '../lib/library-ceiling';
+import { LIBRARY_NOTE, libraryBuilds, libraryRows } from '../lib/library-ceiling';
 import { foreignCpu, MachineCpu } from '../lib/machine-cpu';
 import type { Row } from '../lib/rows';
 import { cpuOf, loadFlags, row } from '../lib/rows';
@@ -77,7 +77,7 @@ export const httpTrigger: Scenario = {
       const c32 = await measureHost(ctx, host, 32);
       const c1 = await measureHost(ctx, host, 1);
       await ctx.stop(host.child);
-      const lib = await libraryCost(ctx, 'http', SIZE);
+      const lib = await libraryBuilds(ctx, 'http', SIZE);
       return {
         rows: [
           ...rowsFor(32, c32, floors.c32),

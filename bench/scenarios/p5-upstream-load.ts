@@ -1,6 +1,6 @@
 // P5: the P4 upstream round trip with 50 clients in a closed loop: round trips/s and p99 through
 // emulator + offline host, next to the naive gateway floor at the same concurrency.
-import { LIBRARY_NOTE, libraryCost, libraryRows } from '../lib/library-ceiling';
+import { LIBRARY_NOTE, libraryBuilds, libraryRows } from '../lib/library-ceiling';
 import { cpuNote, cpuPerOpRow, pathCpu, pathFlags } from '../lib/path-rows';
 import { row } from '../lib/rows';
 import type { Scenario, ScenarioOutput } from '../lib/scenario';
@@ -15,7 +15,7 @@ export const p5: Scenario = {
   async run(ctx): Promise<ScenarioOutput> {
     const floor = await upstreamFloor(ctx, CLIENTS);
     const emu = await hostUpstream(ctx, CLIENTS);
-    const lib = await libraryCost(ctx, 'webpubsub', EVENT_BYTES);
+    const lib = await libraryBuilds(ctx, 'webpubsub', EVENT_BYTES);
     const scenario = `P5 c=${CLIENTS}`;
     return {
       rows: [

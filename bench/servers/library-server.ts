@@ -2,6 +2,10 @@
 // getArguments → invokeFunction → getResponse) on the bench app, with no sockets and no host code
 // around it. Any host that runs the library, ours or the real Node worker, pays at least this
 // much CPU per invocation: it caps the requests/s one process can reach.
+import { readFileSync } from 'node:fs';
+import Module from 'node:module';
+import { dirname } from 'node:path';
+
 import { readAppConfig } from '../../local/host/app-config';
 import { CoreApi } from '../../local/host/core/core-api';
 import type {
@@ -17,6 +21,7 @@ import { toTriggerEvent } from '../../local/host/webpubsub/trigger-data';
 import type { WebPubSubListener } from '../../local/host/webpubsub/triggers';
 import { serveControl } from '../lib/control';
 import type { LibraryMeasure, LibraryResult } from '../lib/library-ceiling';
+import { toNativeAsync } from '../lib/native-async';
 
 const logger = consoleHostLogger('silent');
 const core = new CoreApi(() => undefined);
@@ -69,8 +74,27 @@ function webPubSubInvocation(size: number): Invocation {
   return { trigger: t.data, triggerMetadata: t.triggerMetadata ?? {} };
 }
 
+/**
+ * The what-if build: the app's own @azure/functions, rewritten to native async and compiled under
+ * its own file name (so its requires resolve as before), put where the app's require will find it.
+ */
+function useNativeAsyncLibrary(appRoot: string): void {
+  const file = require.resolve('@azure/functions', { paths: [appRoot] });
+  const { code, rewritten } = toNativeAsync(readFileSync(file, 'utf8'));
+  if (rewritten === 0) throw new Error(`${file} has no __awaiter calls to rewrite`);
+  const lib = new Module(file, module);
+  lib.filename = file;
+  lib.paths = (Module as unknown as { _nodeModulePaths(dir: string): string[] })._nodeModulePaths(
+    dirname(file),
+  );
+  (lib as unknown as { _compile(code: string, file: string): void })._compile(code, file);
+  lib.loaded = true;
+  require.cache[file] = lib;
+}
+
 async function measure(arg: unknown): Promise<LibraryResult> {
   const m = arg as LibraryMeasure;
+  if (!loaded && m.build === 'native-async') useNativeAsyncLibrary(m.app);
   loaded ??= loadApp(readAppConfig(m.app), core, logger);
   await loaded;
   const model = core.getProgrammingModel() as ProgrammingModel;
@@ -95,6 +119,8 @@ async function measure(arg: unknown): Promise<LibraryResult> {
     const result = await im.invokeFunction(context, inputs, reg.callback);
     return im.getResponse(context, result);
   };
+  // Both builds must answer alike for their costs to be comparable.
+  const response = JSON.stringify(await invoke());
   const run = async (ms: number) => {
     const until = performance.now() + ms;
     let n = 0;
@@ -114,6 +140,7 @@ async function measure(arg: unknown): Promise<LibraryResult> {
     invocations,
     wallUsPerInvocation: (wallMs * 1000) / invocations,
     cpuUsPerInvocation: (used.user + used.system) / invocations,
+    response,
   };
 }
 
