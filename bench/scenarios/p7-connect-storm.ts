@@ -101,7 +101,7 @@ export const p7: Scenario = {
         `cpu by process: ${describeCpu(emu.servers)}, runner ${emu.clientCpuPct}% | floor ${describeCpu(floor.servers)}, runner ${floor.clientCpuPct}% | naive upstream ${describeCpu(naive.servers)}, runner ${naive.clientCpuPct}%`,
         "'naive upstream' rows: a raw ws server that makes the protocol's two upstream calls per connect (blocking `connect` POST read before the upgrade completes, fire-and-forget `connected` POST) to a node:http echo and nothing else; its ratio to the raw floor is what the protocol itself costs here, ours to it what the emulator, host and library add.",
         `Each side first runs ${WARM_UP_STORMS} storms of ${WARM_UP_CLIENTS} clients, opened then closed (warm-up); the first of them, against fresh processes, is the 'first storm (cold)' row; failed connects count every storm.`,
-        'Emulator clients count as open at the `connected` system message (after the host answered `connect`); floor clients at the ws `open` event.',
+        'Emulator clients count as open at the `connected` system message (after the host answered `connect`), naive-upstream clients at the same message, raw floor clients at the ws `open` event.',
       ],
     };
   },
