@@ -149,6 +149,67 @@ describe('webPubSub output actions', () => {
     client.ws.close();
   });
 
+  it('runs the other action kinds against the service, each with its effect', async () => {
+    const a = await open();
+    const b = await open();
+    const c = await open();
+    const group = uniqueName('g');
+    const sdk = serviceClient(stack.emulator().connectionString, 'chat');
+    const b0 = b.connectionId;
+    run(a.client, [
+      { actionName: 'addConnectionToGroup', connectionId: b0, group },
+      { actionName: 'addConnectionToGroup', connectionId: c.connectionId, group: `${group}-x` },
+      {
+        actionName: 'removeConnectionFromGroup',
+        connectionId: c.connectionId,
+        group: `${group}-x`,
+      },
+      { actionName: 'sendToAll', data: 'all but a', excluded: [a.connectionId] },
+      { actionName: 'sendToConnection', connectionId: b0, data: '{"only":"b"}', dataType: 'json' },
+      {
+        actionName: 'grantPermission',
+        connectionId: b0,
+        permission: 'sendToGroup',
+        targetName: group,
+      },
+      {
+        actionName: 'grantPermission',
+        connectionId: b0,
+        permission: 'joinLeaveGroup',
+        targetName: group,
+      },
+      {
+        actionName: 'revokePermission',
+        connectionId: b0,
+        permission: 'joinLeaveGroup',
+        targetName: group,
+      },
+      { actionName: 'removeUserFromGroup', userId: 'nobody', group },
+      { actionName: 'removeUserFromAllGroups', userId: 'nobody' },
+    ]);
+    const ack = await a.client.next((f) => f.type === 'ack');
+    expect(ack, stack.host().output()).toMatchObject({ success: true });
+    expect(await b.client.next((f) => f.data === 'all but a')).toMatchObject({ from: 'server' });
+    expect(await b.client.next((f) => f.dataType === 'json')).toMatchObject({
+      data: { only: 'b' },
+    });
+    await c.client.next((f) => f.data === 'all but a');
+    expect(a.client.frames.map(String).some((t) => t.includes('all but a'))).toBe(false);
+    expect(await sdk.groupExists(group)).toBe(true);
+    expect(await sdk.groupExists(`${group}-x`)).toBe(false);
+    expect(await sdk.hasPermission(b0, 'sendToGroup', { targetName: group })).toBe(true);
+    expect(await sdk.hasPermission(b0, 'joinLeaveGroup', { targetName: group })).toBe(false);
+
+    run(a.client, { actionName: 'closeGroupConnections', group, reason: 'group closed' }, 2);
+    expect((await b.client.closed).code).toBeGreaterThan(0);
+    run(a.client, { actionName: 'closeAllConnections', excluded: [a.connectionId] }, 3);
+    expect((await c.client.closed).code).toBeGreaterThan(0);
+    expect(await a.client.next((f) => f.type === 'ack' && f.ackId === 3)).toMatchObject({
+      success: true,
+    });
+    a.client.ws.close();
+  });
+
   it('fails the invocation, running nothing, when an action is invalid', async () => {
     const { client, connectionId } = await open();
     const cases: [unknown, string][] = [

@@ -1,7 +1,7 @@
 // Client access URLs as the extension's webPubSubConnection binding makes them with the .NET SDK:
 // an HS256 token keyed with the AccessKey's UTF-8 bytes, `aud` the http(s) client URL, `sub` the
 // user when one is given (even ""), `nbf`/`iat`/`exp` with a one-hour lifetime, no roles or groups.
-import { createHmac } from 'node:crypto';
+import { signHs256 } from './hs256';
 
 export type ClientProtocol = 'default' | 'mqtt';
 
@@ -12,7 +12,6 @@ export interface WebPubSubConnectionInfo {
 }
 
 const LIFETIME_SECONDS = 60 * 60;
-const HEADER = base64url(JSON.stringify({ alg: 'HS256', typ: 'JWT' }));
 
 export function clientConnection(
   access: { endpoint: string; accessKey: string },
@@ -30,13 +29,7 @@ export function clientConnection(
     iat: seconds,
     aud: `${access.endpoint}/${path}`,
   };
-  const unsigned = `${HEADER}.${base64url(JSON.stringify(claims))}`;
-  const signature = createHmac('sha256', access.accessKey).update(unsigned).digest('base64url');
-  const accessToken = `${unsigned}.${signature}`;
+  const accessToken = signHs256(claims, access.accessKey);
   const baseUrl = `${access.endpoint.replace(/^http/i, 'ws')}/${path}`;
   return { baseUrl, url: `${baseUrl}?access_token=${accessToken}`, accessToken };
-}
-
-function base64url(text: string): string {
-  return Buffer.from(text, 'utf8').toString('base64url');
 }

@@ -1,0 +1,83 @@
+// Each output action as the REST call the extension makes for it (fact sheet D.5): method, path
+// with its query, and for sends the body with the content type its dataType asks for.
+import type { WebPubSubAction } from './actions';
+
+/** The data-plane version the service SDKs of the extension's generation speak. */
+export const SERVICE_API_VERSION = '2024-12-01';
+
+export interface ServiceRequest {
+  method: 'POST' | 'PUT' | 'DELETE';
+  /** Path and query, e.g. `/api/hubs/chat/:send?api-version=2024-12-01`. */
+  path: string;
+  body?: Buffer;
+  contentType?: string;
+}
+
+const CONTENT_TYPES = {
+  text: 'text/plain',
+  json: 'application/json',
+  binary: 'application/octet-stream',
+} as const;
+
+type Query = [name: string, value: string | undefined][];
+
+export function actionRequest(hub: string, a: WebPubSubAction): ServiceRequest {
+  const hubPath = `/api/hubs/${encodeURIComponent(hub)}`;
+  const group = () => `${hubPath}/groups/${encodeURIComponent(a.group)}`;
+  const connection = () => `/connections/${encodeURIComponent(a.connectionId)}`;
+  const user = () => `${hubPath}/users/${encodeURIComponent(a.userId)}`;
+  const excluded = (): Query => a.excluded.map((id) => ['excluded', id]);
+  const reason: Query = [['reason', a.reason]];
+  switch (a.actionName) {
+    case 'sendToAll':
+      return send(`${hubPath}/:send`, a, excluded());
+    case 'sendToConnection':
+      return send(`${hubPath}${connection()}/:send`, a, []);
+    case 'sendToUser':
+      return send(`${user()}/:send`, a, []);
+    case 'sendToGroup':
+      return send(`${group()}/:send`, a, excluded());
+    case 'addConnectionToGroup':
+      return call('PUT', `${group()}${connection()}`);
+    case 'removeConnectionFromGroup':
+      return call('DELETE', `${group()}${connection()}`);
+    case 'addUserToGroup':
+      return call('PUT', `${user()}/groups/${encodeURIComponent(a.group)}`);
+    case 'removeUserFromGroup':
+      return call('DELETE', `${user()}/groups/${encodeURIComponent(a.group)}`);
+    case 'removeUserFromAllGroups':
+      return call('DELETE', `${user()}/groups`);
+    case 'closeAllConnections':
+      return call('POST', `${hubPath}/:closeConnections`, [...excluded(), ...reason]);
+    case 'closeClientConnection':
+      return call('DELETE', `${hubPath}${connection()}`, reason);
+    case 'closeGroupConnections':
+      return call('POST', `${group()}/:closeConnections`, [...excluded(), ...reason]);
+    case 'grantPermission':
+    case 'revokePermission':
+      return call(
+        a.actionName === 'grantPermission' ? 'PUT' : 'DELETE',
+        `${hubPath}/permissions/${a.permission}${connection()}`,
+        [['targetName', a.targetName]],
+      );
+  }
+}
+
+function send(path: string, a: WebPubSubAction, query: Query): ServiceRequest {
+  if (a.dataType === 'json') {
+    // Checked here rather than by the service, so the failure names the action.
+    try {
+      JSON.parse(a.data.toString('utf8'));
+    } catch {
+      throw new Error("dataType is json but 'data' is not valid JSON text.");
+    }
+  }
+  return { ...call('POST', path, query), body: a.data, contentType: CONTENT_TYPES[a.dataType] };
+}
+
+function call(method: ServiceRequest['method'], path: string, query: Query = []): ServiceRequest {
+  const params = new URLSearchParams();
+  for (const [name, value] of query) if (value !== undefined) params.append(name, value);
+  params.append('api-version', SERVICE_API_VERSION);
+  return { method, path: `${path}?${params.toString()}` };
+}
