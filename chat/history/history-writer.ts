@@ -1,12 +1,15 @@
-// Appends to the history table. Per room, appends are batched into entity-group transactions
-// that also move the `counter` row on its ETag, so seqs are gap-free and unique across instances.
-import type { TableTransactionResponse, TransactionAction } from '@azure/data-tables';
+// Appends to the history table. Per room, appends are batched into entity-group transactions that
+// create the next `m-<seq>` rows: a seq another instance took makes the whole batch fail (409), so
+// seqs stay gap-free and unique across instances with no counter to lock. The `counter` row is a
+// hint, moved in the same transaction every HINT_EVERY seqs, that bounds the search for the newest.
+import type { TransactionAction } from '@azure/data-tables';
 
 import type { LazyTable } from '../storage/clients';
 import { tooMuchContention } from '../storage/errors';
 import { PartitionBatcher } from '../storage/partition-batcher';
 import { isConflict, isLostRace, isNotFound, MAX_ATTEMPTS } from '../storage/table-errors';
 import { storedMessage } from './body';
+import { newestFrom, readHint } from './table-reads';
 import {
   COUNTER_ROW,
   idRow,
@@ -27,12 +30,15 @@ export interface Append {
 }
 
 interface Counter {
+  /** The newest seq known to be stored. */
   seq: number;
-  /** Undefined while the room has no counter row yet. */
-  etag: string | undefined;
+  /** What the `counter` row is known to hold (0: no row yet). */
+  hint: number;
 }
 
-// A transaction holds at most 100 operations: the counter plus a message row and an id row each.
+/** The hint is moved once it trails by this much: finding the newest reads at most this many keys. */
+export const HINT_EVERY = 32;
+// A transaction holds at most 100 operations: a message row and an id row each, and the hint.
 const MAX_APPENDS = 49;
 // A transaction body is at most 4 MiB; JSON escaping can triple a character in the worst case.
 const MAX_BATCH_CHARS = 1_000_000;
@@ -69,18 +75,20 @@ export class HistoryWriter {
     for (let attempt = 1; pending.length > 0; attempt += 1) {
       const counter = this.counters.get(room) ?? (await this.readCounter(room));
       const batch = pending.map((i) => appends[i] as Append);
+      const seq = counter.seq + batch.length;
+      const moveHint = seq - counter.hint >= HINT_EVERY;
       try {
-        const response = await client.submitTransaction(this.actions(room, counter, batch));
+        await client.submitTransaction(this.actions(room, counter.seq, batch, moveHint));
         batch.forEach(({ message, body }, k) => {
           results[pending[k] as number] = {
             message: storedMessage(message, counter.seq + k + 1, body),
             duplicate: false,
           };
         });
-        this.remember(room, counter.seq + batch.length, response);
+        this.remember(room, { seq, hint: moveHint ? seq : counter.hint });
         pending = [];
       } catch (error) {
-        // Whether it committed is unknown after a failure: read the counter afresh next time.
+        // Whether it committed is unknown after a failure: look for the newest afresh next time.
         this.counters.delete(room);
         if (!isLostRace(error)) throw error;
         if (attempt >= MAX_ATTEMPTS) throw tooMuchContention(`history append to ${room}`, attempt);
@@ -97,41 +105,37 @@ export class HistoryWriter {
     });
   }
 
-  private actions(room: string, counter: Counter, batch: readonly Append[]): TransactionAction[] {
+  private actions(
+    room: string,
+    after: number,
+    batch: readonly Append[],
+    moveHint: boolean,
+  ): TransactionAction[] {
     const partitionKey = partitionOf(room);
-    const next = { partitionKey, rowKey: COUNTER_ROW, seq: seqValue(counter.seq + batch.length) };
-    const actions: TransactionAction[] = [
-      counter.etag === undefined
-        ? ['create', next]
-        : ['update', next, 'Replace', { etag: counter.etag }],
-    ];
+    const actions: TransactionAction[] = [];
     batch.forEach(({ message, body }, k) => {
-      const seq = counter.seq + k + 1;
+      const seq = after + k + 1;
       actions.push(['create', messageEntity(room, seq, message, body)]);
       actions.push(['create', { partitionKey, rowKey: idRow(message.id), seq: seqValue(seq) }]);
     });
+    // No ETag needed: a batch that commits holds its room's newest seqs, so the hint only grows.
+    if (moveHint) {
+      const row = { partitionKey, rowKey: COUNTER_ROW, seq: seqValue(after + batch.length) };
+      actions.push(['upsert', row, 'Replace']);
+    }
     return actions;
   }
 
-  private remember(room: string, seq: number, response: TableTransactionResponse): void {
-    // Sub-responses come in operation order, and the counter is always the first operation (an
-    // update's sub-response names no row key, so getResponseForEntity cannot find it).
-    const etag = response.subResponses[0]?.etag;
+  private remember(room: string, counter: Counter): void {
     this.counters.delete(room); // re-inserted last: the Map's order is least recently written first
-    if (etag) this.counters.set(room, { seq, etag });
+    this.counters.set(room, counter);
     const oldest = this.counters.size > MAX_CACHED_ROOMS && this.counters.keys().next();
     if (oldest && !oldest.done) this.counters.delete(oldest.value);
   }
 
-  async readCounter(room: string): Promise<Counter> {
-    const client = await this.table.ready();
-    try {
-      const row = await client.getEntity(partitionOf(room), COUNTER_ROW);
-      return { seq: readSeq(row), etag: row.etag };
-    } catch (error) {
-      if (isNotFound(error)) return { seq: 0, etag: undefined };
-      throw error;
-    }
+  private async readCounter(room: string): Promise<Counter> {
+    const hint = await readHint(this.table, room);
+    return { seq: await newestFrom(this.table, room, hint), hint };
   }
 
   private async dropDuplicates(

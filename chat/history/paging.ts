@@ -19,10 +19,7 @@ export function sinceSeq(since: number): number {
   return wholeNumber(since, 'since');
 }
 
-/**
- * `after` is the seq the page starts after. `latestSeq` never trails what the page holds: a
- * message read means its counter update committed too.
- */
+/** `after` is the seq the page starts after; `latestSeq` the newest the store found. */
 export function historyPage(
   messages: StoredMessage[],
   after: number,

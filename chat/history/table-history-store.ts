@@ -1,13 +1,12 @@
 // HistoryStore on Azure Table Storage: one partition per room, appends pipelined per room (see
-// HistoryWriter), reads as RowKey range queries over the zero-padded `m-<seq>` rows.
-import { odata } from '@azure/data-tables';
-
+// HistoryWriter), reads as RowKey range queries over the zero-padded `m-<seq>` rows. The newest
+// seq is found from the `counter` hint, which trails it by less than HINT_EVERY.
 import type { LazyTable } from '../storage/clients';
 import { encodeBody } from './body';
 import { HistoryWriter } from './history-writer';
 import { historyPage, pageLimit, sinceSeq } from './paging';
-import { type MessageRow, messageRow, partitionOf, toStoredMessage } from './table-rows';
-import type { AppendResult, HistoryPage, HistoryStore, NewMessage, StoredMessage } from './types';
+import { newestFrom, readHint, readMessages } from './table-reads';
+import type { AppendResult, HistoryPage, HistoryStore, NewMessage } from './types';
 
 export class TableHistoryStore implements HistoryStore {
   private readonly writer: HistoryWriter;
@@ -23,31 +22,32 @@ export class TableHistoryStore implements HistoryStore {
 
   async since(room: string, since: number, limit: number): Promise<HistoryPage> {
     const after = sinceSeq(since);
-    // Independent reads: a message read implies its counter update, so `historyPage` can
-    // reconcile a counter read that raced ahead or behind.
-    const [counter, messages] = await Promise.all([
-      this.writer.readCounter(room),
-      this.range(room, after, after + pageLimit(limit)),
+    const upTo = after + pageLimit(limit);
+    const [hint, messages] = await Promise.all([
+      readHint(this.table, room),
+      readMessages(this.table, room, after, upTo),
     ]);
-    return historyPage(messages, after, counter.seq);
+    const last = messages.at(-1)?.seq;
+    // Seqs have no gaps: a page that stops short of upTo ends at the newest message. Otherwise
+    // the newest is past the page or the hint, a few keys at most.
+    const newest =
+      last !== undefined && last < upTo
+        ? Math.max(hint, last)
+        : await newestFrom(this.table, room, Math.max(hint, last ?? 0));
+    return historyPage(messages, after, newest);
   }
 
   async latest(room: string, limit: number): Promise<HistoryPage> {
-    const { seq } = await this.writer.readCounter(room);
-    const after = Math.max(0, seq - pageLimit(limit));
-    return historyPage(await this.range(room, after, seq), after, seq);
-  }
-
-  /** Messages with after < seq <= upTo. */
-  private async range(room: string, after: number, upTo: number): Promise<StoredMessage[]> {
-    if (upTo <= after) return [];
-    const client = await this.table.ready();
-    const filter = odata`PartitionKey eq ${partitionOf(room)} and RowKey gt ${messageRow(after)} and RowKey le ${messageRow(upTo)}`;
-    const messages: StoredMessage[] = [];
-    // The range is bounded, so following continuation tokens reads at most upTo - after rows.
-    for await (const row of client.listEntities<MessageRow>({ queryOptions: { filter } })) {
-      messages.push(toStoredMessage(room, row));
-    }
-    return messages;
+    const count = pageLimit(limit);
+    const hint = await readHint(this.table, room);
+    // Everything from `count` before the hint to the end: the last page and what follows the hint.
+    const tail = await readMessages(this.table, room, Math.max(0, hint - count));
+    const newest = Math.max(hint, tail.at(-1)?.seq ?? 0);
+    const after = Math.max(0, newest - count);
+    return historyPage(
+      tail.filter((m) => m.seq > after),
+      after,
+      newest,
+    );
   }
 }

@@ -1,5 +1,5 @@
-// Row layout of the history table: partition = room; `counter` holds the latest seq, `m-<seq>` a
-// message, `id-<id>` the seq a message id got (the idempotency index).
+// Row layout of the history table: partition = room; `m-<seq>` a message, `id-<id>` the seq a
+// message id got (the idempotency index), `counter` a recent seq to look for the latest one from.
 import type { TableEntity, TableEntityResult } from '@azure/data-tables';
 
 import { padSeq, tableKey } from '../storage/keys';
@@ -8,6 +8,8 @@ import type { StoredMessage } from './types';
 
 export const COUNTER_ROW = 'counter';
 const MESSAGE_PREFIX = 'm-';
+/** Sorts after every `m-<seq>` row: the exclusive upper bound of the message rows. */
+export const MESSAGE_ROWS_END = 'm.';
 
 export interface MessageRow {
   id: string;
@@ -60,11 +62,14 @@ export function messageEntity(
   };
 }
 
+export const seqOfRow = (rowKey: string | undefined): number =>
+  Number(rowKey?.slice(MESSAGE_PREFIX.length));
+
 export function toStoredMessage(room: string, row: TableEntityResult<MessageRow>): StoredMessage {
   return {
     id: row.id,
     room,
-    seq: Number(row.rowKey?.slice(MESSAGE_PREFIX.length)),
+    seq: seqOfRow(row.rowKey),
     from: { userId: row.userId, name: row.name },
     body: decodeBody(row.body),
     ts: row.ts,

@@ -4,6 +4,7 @@ import type { PipelinePolicy } from '@azure/core-rest-pipeline';
 import { describe, expect, it } from 'vitest';
 
 import { TableHistoryStore } from '../../chat/history/table-history-store';
+import { partitionOf, readSeq } from '../../chat/history/table-rows';
 import type { HistoryStore } from '../../chat/history/types';
 import { createStorageClients } from '../../chat/storage/clients';
 import { useAzurite } from '../setup/azurite';
@@ -22,16 +23,7 @@ describe('TableHistoryStore', () => {
   }));
 
   it('writes appends that queue up behind a transaction together in the next one', async () => {
-    const table = storage().table(`batching${process.pid}`);
-    const requests: string[] = [];
-    const counting: PipelinePolicy = {
-      name: 'count-requests',
-      sendRequest: (request, next) => {
-        requests.push(`${request.method} ${new URL(request.url).pathname}`);
-        return next(request);
-      },
-    };
-    table.client.pipeline.addPolicy(counting);
+    const { table, requests } = countedTable(`batching${process.pid}`);
     const store = new TableHistoryStore(table);
     const room = unique('room');
     await table.ready();
@@ -40,14 +32,55 @@ describe('TableHistoryStore', () => {
       Array.from({ length: 200 }, (_, i) => store.append(messageFor(room, `b${i}`))),
     );
     expect(results.map((r) => r.message.seq)).toEqual(results.map((_, i) => i + 1));
-    // One counter read, then the first append alone and 199 more in batches of at most 49.
-    expect(requests.filter((r) => r.endsWith('$batch'))).toHaveLength(6);
-    expect(requests).toHaveLength(7);
+    // The hint and the keys after it, then the first append alone and 199 more in batches of 49.
+    expect(requests.filter((r) => r.line.endsWith('$batch'))).toHaveLength(6);
+    expect(requests).toHaveLength(8);
     requests.length = 0;
     await store.append(messageFor(room, 'one-more'));
-    expect(requests).toHaveLength(1); // the counter and its ETag stay cached between batches
+    expect(requests).toHaveLength(1); // the newest seq stays cached between batches
+  });
+
+  it('writes two rows per message, moves the hint every 32 seqs, and a new instance starts from it', async () => {
+    const { table, requests } = countedTable(`hint${process.pid}`);
+    const store = new TableHistoryStore(table);
+    const room = unique('room');
+    for (let i = 1; i <= 70; i++) await store.append(messageFor(room, `h${i}`));
+    const batches = requests.filter((r) => r.line.endsWith('$batch'));
+    // Each operation is one request line (`POST <url> HTTP/1.1`) inside the batch body.
+    const operations = batches.map((r) => r.body.split(' HTTP/1.1').length - 1);
+    expect(operations.filter((n) => n === 2)).toHaveLength(68);
+    // Seqs 32 and 64 carry the hint (the counter row) as a third operation.
+    expect([operations[31], operations[63]]).toEqual([3, 3]);
+    const counter = await table.client.getEntity(partitionOf(room), 'counter');
+    expect(readSeq(counter)).toBe(64);
+
+    requests.length = 0;
+    const twin = new TableHistoryStore(table);
+    expect((await twin.append(messageFor(room, 'h71'))).message.seq).toBe(71);
+    // The hint, then the keys of seqs 65..70 only, then the batch.
+    expect(requests.map((r) => r.line.split(' ')[0])).toEqual(['GET', 'GET', 'POST']);
+    expect(decodeURIComponent(requests[1]!.line)).toContain(`RowKey gt 'm-000000000064'`);
+    expect(await twin.latest(room, 3)).toMatchObject({ latestSeq: 71, hasMore: false });
+    expect((await store.since(room, 60, 5)).latestSeq).toBe(71);
   });
 });
+
+/** A table whose requests (method, path and query, body) are recorded. */
+function countedTable(name: string) {
+  const table = storage().table(name);
+  const requests: { line: string; body: string }[] = [];
+  const counting: PipelinePolicy = {
+    name: 'count-requests',
+    sendRequest: (request, next) => {
+      const url = new URL(request.url);
+      const body = typeof request.body === 'string' ? request.body : '';
+      requests.push({ line: `${request.method} ${url.pathname}${url.search}`, body });
+      return next(request);
+    },
+  };
+  table.client.pipeline.addPolicy(counting);
+  return { table, requests };
+}
 
 function messageFor(room: string, id: string) {
   return { id, room, from: { userId: 'u', name: 'U' }, body: id, ts: '2026-01-01T00:00:00Z' };
