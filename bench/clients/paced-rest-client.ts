@@ -49,7 +49,7 @@ async function runStream(pool: Pool, job: PacedJob, s: PacedStream): Promise<Pac
       });
     pending.add(p);
   };
-  await paced(s.rate, job.startUs, untilUs, issue);
+  await paced(s.rate, job.startUs, untilUs, issue, (job.rampMs ?? 0) * 1000);
   // Requests still unanswered 15 s after the window count as errors (an overloaded server).
   await Promise.race([Promise.all([...pending]), sleep(15_000)]);
   const unanswered = pending.size;
