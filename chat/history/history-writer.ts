@@ -2,9 +2,9 @@
 // create the next `m-<seq>` rows: a seq another instance took makes the whole batch fail (409), so
 // seqs stay gap-free and unique across instances with no counter to lock. The `counter` row is a
 // hint, moved in the same transaction every HINT_EVERY seqs, that bounds the search for the newest.
-import type { TransactionAction } from '@azure/data-tables';
-
 import type { LazyTable } from '../storage/clients';
+import type { BatchOperation } from '../storage/entity-batch';
+import { submitBatch } from '../storage/entity-batch';
 import { tooMuchContention } from '../storage/errors';
 import { PartitionBatcher } from '../storage/partition-batcher';
 import { isConflict, isLostRace, isNotFound, MAX_ATTEMPTS } from '../storage/table-errors';
@@ -78,7 +78,7 @@ export class HistoryWriter {
       const seq = counter.seq + batch.length;
       const moveHint = seq - counter.hint >= HINT_EVERY;
       try {
-        await client.submitTransaction(this.actions(room, counter.seq, batch, moveHint));
+        await submitBatch(client, this.operations(room, counter.seq, batch, moveHint));
         batch.forEach(({ message, body }, k) => {
           results[pending[k] as number] = {
             message: storedMessage(message, counter.seq + k + 1, body),
@@ -105,14 +105,14 @@ export class HistoryWriter {
     });
   }
 
-  private actions(
+  private operations(
     room: string,
     after: number,
     batch: readonly Append[],
     moveHint: boolean,
-  ): TransactionAction[] {
+  ): BatchOperation[] {
     const partitionKey = partitionOf(room);
-    const actions: TransactionAction[] = [];
+    const actions: BatchOperation[] = [];
     batch.forEach(({ message, body }, k) => {
       const seq = after + k + 1;
       actions.push(['create', messageEntity(room, seq, message, body)]);
@@ -121,7 +121,7 @@ export class HistoryWriter {
     // No ETag needed: a batch that commits holds its room's newest seqs, so the hint only grows.
     if (moveHint) {
       const row = { partitionKey, rowKey: COUNTER_ROW, seq: seqValue(after + batch.length) };
-      actions.push(['upsert', row, 'Replace']);
+      actions.push(['upsert', row]);
     }
     return actions;
   }

@@ -1,7 +1,8 @@
 // Row layout of the history table: partition = room; `m-<seq>` a message, `id-<id>` the seq a
 // message id got (the idempotency index), `counter` a recent seq to look for the latest one from.
-import type { TableEntity, TableEntityResult } from '@azure/data-tables';
+import type { TableEntityResult } from '@azure/data-tables';
 
+import type { BatchEntity } from '../storage/entity-batch';
 import { padSeq, tableKey } from '../storage/keys';
 import { decodeBody } from './body';
 import type { StoredMessage } from './types';
@@ -50,7 +51,7 @@ export function messageEntity(
   seq: number,
   message: Omit<StoredMessage, 'seq' | 'body'>,
   body: string,
-): TableEntity {
+): BatchEntity {
   return {
     partitionKey: partitionOf(room),
     rowKey: messageRow(seq),
