@@ -83,7 +83,7 @@ export const appRoom: Scenario = {
       rows: [...modeRows(on, floor), ...modeRows(off, floor), ...historyRows(on, off)],
       raw: { history: { on, off }, floor },
       notes: [
-        'Floors are composed: latency = naive upstream c=1 (P4 floor) + raw relay to 100 with one message in flight; msgs/s = 1/(1/upstream c=50 RT/s + 100/relay deliveries/s), both stages sharing the box. Report only: the app does far more (JSON validation, a Table transaction, an SDK REST call per message).',
+        'Floors are composed: latency = naive upstream c=1 (P4 floor) + raw relay to 100 with one message in flight; msgs/s = 1/(1/upstream c=50 RT/s + 100/relay deliveries/s), both stages sharing the box. Report only: the app does far more (JSON validation, a Table transaction and a REST call per message).',
         'History off = CHAT_HISTORY_STORE=memory (the in-memory store), everything else identical (presence stays in Azurite).',
         `cpu history on: latency ${describeCpu(on.latency.servers)}; window ${describeCpu(on.throughput.servers)}, runner ${on.throughput.clientCpuPct}%`,
         `cpu history off: latency ${describeCpu(off.latency.servers)}; window ${describeCpu(off.throughput.servers)}, runner ${off.throughput.clientCpuPct}%`,
