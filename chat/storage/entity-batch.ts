@@ -66,7 +66,9 @@ export async function submitBatch(
   });
   const response = await client.pipeline.sendRequest(httpClient, request);
   const text = response.bodyAsText ?? '';
-  if (response.status < 200 || response.status >= 300) throw batchError(response.status, text);
+  if (response.status < 200 || response.status >= 300) {
+    throw batchError(response.status, text, response.headers.get('x-ms-error-code'));
+  }
   // One sub-response per operation; a failed changeset answers with the failing one only.
   for (const sub of text.split('--changesetresponse_').slice(1, -1)) {
     const status = Number(/HTTP\/1\.1 (\d{3})/.exec(sub)?.[1]);
@@ -109,9 +111,9 @@ function entityJson(entity: BatchEntity): string {
 }
 
 /** The service's `odata.error` (code and message) as the RestError the SDK would throw. */
-function batchError(statusCode: number, text: string): RestError {
+function batchError(statusCode: number, text: string, headerCode?: string): RestError {
   const json = /\{.*\}/s.exec(text)?.[0];
-  let code: string | undefined;
+  let code = headerCode || undefined;
   let message = `The table batch failed with status ${statusCode}.`;
   try {
     const error = (
@@ -119,7 +121,7 @@ function batchError(statusCode: number, text: string): RestError {
         'odata.error'?: { code?: string; message?: { value?: string } };
       }
     )['odata.error'];
-    code = error?.code || undefined;
+    code = error?.code || code;
     if (error?.message?.value) message = error.message.value;
   } catch {
     // No JSON error body: the status says it all.

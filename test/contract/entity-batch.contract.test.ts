@@ -2,12 +2,12 @@
 // operations (captured before it leaves the client), and their effect on a real Azurite.
 import type { PipelinePolicy, PipelineRequest } from '@azure/core-rest-pipeline';
 import type { TableClient, TransactionAction } from '@azure/data-tables';
-import { TableClient as SdkTableClient } from '@azure/data-tables';
+import { AzureNamedKeyCredential, TableClient as SdkTableClient } from '@azure/data-tables';
 import { describe, expect, it } from 'vitest';
 
 import type { BatchOperation } from '../../chat/storage/entity-batch';
 import { submitBatch } from '../../chat/storage/entity-batch';
-import { AZURITE_KEY, tableClient, useAzurite } from '../setup/azurite';
+import { AZURITE_ACCOUNT, AZURITE_KEY, tableClient, useAzurite } from '../setup/azurite';
 import { unique } from '../unit/chat/stores/store-suite-helpers';
 
 const azurite = useAzurite();
@@ -99,5 +99,21 @@ describe('submitBatch', () => {
       code: 'EntityAlreadyExists',
     });
     await expect(table.getEntity("it's é ~", 'fresh')).rejects.toMatchObject({ statusCode: 404 });
+  });
+
+  it('rejects a request the service refuses (a wrong key) with its status and code', async () => {
+    const { tableUrl } = azurite();
+    const wrongKey = Buffer.from('not the account key').toString('base64');
+    const client = new SdkTableClient(
+      tableUrl,
+      'history',
+      new AzureNamedKeyCredential(AZURITE_ACCOUNT, wrongKey),
+      { allowInsecureConnection: true },
+    );
+    await expect(submitBatch(client, OPERATIONS)).rejects.toMatchObject({
+      name: 'RestError',
+      statusCode: 403,
+      code: 'AuthorizationFailure',
+    });
   });
 });
