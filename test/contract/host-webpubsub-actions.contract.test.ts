@@ -182,6 +182,10 @@ describe('webPubSub output actions', () => {
         [{ actionName: 'sendToConnection', connectionId, data: 'first' }, { actionName: 'nope' }],
         'action 1: Not supported WebPubSubOperation: nope.',
       ],
+      [
+        { actionName: 'sendToAll', data: '{"open": ', dataType: 'json' },
+        'sendToAll failed: POST /api/hubs/chat/:send: 400',
+      ],
     ];
     let ackId = 10;
     for (const [actions, message] of cases) {

@@ -3,6 +3,8 @@
 // while it has a minute left, and the SDK's retries of 408, 429, 5xx and dropped connections.
 // Hand-made rather than through @azure/web-pubsub: the SDK costs ~300 µs of CPU per call against
 // ~65 µs here, and the host makes one call per action of every invocation.
+import { setTimeout as delay } from 'node:timers/promises';
+
 import { Agent } from 'undici';
 
 import { signHs256 } from './hs256';
@@ -67,7 +69,7 @@ export class ServiceClient {
         retry = isDroppedConnection(err);
       }
       if (!retry || attempt >= this.#retryDelaysMs.length) throw error;
-      await sleep(this.#retryDelaysMs[attempt]!);
+      await delay(this.#retryDelaysMs[attempt], undefined, { ref: false });
     }
   }
 
@@ -137,8 +139,4 @@ function describe(err: unknown): string {
   if (!(err instanceof Error)) return String(err);
   const code = (err as { code?: string }).code;
   return code ? `${code} ${err.message}` : err.message;
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms).unref());
 }
