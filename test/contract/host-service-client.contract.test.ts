@@ -45,8 +45,8 @@ async function service(...answers: Handler[]) {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const clients: ServiceClient[] = [];
-  const client = (now?: () => number) => {
-    const c = new ServiceClient(endpoint, KEY, { retryDelaysMs: [0, 0, 0], ...(now && { now }) });
+  const client = (now?: () => number, retryDelaysMs: number[] = [0, 0, 0]) => {
+    const c = new ServiceClient(endpoint, KEY, { retryDelaysMs, ...(now && { now }) });
     clients.push(c);
     return c;
   };
@@ -108,6 +108,14 @@ describe('ServiceClient', () => {
     await s.client().call(send());
     expect(s.seen).toHaveLength(3);
     expect(new Set(s.seen.map((r) => r.body))).toEqual(new Set(['{"a":1}']));
+  });
+
+  it("waits the service's Retry-After rather than its own delay", async () => {
+    const s = await service(status(429, '', { 'retry-after': '0' }), accepted);
+    // Its own first delay would be a minute: only the Retry-After of 0 s lets this pass in time.
+    const client = s.client(undefined, [60_000]);
+    await client.call(send());
+    expect(s.seen).toHaveLength(2);
   });
 
   it("fails at once on a 4xx with the service's code and message, and never logs the query", async () => {

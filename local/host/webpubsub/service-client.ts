@@ -1,6 +1,7 @@
 // The output binding's calls to the service's REST API: keep-alive HTTP (undici), an HS256 token
 // per request URL as the extension's .NET SDK signs it (aud = the full URL, 5 minutes), reused
-// while it has a minute left, and the SDK's retries of 408, 429, 5xx and dropped connections.
+// while it has a minute left, and the SDK's retries of 408, 429, 5xx and dropped connections
+// (after the service's Retry-After when it sends one).
 // Hand-made rather than through @azure/web-pubsub: the SDK costs ~300 µs of CPU per call against
 // ~65 µs here, and the host makes one call per action of every invocation.
 import { setTimeout as delay } from 'node:timers/promises';
@@ -27,12 +28,17 @@ export interface ServiceClientOptions {
   now?: () => number;
 }
 
+/** Longest Retry-After honoured; a longer one is cut to this. */
+const MAX_RETRY_AFTER_MS = 60_000;
+
 /** A call the service answered with an error status, or that never got an answer. */
 export class ServiceCallError extends Error {
   override readonly name = 'ServiceCallError';
   constructor(
     message: string,
     readonly status?: number,
+    /** From the answer's Retry-After header, when it had one. */
+    readonly retryAfterMs?: number,
   ) {
     super(message);
   }
@@ -69,7 +75,8 @@ export class ServiceClient {
         retry = isDroppedConnection(err);
       }
       if (!retry || attempt >= this.#retryDelaysMs.length) throw error;
-      await delay(this.#retryDelaysMs[attempt], undefined, { ref: false });
+      const wait = error.retryAfterMs ?? this.#retryDelaysMs[attempt];
+      await delay(wait, undefined, { ref: false });
     }
   }
 
@@ -100,6 +107,7 @@ export class ServiceClient {
     return new ServiceCallError(
       `${req.method} ${pathOnly(req)}: ${res.statusCode}${named}: ${serviceMessage(text)}`,
       res.statusCode,
+      retryAfterMs(res.headers['retry-after']),
     );
   }
 
@@ -124,6 +132,15 @@ function serviceMessage(text: string): string {
     // Not JSON: the text itself.
   }
   return text || '(no body)';
+}
+
+/** Retry-After as seconds or an HTTP date, in ms (at most MAX_RETRY_AFTER_MS). */
+function retryAfterMs(header: string | string[] | undefined): number | undefined {
+  if (typeof header !== 'string' || header.trim() === '') return undefined;
+  const ms = /^\d+$/.test(header.trim())
+    ? Number(header.trim()) * 1000
+    : Date.parse(header) - Date.now();
+  return Number.isNaN(ms) ? undefined : Math.min(Math.max(0, ms), MAX_RETRY_AFTER_MS);
 }
 
 function isDroppedConnection(err: unknown): boolean {
