@@ -7,20 +7,10 @@ import type { BatchOperation } from '../storage/entity-batch';
 import { submitBatch } from '../storage/entity-batch';
 import { tooMuchContention } from '../storage/errors';
 import { PartitionBatcher } from '../storage/partition-batcher';
-import { isConflict, isLostRace, isNotFound, MAX_ATTEMPTS } from '../storage/table-errors';
+import { isConflict, isLostRace, MAX_ATTEMPTS } from '../storage/table-errors';
 import { storedMessage } from './body';
-import { newestFrom, readHint } from './table-reads';
-import {
-  COUNTER_ROW,
-  idRow,
-  messageEntity,
-  type MessageRow,
-  messageRow,
-  partitionOf,
-  readSeq,
-  seqValue,
-  toStoredMessage,
-} from './table-rows';
+import { newestFrom, readById, readHint } from './table-reads';
+import { COUNTER_ROW, idRow, messageEntity, partitionOf, seqValue } from './table-rows';
 import type { AppendResult, NewMessage } from './types';
 
 export interface Append {
@@ -145,27 +135,12 @@ export class HistoryWriter {
     results: (AppendResult | undefined)[],
   ): Promise<number[]> {
     const stored = await Promise.all(
-      pending.map((i) => this.readById(room, (appends[i] as Append).message.id)),
+      pending.map((i) => readById(this.table, room, (appends[i] as Append).message.id)),
     );
     return pending.filter((i, k) => {
       const message = stored[k];
       if (message) results[i] = { message, duplicate: true };
       return !message;
     });
-  }
-
-  private async readById(room: string, id: string): Promise<AppendResult['message'] | undefined> {
-    const client = await this.table.ready();
-    const partitionKey = partitionOf(room);
-    try {
-      const seq = readSeq(await client.getEntity(partitionKey, idRow(id)));
-      return toStoredMessage(
-        room,
-        await client.getEntity<MessageRow>(partitionKey, messageRow(seq)),
-      );
-    } catch (error) {
-      if (isNotFound(error)) return undefined;
-      throw error;
-    }
   }
 }

@@ -1,11 +1,12 @@
 // Reads of the history table shared by the writer and the store: the `counter` hint, the newest
-// seq past it, and ranges of message rows.
+// seq past it, ranges of message rows, and a message by its id.
 import { odata } from '@azure/data-tables';
 
 import type { LazyTable } from '../storage/clients';
 import { isNotFound } from '../storage/table-errors';
 import {
   COUNTER_ROW,
+  idRow,
   MESSAGE_ROWS_END,
   type MessageRow,
   messageRow,
@@ -54,6 +55,23 @@ export async function readMessages(
   });
   for await (const row of rows) messages.push(toStoredMessage(room, row));
   return messages;
+}
+
+/** The message stored under `id` in `room`, or undefined (the idempotency index, then the row). */
+export async function readById(
+  table: LazyTable,
+  room: string,
+  id: string,
+): Promise<StoredMessage | undefined> {
+  const client = await table.ready();
+  const partitionKey = partitionOf(room);
+  try {
+    const seq = readSeq(await client.getEntity(partitionKey, idRow(id)));
+    return toStoredMessage(room, await client.getEntity<MessageRow>(partitionKey, messageRow(seq)));
+  } catch (error) {
+    if (isNotFound(error)) return undefined;
+    throw error;
+  }
 }
 
 function rowsFilter(room: string, after: number, upTo?: number): string {
