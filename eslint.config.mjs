@@ -1,16 +1,49 @@
-// Lint: strict typed rules, sorted imports, and the layer directions of docs/DESIGN (enforced, not
-// only documented): the app never imports local/, the emulator and the host never import each other.
+// Lint: strict typed rules, sorted imports, and the layer directions of DESIGN (enforced, not only
+// documented): the app never imports the local stack packages; packages never import each other's
+// insides; the emulator and the host never import each other.
 import js from '@eslint/js';
 import importPlugin from 'eslint-plugin-import';
 import simpleImportSort from 'eslint-plugin-simple-import-sort';
 import tseslint from 'typescript-eslint';
 
-const appLayers = ['./functions', './bindings', './protocol', './chat'];
+const appLayers = ['./functions', './bindings', './chat', './web'];
+const packages = ['wire', 'emulator', 'functions-host', 'stack', 'test-kit'];
+/** Which workspace packages each package may use, through their public entry points only. */
+const packageUses = {
+  wire: [],
+  emulator: ['wire'],
+  'functions-host': ['wire'],
+  stack: ['emulator', 'emulator/well-known-key', 'functions-host'],
+  'test-kit': ['stack', 'emulator', 'functions-host'],
+};
+
+/** A regex for every `@wps-local/...` import but the entry points listed. */
+function allowedOnly(entries) {
+  return entries.length ? `^@wps-local/(?!(${entries.join('|')})$)` : '^@wps-local/';
+}
+
+// A package never reaches into another's files (only `@wps-local/<name>` imports, which resolve to
+// the other's built entry points), never imports one it does not depend on, and never the app.
+function packageZones() {
+  return packages.flatMap((name) => [
+    {
+      target: `./packages/${name}`,
+      from: packages.filter((other) => other !== name).map((other) => `./packages/${other}`),
+      message: 'Packages use each other only as `@wps-local/<name>`, never by path.',
+    },
+    {
+      target: `./packages/${name}`,
+      from: ['./functions', './bindings', './chat', './web', './test', './bench', './infra'],
+      message: 'A package knows nothing of the app, its tests or its benchmarks.',
+    },
+  ]);
+}
 
 export default tseslint.config(
   {
     ignores: [
       'dist/**',
+      'packages/*/dist/**',
       'node_modules/**',
       'coverage/**',
       'bench/results/**',
@@ -45,19 +78,14 @@ export default tseslint.config(
           zones: [
             ...appLayers.map((target) => ({
               target,
-              from: './local',
-              message: 'The app never imports the local stack (local/).',
+              from: './packages',
+              message: 'The app never imports the local stack (packages/).',
             })),
             ...appLayers.map((target) => ({
               target,
               from: './test',
               message: 'Production code never imports tests.',
             })),
-            {
-              target: './protocol',
-              from: ['./functions', './bindings', './chat'],
-              message: 'protocol/ is a leaf.',
-            },
             {
               target: './bindings',
               from: ['./functions', './chat'],
@@ -69,36 +97,28 @@ export default tseslint.config(
               from: ['./functions', './bindings'],
               message: 'The domain (chat/) knows nothing of Functions: no functions/ or bindings/.',
             },
-            {
-              target: './local/emulator',
-              from: './local/host',
-              message: 'The emulator and the host talk over HTTP only.',
-            },
-            {
-              target: './local/host',
-              from: './local/emulator',
-              message: 'The emulator and the host talk over HTTP only.',
-            },
-            {
-              target: './local/host',
-              from: ['./functions', './bindings', './chat'],
-              message: 'The host loads the app only through the package main glob.',
-            },
-            {
-              target: './local/stack',
-              from: ['./functions', './bindings', './chat'],
-              message: 'The stack starts the app only through the host or func, never by import.',
-            },
-            {
-              target: './local/emulator',
-              from: ['./functions', './bindings', './chat'],
-              message: 'The emulator knows nothing of the app.',
-            },
+            ...packageZones(),
           ],
         },
       ],
     },
   },
+  ...packages.map((name) => ({
+    files: [`packages/${name}/src/**/*.ts`],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: allowedOnly(packageUses[name]),
+              message: `@wps-local/${name} may use only ${packageUses[name].join(', ') || 'no other package'} (see packageUses), and only through its public entry points.`,
+            },
+          ],
+        },
+      ],
+    },
+  })),
   {
     // Test and bench Function Apps in plain CommonJS, loaded by the host the way any app is.
     files: ['test/fixtures/**/*.js', 'bench/apps/**/*.js'],

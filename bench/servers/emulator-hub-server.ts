@@ -1,7 +1,8 @@
 // Server process: the emulator whose hubs the runner configures (`hub` command: event handlers
 // pointing at an offline host), for the scenarios that go through upstream events.
-import type { HubSettings } from '../../local/emulator';
-import { startEmulator } from '../../local/emulator';
+import type { HubSettings } from '@wps-local/emulator';
+import { startEmulator } from '@wps-local/emulator';
+
 import { serveControl } from '../lib/control';
 import { startProfiler } from '../lib/profile';
 

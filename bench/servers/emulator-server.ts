@@ -1,5 +1,6 @@
 // Server process: the Web PubSub emulator itself (silent, port 0), under the runner's control.
-import { startEmulator } from '../../local/emulator';
+import { startEmulator } from '@wps-local/emulator';
+
 import { serveControl } from '../lib/control';
 
 async function main(): Promise<void> {

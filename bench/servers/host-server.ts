@@ -1,11 +1,12 @@
-// Server process: the offline Functions host (local/host) in a child of its own, loading the app
+// Server process: the offline Functions host (packages/functions-host/src) in a child of its own, loading the app
 // and settings the runner's `start` command names; CPU and exit like every other server.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-import type { RunningHost } from '../../local/host';
-import { startHost } from '../../local/host';
+import type { RunningHost } from '@wps-local/functions-host';
+import { startHost } from '@wps-local/functions-host';
+
 import { serveControl } from '../lib/control';
 import type { HostStart, HostStarted } from '../lib/host-child';
 import { startProfiler } from '../lib/profile';

@@ -6,19 +6,22 @@ import { readFileSync } from 'node:fs';
 import Module from 'node:module';
 import { dirname } from 'node:path';
 
-import { readAppConfig } from '../../local/host/app-config';
-import { CoreApi } from '../../local/host/core/core-api';
+import { readAppConfig } from '../../packages/functions-host/src/app-config';
+import { CoreApi } from '../../packages/functions-host/src/core/core-api';
 import type {
   CoreInvocationContext,
   ProgrammingModel,
   RpcTypedData,
-} from '../../local/host/core/types';
-import { loadApp } from '../../local/host/loader';
-import { consoleHostLogger } from '../../local/host/logger';
-import { listHeaders, readConnectionContext } from '../../local/host/webpubsub/connection-context';
-import { buildEvent } from '../../local/host/webpubsub/event-request';
-import { toTriggerEvent } from '../../local/host/webpubsub/trigger-data';
-import type { WebPubSubListener } from '../../local/host/webpubsub/triggers';
+} from '../../packages/functions-host/src/core/types';
+import { loadApp } from '../../packages/functions-host/src/loader';
+import { consoleHostLogger } from '../../packages/functions-host/src/logger';
+import {
+  listHeaders,
+  readConnectionContext,
+} from '../../packages/functions-host/src/webpubsub/connection-context';
+import { buildEvent } from '../../packages/functions-host/src/webpubsub/event-request';
+import { toTriggerEvent } from '../../packages/functions-host/src/webpubsub/trigger-data';
+import type { WebPubSubListener } from '../../packages/functions-host/src/webpubsub/triggers';
 import { serveControl } from '../lib/control';
 import type { LibraryMeasure, LibraryResult } from '../lib/library-ceiling';
 import { toNativeAsync } from '../lib/native-async';

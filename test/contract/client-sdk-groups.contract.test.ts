@@ -129,7 +129,7 @@ describe('@azure/web-pubsub-client: groups', () => {
     });
   });
 
-  // KNOWN EMULATOR BUG (local/emulator/rest/send.ts, sendToGroup): REST group sends go out as
+  // KNOWN EMULATOR BUG (packages/emulator/src/rest/send.ts, sendToGroup): REST group sends go out as
   // `from: "server"`, so the SDK raises `server-message`. The service (and Microsoft's emulator)
   // send `from: "group"` with the group name. Remove `.fails` once send.ts is fixed.
   it('delivers REST group sends to members as group messages', async () => {

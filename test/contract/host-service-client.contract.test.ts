@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import jwt from 'jsonwebtoken';
 import { afterEach, describe, expect, it } from 'vitest';
 
-import { ServiceClient } from '../../local/host/webpubsub/service-client';
+import { ServiceClient } from '../../packages/functions-host/src/webpubsub/service-client';
 
 const KEY = 'a-test-access-key-that-is-long-enough';
 type Handler = (req: IncomingMessage, res: ServerResponse, body: string) => void;

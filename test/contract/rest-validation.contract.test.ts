@@ -6,7 +6,7 @@ import { Readable } from 'node:stream';
 
 import { beforeEach, describe, expect, it } from 'vitest';
 
-import { MAX_MESSAGE_BYTES } from '../../protocol';
+import { MAX_MESSAGE_BYTES } from '../../packages/wire/src';
 import { uniqueName } from '../setup/emulator';
 import type { Peer, RawRequest } from '../setup/rest';
 import { API_VERSION, expectServiceError, uniqueHub, useRestHarness } from '../setup/rest';

@@ -1,4 +1,4 @@
-// `npm start` / `npm run start:func` (dist/local/stack/cli.js) as users run it: Azurite, the emulator
+// `npm start` / `npm run start:func` (packages/stack/dist/cli.js) as users run it: Azurite, the emulator
 // and the host (or func) come up on the ports asked for, answer, and go away on a signal or a crash.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
@@ -14,7 +14,7 @@ import WebSocket from 'ws';
 import { eventually } from '../setup/eventually';
 
 const REPO_ROOT = path.resolve(__dirname, '../..');
-const CLI = path.join(REPO_ROOT, 'dist/local/stack/cli.js');
+const CLI = path.join(REPO_ROOT, 'packages/stack/dist/cli.js');
 const BANNER_END = 'Press Ctrl-C to stop.';
 const START_TIMEOUT_MS = 60_000;
 const dir = mkdtempSync(path.join(tmpdir(), 'stack-cli-'));

@@ -6,10 +6,10 @@ import type {
   DisconnectedRequest,
   UserEventRequest,
 } from '@azure/web-pubsub-express';
+import type { RunningEmulator } from '@wps-local/emulator';
+import { startEmulator } from '@wps-local/emulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import type { RunningEmulator } from '../../local/emulator';
-import { startEmulator } from '../../local/emulator';
 import { uniqueName } from '../setup/emulator';
 import type { TestUpstream } from '../setup/upstream';
 import { startExpressUpstream } from '../setup/upstream';

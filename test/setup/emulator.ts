@@ -1,8 +1,7 @@
 // Starts a real emulator on a free loopback port for one test file, quiet and with short retry delays.
+import type { EmulatorOptions, RunningEmulator } from '@wps-local/emulator';
+import { startEmulator } from '@wps-local/emulator';
 import { afterAll, beforeAll } from 'vitest';
-
-import type { EmulatorOptions, RunningEmulator } from '../../local/emulator';
-import { startEmulator } from '../../local/emulator';
 
 export const TEST_HUB = 'chat';
 

@@ -1,4 +1,4 @@
-// Starts the offline host the way users do (`dist/local/host/cli.js`, a child process) on a free
+// Starts the offline host the way users do (`packages/functions-host/dist/cli.js`, a child process) on a free
 // port for one test file. One host per process is the host's rule, so tests never load it in-process.
 import { fork } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -8,7 +8,7 @@ import path from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
 
 export const REPO_ROOT = path.resolve(__dirname, '../..');
-export const HOST_CLI = path.join(REPO_ROOT, 'dist/local/host/cli.js');
+export const HOST_CLI = path.join(REPO_ROOT, 'packages/functions-host/dist/cli.js');
 export const TEST_APP = path.join(REPO_ROOT, 'test/fixtures/host-app');
 
 export interface HostProcessOptions {

@@ -3,7 +3,7 @@
 import { Root } from 'protobufjs';
 import type WebSocket from 'ws';
 
-import { PROTOBUF_DESCRIPTOR, PROTOBUF_TYPES } from '../../protocol';
+import { PROTOBUF_DESCRIPTOR, PROTOBUF_TYPES } from '../../packages/wire/src';
 import type { RecordingClient } from './ws-client';
 import { openClient } from './ws-client';
 

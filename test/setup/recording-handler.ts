@@ -2,7 +2,8 @@
 // answers it with `respond` (default 204), with waits on what it recorded.
 import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
 
-import type { HubSettings } from '../../local/emulator';
+import type { HubSettings } from '@wps-local/emulator';
+
 import { allowAbuseProtection, startScriptedUpstream } from './upstream';
 
 export interface ReceivedEvent {

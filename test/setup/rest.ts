@@ -3,10 +3,10 @@
 // messages that prove a peer got nothing else — without ever sleeping.
 import type { GenerateClientTokenOptions } from '@azure/web-pubsub';
 import { WebPubSubServiceClient } from '@azure/web-pubsub';
+import type { EmulatorOptions, RunningEmulator } from '@wps-local/emulator';
 import jwt from 'jsonwebtoken';
 import { afterEach, expect } from 'vitest';
 
-import type { EmulatorOptions, RunningEmulator } from '../../local/emulator';
 import { TEST_HUB, uniqueName, useEmulator } from './emulator';
 import type { Frame, RecordingClient } from './ws-client';
 import { openClient } from './ws-client';

@@ -1,9 +1,9 @@
 // Per-describe fixtures for the client SDK contract tests: emulator, service client, optional TCP proxy and recording handler.
 import type { GenerateClientTokenOptions, WebPubSubServiceClient } from '@azure/web-pubsub';
 import type { WebPubSubClientOptions } from '@azure/web-pubsub-client';
+import type { EmulatorOptions, RunningEmulator } from '@wps-local/emulator';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 
-import type { EmulatorOptions, RunningEmulator } from '../../local/emulator';
 import { TEST_HUB, useEmulator } from './emulator';
 import type { RecordingHandler, RecordingHandlerOptions } from './recording-handler';
 import { startRecordingHandler } from './recording-handler';

@@ -3,9 +3,9 @@
 // test app, read its event log, and post hand-made upstream events with a valid signature.
 import { createHmac } from 'node:crypto';
 
+import type { RunningEmulator } from '@wps-local/emulator';
 import { beforeAll } from 'vitest';
 
-import type { RunningEmulator } from '../../local/emulator';
 import { useEmulator } from './emulator';
 import type { TestHost } from './host';
 import { useHost } from './host';

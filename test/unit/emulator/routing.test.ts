@@ -4,9 +4,9 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 
 import { describe, expect, it } from 'vitest';
 
-import { Fanout } from '../../../local/emulator/routing';
-import type { ClientConnection } from '../../../local/emulator/state/connection';
-import type { PreparedMessage } from '../../../local/emulator/ws/outbound';
+import { Fanout } from '../../../packages/emulator/src/routing';
+import type { ClientConnection } from '../../../packages/emulator/src/state/connection';
+import type { PreparedMessage } from '../../../packages/emulator/src/ws/outbound';
 
 function fakeConnections(n: number, accept = (_i: number) => true) {
   const received: string[][] = Array.from({ length: n }, () => []);

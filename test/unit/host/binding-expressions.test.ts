@@ -1,8 +1,14 @@
 // Binding expressions: `%Setting%` at start-up, `{a.b}` per invocation, case-insensitive.
 import { describe, expect, it } from 'vitest';
 
-import { applyHostJsonOverrides, timeSpanMs } from '../../../local/host/app-config';
-import { resolveAppSettings, resolveExpressions } from '../../../local/host/binding-expressions';
+import {
+  applyHostJsonOverrides,
+  timeSpanMs,
+} from '../../../packages/functions-host/src/app-config';
+import {
+  resolveAppSettings,
+  resolveExpressions,
+} from '../../../packages/functions-host/src/binding-expressions';
 
 const where = { functionName: 'negotiate', binding: 'connection' };
 

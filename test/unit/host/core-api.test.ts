@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { CoreApi } from '../../../local/host/core/core-api';
+import { CoreApi } from '../../../packages/functions-host/src/core/core-api';
 
 const noop = () => undefined;
 const meta = (name: string, functionId?: string) => ({

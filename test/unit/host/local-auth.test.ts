@@ -3,10 +3,10 @@
 import { describe, expect, it } from 'vitest';
 
 import { principalFrom } from '../../../chat/principal';
-import { principalHeaders } from '../../../local/host/auth/client-principal';
-import type { LocalUser } from '../../../local/host/auth/local-user';
-import { localUser, stableUserId } from '../../../local/host/auth/local-user';
-import { safeRedirect } from '../../../local/host/auth/redirect';
+import { principalHeaders } from '../../../packages/functions-host/src/auth/client-principal';
+import type { LocalUser } from '../../../packages/functions-host/src/auth/local-user';
+import { localUser, stableUserId } from '../../../packages/functions-host/src/auth/local-user';
+import { safeRedirect } from '../../../packages/functions-host/src/auth/redirect';
 
 const read = (user: LocalUser) => {
   const headers = principalHeaders(user);

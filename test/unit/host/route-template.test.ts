@@ -1,7 +1,10 @@
 // Route templates as Functions uses them (ASP.NET syntax), matched segment by segment.
 import { describe, expect, it } from 'vitest';
 
-import { comparePrecedence, compileRoute } from '../../../local/host/http/route-template';
+import {
+  comparePrecedence,
+  compileRoute,
+} from '../../../packages/functions-host/src/http/route-template';
 
 const match = (template: string, path: string) =>
   compileRoute(template).match(path.split('/').filter(Boolean));

@@ -1,8 +1,8 @@
 // Each `webPubSub` output action as the REST call the extension makes (fact sheet D.5).
 import { describe, expect, it } from 'vitest';
 
-import { parseActions } from '../../../local/host/webpubsub/actions';
-import { actionRequest } from '../../../local/host/webpubsub/service-requests';
+import { parseActions } from '../../../packages/functions-host/src/webpubsub/actions';
+import { actionRequest } from '../../../packages/functions-host/src/webpubsub/service-requests';
 
 const V = 'api-version=2024-12-01';
 const request = (action: Record<string, unknown>, hub = 'chat') => {

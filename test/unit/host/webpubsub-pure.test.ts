@@ -2,18 +2,18 @@
 // the nested-base64 connection-state encoding, and output-action validation.
 import { describe, expect, it } from 'vitest';
 
-import { parseActions } from '../../../local/host/webpubsub/actions';
-import { listHeaders } from '../../../local/host/webpubsub/connection-context';
+import { parseActions } from '../../../packages/functions-host/src/webpubsub/actions';
+import { listHeaders } from '../../../packages/functions-host/src/webpubsub/connection-context';
 import {
   decodeStates,
   encodeStates,
   mergeStates,
-} from '../../../local/host/webpubsub/connection-states';
-import { ServiceConnections } from '../../../local/host/webpubsub/connections';
+} from '../../../packages/functions-host/src/webpubsub/connection-states';
+import { ServiceConnections } from '../../../packages/functions-host/src/webpubsub/connections';
 import {
   identityAccess,
   parseConnectionString,
-} from '../../../local/host/webpubsub/service-access';
+} from '../../../packages/functions-host/src/webpubsub/service-access';
 
 describe('connection strings', () => {
   it('reads keys case-insensitively, trims the endpoint and applies Port', () => {

@@ -3,7 +3,7 @@
 import jwt from 'jsonwebtoken';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
-import { verifyToken } from '../../../../local/emulator/auth/tokens';
+import { verifyToken } from '../../../../packages/emulator/src/auth/tokens';
 
 const KEY = 'unit-test-access-key-0123456789-0123456789';
 const ORIGIN = { hosts: new Set(['localhost']), port: 8080 };

@@ -1,8 +1,8 @@
 // The LRU cache and compileFilter's use of it.
 import { describe, expect, it } from 'vitest';
 
-import { LruCache } from '../../../../local/emulator/filter/cache';
-import { compileFilter, FILTER_CACHE_SIZE } from '../../../../local/emulator/filter/index';
+import { LruCache } from '../../../../packages/emulator/src/filter/cache';
+import { compileFilter, FILTER_CACHE_SIZE } from '../../../../packages/emulator/src/filter/index';
 
 describe('LruCache', () => {
   it('evicts the least recently used entry when full', () => {

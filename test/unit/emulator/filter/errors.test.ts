@@ -1,12 +1,12 @@
 // Every kind of invalid filter is rejected at compile time with a 400 EMU_ERR_INVALID_FILTER error.
 import { describe, expect, it } from 'vitest';
 
-import { EmulatorError } from '../../../../local/emulator/errors';
+import { EmulatorError } from '../../../../packages/emulator/src/errors';
 import {
   compileFilter,
   MAX_FILTER_DEPTH,
   MAX_FILTER_LENGTH,
-} from '../../../../local/emulator/filter/index';
+} from '../../../../packages/emulator/src/filter/index';
 
 /** Compiles `filter`, expecting the filter error; returns its message for further checks. */
 function rejection(filter: string): string {

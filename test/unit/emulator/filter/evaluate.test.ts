@@ -1,8 +1,8 @@
 // What filters select: every operator, function, null rule and precedence, on sample connections.
 import { describe, expect, it } from 'vitest';
 
-import type { FilterTarget } from '../../../../local/emulator/filter/index';
-import { compileFilter } from '../../../../local/emulator/filter/index';
+import type { FilterTarget } from '../../../../packages/emulator/src/filter/index';
+import { compileFilter } from '../../../../packages/emulator/src/filter/index';
 
 function conn(
   over: Partial<Omit<FilterTarget, 'groups'>> & { groups?: string[] } = {},

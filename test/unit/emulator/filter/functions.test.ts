@@ -1,8 +1,8 @@
 // The string and collection functions, including what each does with null and edge indexes.
 import { describe, expect, it } from 'vitest';
 
-import type { FilterTarget } from '../../../../local/emulator/filter/index';
-import { compileFilter } from '../../../../local/emulator/filter/index';
+import type { FilterTarget } from '../../../../packages/emulator/src/filter/index';
+import { compileFilter } from '../../../../packages/emulator/src/filter/index';
 
 const user = (userId: string | null): FilterTarget => ({
   connectionId: 'c',

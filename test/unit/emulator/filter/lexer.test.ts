@@ -1,7 +1,7 @@
 // The lexer: token kinds, decoded values and offsets.
 import { describe, expect, it } from 'vitest';
 
-import { describeToken, tokenize } from '../../../../local/emulator/filter/lexer';
+import { describeToken, tokenize } from '../../../../packages/emulator/src/filter/lexer';
 
 const kinds = (src: string) => tokenize(src).map((t) => t.kind);
 

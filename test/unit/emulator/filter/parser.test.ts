@@ -1,8 +1,8 @@
 // The parser's tree: OData precedence, flattened and/or chains, and the two forms of `in`.
 import { describe, expect, it } from 'vitest';
 
-import { tokenize } from '../../../../local/emulator/filter/lexer';
-import { parse } from '../../../../local/emulator/filter/parser';
+import { tokenize } from '../../../../packages/emulator/src/filter/lexer';
+import { parse } from '../../../../packages/emulator/src/filter/parser';
 
 const tree = (src: string) => parse(tokenize(src));
 

@@ -1,12 +1,12 @@
 // Unit tests of the connection permission model: role forms, wildcard patterns, limits, REST overrides.
 import { describe, expect, it } from 'vitest';
 
-import { EmulatorError } from '../../../../local/emulator/errors';
+import { EmulatorError } from '../../../../packages/emulator/src/errors';
 import {
   ConnectionPermissions,
   PERMISSION_LIMITS,
-} from '../../../../local/emulator/state/permissions';
-import type { Permission } from '../../../../protocol';
+} from '../../../../packages/emulator/src/state/permissions';
+import type { Permission } from '../../../../packages/wire/src';
 
 const from = (...roles: string[]) => ConnectionPermissions.fromRoles(roles);
 const joinPattern = (p: string) => from(`webpubsub.joinLeaveGroups.${p}`);

@@ -1,8 +1,8 @@
 // The serialize-once envelope: every wire form parses back to the exact frame the service sends.
 import { describe, expect, it } from 'vitest';
 
-import type { OutboundData } from '../../../../local/emulator/ws/outbound';
-import { PreparedMessage, sequenceSuffix } from '../../../../local/emulator/ws/outbound';
+import type { OutboundData } from '../../../../packages/emulator/src/ws/outbound';
+import { PreparedMessage, sequenceSuffix } from '../../../../packages/emulator/src/ws/outbound';
 
 const parse = (b: Buffer): unknown => JSON.parse(b.toString('utf8'));
 const text = (s: string): OutboundData => ({ dataType: 'text', bytes: Buffer.from(s, 'utf8') });

@@ -2,9 +2,9 @@
 // encode, control messages decode as the spec says, and upstream frames validate like JSON ones.
 import { describe, expect, it } from 'vitest';
 
-import { PreparedMessage } from '../../../../local/emulator/ws/outbound';
-import { encodeControl } from '../../../../local/emulator/ws/protobuf-codec';
-import { parseProtobufFrame } from '../../../../local/emulator/ws/protobuf-session';
+import { PreparedMessage } from '../../../../packages/emulator/src/ws/outbound';
+import { encodeControl } from '../../../../packages/emulator/src/ws/protobuf-codec';
+import { parseProtobufFrame } from '../../../../packages/emulator/src/ws/protobuf-session';
 import {
   AnyMessage,
   decodeDown,

@@ -5,7 +5,7 @@ import {
   DEV_ACCOUNT_KEY,
   DEV_ACCOUNT_NAME,
   parseConnectionString,
-} from '../../../../local/host/storage/connection-string';
+} from '../../../../packages/functions-host/src/storage/connection-string';
 
 describe('parseConnectionString', () => {
   it('derives endpoints from the account name and suffix', () => {

@@ -1,7 +1,10 @@
 // Output values as the real host splits and writes them for queue and table collectors.
 import { describe, expect, it } from 'vitest';
 
-import { itemBytes, outputItems } from '../../../../local/host/storage/output-items';
+import {
+  itemBytes,
+  outputItems,
+} from '../../../../packages/functions-host/src/storage/output-items';
 
 const texts = (data: Parameters<typeof outputItems>[0]) =>
   outputItems(data).map((i) => itemBytes(i).toString());

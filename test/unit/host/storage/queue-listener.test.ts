@@ -4,11 +4,11 @@
 import type { QueueClient } from '@azure/storage-queue';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
-import { consoleHostLogger } from '../../../../local/host/logger';
-import { QueueListener } from '../../../../local/host/storage/queue-listener';
-import type { ReceivedMessage } from '../../../../local/host/storage/queue-message';
-import type { QueueOptions } from '../../../../local/host/storage/queue-options';
-import type { QueueProcessor } from '../../../../local/host/storage/queue-processor';
+import { consoleHostLogger } from '../../../../packages/functions-host/src/logger';
+import { QueueListener } from '../../../../packages/functions-host/src/storage/queue-listener';
+import type { ReceivedMessage } from '../../../../packages/functions-host/src/storage/queue-message';
+import type { QueueOptions } from '../../../../packages/functions-host/src/storage/queue-options';
+import type { QueueProcessor } from '../../../../packages/functions-host/src/storage/queue-processor';
 
 const silent = consoleHostLogger('silent');
 const options: QueueOptions = {

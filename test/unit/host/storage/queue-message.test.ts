@@ -2,12 +2,12 @@
 // a function gets.
 import { describe, expect, it } from 'vitest';
 
-import type { ReceivedMessage } from '../../../../local/host/storage/queue-message';
+import type { ReceivedMessage } from '../../../../packages/functions-host/src/storage/queue-message';
 import {
   decodeMessage,
   encodeMessage,
   queueTriggerEvent,
-} from '../../../../local/host/storage/queue-message';
+} from '../../../../packages/functions-host/src/storage/queue-message';
 
 const message = (body: string): ReceivedMessage => ({
   messageId: 'id-1',

@@ -3,10 +3,10 @@
 import type { QueueClient } from '@azure/storage-queue';
 import { describe, expect, it } from 'vitest';
 
-import { consoleHostLogger } from '../../../../local/host/logger';
-import type { ReceivedMessage } from '../../../../local/host/storage/queue-message';
-import type { QueueOptions } from '../../../../local/host/storage/queue-options';
-import { QueueProcessor } from '../../../../local/host/storage/queue-processor';
+import { consoleHostLogger } from '../../../../packages/functions-host/src/logger';
+import type { ReceivedMessage } from '../../../../packages/functions-host/src/storage/queue-message';
+import type { QueueOptions } from '../../../../packages/functions-host/src/storage/queue-options';
+import { QueueProcessor } from '../../../../packages/functions-host/src/storage/queue-processor';
 
 const options: QueueOptions = {
   batchSize: 16,

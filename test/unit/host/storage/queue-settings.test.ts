@@ -1,10 +1,13 @@
 // host.json queue options, queue names and the listener's backoff.
 import { describe, expect, it } from 'vitest';
 
-import type { HostJson } from '../../../../local/host/app-config';
-import { Backoff } from '../../../../local/host/storage/backoff';
-import { normalizeQueueName, poisonQueueName } from '../../../../local/host/storage/queue-names';
-import { queueOptions } from '../../../../local/host/storage/queue-options';
+import type { HostJson } from '../../../../packages/functions-host/src/app-config';
+import { Backoff } from '../../../../packages/functions-host/src/storage/backoff';
+import {
+  normalizeQueueName,
+  poisonQueueName,
+} from '../../../../packages/functions-host/src/storage/queue-names';
+import { queueOptions } from '../../../../packages/functions-host/src/storage/queue-options';
 
 const hostJson = (queues: Record<string, unknown>) =>
   ({ version: '2.0', extensions: { queues } }) as unknown as HostJson;

@@ -1,8 +1,8 @@
 // Which setting a binding's `connection` names, and the start-up errors when it is unusable.
 import { describe, expect, it } from 'vitest';
 
-import { HostError } from '../../../../local/host/errors';
-import { StorageAccounts } from '../../../../local/host/storage/storage-accounts';
+import { HostError } from '../../../../packages/functions-host/src/errors';
+import { StorageAccounts } from '../../../../packages/functions-host/src/storage/storage-accounts';
 
 const where = { functionName: 'fn', binding: 'b' };
 const conn = (name: string) =>

@@ -5,7 +5,7 @@ import {
   entityFromItem,
   entityToJson,
   validateTableName,
-} from '../../../../local/host/storage/table-entity';
+} from '../../../../packages/functions-host/src/storage/table-entity';
 
 describe('entityFromItem', () => {
   it('types integers as Int64, other numbers as Double and nested values as indented JSON', () => {

@@ -1,8 +1,8 @@
 // NCRONTAB and TimeSpan schedules: what parses, what is refused, and when they fire next.
 import { describe, expect, it } from 'vitest';
 
-import { parseSchedule } from '../../../../local/host/timer/schedule';
-import { parseTimeSpanMs } from '../../../../local/host/timer/timespan';
+import { parseSchedule } from '../../../../packages/functions-host/src/timer/schedule';
+import { parseTimeSpanMs } from '../../../../packages/functions-host/src/timer/timespan';
 
 // Local-time dates: schedules run on the machine's clock, like DateTime.Now on the real host.
 const at = (y: number, mo: number, d: number, h = 0, mi = 0, s = 0) =>

@@ -1,8 +1,12 @@
 // The TimerInfo JSON a Node timer function receives, with .NET's date formats.
 import { describe, expect, it } from 'vitest';
 
-import { parseSchedule } from '../../../../local/host/timer/schedule';
-import { dotnetLocal, NEVER, timerInfoJson } from '../../../../local/host/timer/timer-info';
+import { parseSchedule } from '../../../../packages/functions-host/src/timer/schedule';
+import {
+  dotnetLocal,
+  NEVER,
+  timerInfoJson,
+} from '../../../../packages/functions-host/src/timer/timer-info';
 
 describe('timerInfoJson', () => {
   const schedule = parseSchedule('0 0 * * * *')!;

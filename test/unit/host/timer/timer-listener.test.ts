@@ -2,10 +2,10 @@
 // after each run, schedule status handed to the function, and nothing after stop().
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
-import { consoleHostLogger } from '../../../../local/host/logger';
-import { parseSchedule } from '../../../../local/host/timer/schedule';
-import { NEVER } from '../../../../local/host/timer/timer-info';
-import { TimerListener } from '../../../../local/host/timer/timer-listener';
+import { consoleHostLogger } from '../../../../packages/functions-host/src/logger';
+import { parseSchedule } from '../../../../packages/functions-host/src/timer/schedule';
+import { NEVER } from '../../../../packages/functions-host/src/timer/timer-info';
+import { TimerListener } from '../../../../packages/functions-host/src/timer/timer-listener';
 
 const silent = consoleHostLogger('silent');
 

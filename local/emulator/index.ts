@@ -1,7 +1,0 @@
-// The Web PubSub service emulator as a library: `startEmulator(options)` → { url, connectionString, close }.
-export { WELL_KNOWN_ACCESS_KEY } from './auth/well-known-key';
-export type { EmulatorConfig, EventHandlerSettings, HubSettings } from './config';
-export { parseEmulatorConfig } from './config';
-export type { EmulatorOptions } from './options';
-export type { RunningEmulator } from './server';
-export { startEmulator } from './server';

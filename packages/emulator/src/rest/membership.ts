@@ -1,0 +1,94 @@
+// Group membership of connections and users, one at a time or selected by an OData filter.
+import { isValidGroupName } from '@wps-local/wire';
+import { z } from 'zod';
+
+import { badRequest, notFound } from '../errors';
+import { compileFilter } from '../filter';
+import { select } from '../routing';
+import type { RestContext } from './rest-context';
+
+export function addConnectionToGroup(c: RestContext): void {
+  const group = c.group();
+  const conn = c.existingHub()?.connections.get(c.param('connectionId'));
+  if (!conn) throw notFound(`Connection '${c.param('connectionId')}' does not exist.`);
+  conn.hub.addToGroup(conn, group);
+  c.send(200);
+}
+
+export function removeConnectionFromGroup(c: RestContext): void {
+  const group = c.group();
+  const conn = c.existingHub()?.connections.get(c.param('connectionId'));
+  if (conn) conn.hub.removeFromGroup(conn, group);
+  c.send(204);
+}
+
+export function removeConnectionFromAllGroups(c: RestContext): void {
+  const conn = c.existingHub()?.connections.get(c.param('connectionId'));
+  if (conn) conn.hub.removeFromAllGroups(conn);
+  c.send(204);
+}
+
+export function addUserToGroup(c: RestContext): void {
+  const group = c.group();
+  const userId = c.param('userId');
+  const conns = c.existingHub()?.user(userId);
+  if (!conns) throw notFound(`User '${userId}' has no connections.`);
+  for (const conn of conns) conn.hub.addToGroup(conn, group);
+  c.send(200);
+}
+
+export function removeUserFromGroup(c: RestContext): void {
+  const group = c.group();
+  for (const conn of c.existingHub()?.user(c.param('userId')) ?? [])
+    conn.hub.removeFromGroup(conn, group);
+  c.send(204);
+}
+
+export function removeUserFromAllGroups(c: RestContext): void {
+  for (const conn of c.existingHub()?.user(c.param('userId')) ?? [])
+    conn.hub.removeFromAllGroups(conn);
+  c.send(204);
+}
+
+const groupsFilterBody = z.object({
+  groups: z.array(z.string()).min(1),
+  filter: z.string().optional(),
+});
+
+async function readGroupsFilter(c: RestContext) {
+  const text = (await c.body()).toString('utf8');
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw badRequest('The body must be JSON: {"groups": [...], "filter": "..."}.', 'body');
+  }
+  const parsed = groupsFilterBody.safeParse(json);
+  if (!parsed.success)
+    throw badRequest(
+      `Invalid body: ${String(parsed.error.issues[0]?.message ?? 'groups is required')}.`,
+      'body',
+    );
+  const bad = parsed.data.groups.find((g) => !isValidGroupName(g));
+  if (bad !== undefined) throw badRequest(`Invalid group name '${String(bad)}'.`, 'groups');
+  const filter = parsed.data.filter ? compileFilter(parsed.data.filter) : undefined;
+  return { groups: parsed.data.groups, filter };
+}
+
+export async function addConnectionsToGroups(c: RestContext): Promise<void> {
+  const { groups, filter } = await readGroupsFilter(c);
+  const hub = c.existingHub();
+  for (const conn of select(hub?.connections.values(), { filter })) {
+    for (const g of groups) conn.hub.addToGroup(conn, g);
+  }
+  c.send(200);
+}
+
+export async function removeConnectionsFromGroups(c: RestContext): Promise<void> {
+  const { groups, filter } = await readGroupsFilter(c);
+  const hub = c.existingHub();
+  for (const conn of select(hub?.connections.values(), { filter })) {
+    for (const g of groups) conn.hub.removeFromGroup(conn, g);
+  }
+  c.send(200);
+}

@@ -1,0 +1,126 @@
+// The emulator process: one HTTP server for REST and the client WebSocket endpoint (ws in
+// noServer mode), with a start/close lifecycle and no side effects at import.
+import { once } from 'node:events';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+import { MAX_MESSAGE_BYTES } from '@wps-local/wire';
+import { WebSocketServer } from 'ws';
+
+import { formatConnectionString } from './auth/connection-string';
+import type { HubSettings } from './config';
+import type { EmulatorContext } from './context';
+import { consoleLogger } from './logger';
+import type { EmulatorOptions } from './options';
+import { handleManagement, isManagementPath } from './management/routes';
+import { resolveOptions } from './options';
+import { handleRest } from './rest/router';
+import { Fanout } from './routing';
+import { HubRegistry } from './state/hub-registry';
+import { AbuseProtection } from './upstream/abuse-protection';
+import { UpstreamDispatcher } from './upstream/dispatcher';
+import { UpstreamHttpClient } from './upstream/http-client';
+import { handleJsonFrame } from './ws/json-session';
+import { ConnectionLifecycle } from './ws/lifecycle';
+import { handleProtobufFrame } from './ws/protobuf-session';
+import { handleRawFrame } from './ws/raw-session';
+import { handleClientUpgrade, refuse, selectProtocol } from './ws/upgrade';
+
+export interface RunningEmulator {
+  /** http://localhost:PORT */
+  url: string;
+  port: number;
+  accessKey: string;
+  /** `Endpoint=...;AccessKey=...;Version=1.0;` for the SDKs and the Functions extension. */
+  connectionString: string;
+  /** Sets or replaces a hub's event handlers while running. */
+  configureHub(name: string, settings: HubSettings): void;
+  /** Live connection count (all hubs). */
+  connectionCount(): number;
+  close(): Promise<void>;
+}
+
+export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
+  const o = resolveOptions(options);
+  const log = o.logger ?? consoleLogger(o.logLevel);
+  const hubs = new HubRegistry(o.hubs);
+  const http = new UpstreamHttpClient({
+    retryDelaysMs: o.upstreamRetryDelaysMs,
+    timeoutMs: o.upstreamTimeoutMs,
+  });
+  const upstreamOrigin = o.publicHost.replace(/^\[|\]$/g, '');
+  let port = o.port;
+  const abuse = new AbuseProtection(http, upstreamOrigin, () => [`${o.publicHost}:${port}`]);
+  const dispatcher = new UpstreamDispatcher({
+    handlersFor: (hub) => hubs.handlersFor(hub),
+    http,
+    abuse,
+    origin: upstreamOrigin,
+    log,
+  });
+  const lifecycle = new ConnectionLifecycle(dispatcher, log, o.recoveryWindowMs);
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: MAX_MESSAGE_BYTES,
+    perMessageDeflate: false,
+    handleProtocols: selectProtocol,
+  });
+  const server = createServer({ keepAliveTimeout: 65_000 });
+  server.listen(o.port, o.host);
+  await once(server, 'listening');
+  port = (server.address() as AddressInfo).port;
+  const endpoint = `http://${o.publicHost}:${port}`;
+  const ctx: EmulatorContext = {
+    accessKey: o.accessKey,
+    endpoint,
+    origin: { hosts: new Set([o.publicHost.toLowerCase(), o.host.toLowerCase()]), port },
+    hubs,
+    dispatcher,
+    lifecycle,
+    fanout: new Fanout((conn) =>
+      lifecycle.closeByService(conn, 'The connection cannot keep up with its messages.', 1008),
+    ),
+    log,
+  };
+  lifecycle.setFrameHandler((conn, data, isBinary) => {
+    if (conn.kind === 'raw') handleRawFrame(ctx, conn, data, isBinary);
+    else if (conn.isProtobuf) handleProtobufFrame(ctx, conn, data, isBinary);
+    else handleJsonFrame(ctx, conn, data, isBinary);
+  });
+  server.on('request', (req, res) => {
+    if (isManagementPath(req.url ?? '/')) void handleManagement(ctx, req, res);
+    else void handleRest(ctx, req, res);
+  });
+  server.on('upgrade', (req, socket, head) => {
+    socket.on('error', () => undefined);
+    if (!/^\/client(\/|\?|$)/i.test(req.url ?? '')) {
+      refuse(socket, 404, 'WebSocket clients connect to /client/hubs/{hub}.');
+      return;
+    }
+    void handleClientUpgrade(ctx, wss, req, socket, head);
+  });
+  const keepAlive = setInterval(() => lifecycle.sweep(wss.clients), o.keepAliveIntervalMs);
+  keepAlive.unref();
+
+  let closing: Promise<void> | undefined;
+  return {
+    url: endpoint,
+    port,
+    accessKey: o.accessKey,
+    connectionString: formatConnectionString(endpoint, o.accessKey),
+    configureHub: (name, settings) => hubs.configure(name, settings),
+    connectionCount: () => [...hubs.all()].reduce((n, h) => n + h.connections.size, 0),
+    close: () =>
+      (closing ??= (async () => {
+        clearInterval(keepAlive);
+        ctx.fanout.dispose();
+        lifecycle.dispose();
+        // wss.close() leaves open sockets alone: terminate them first.
+        for (const client of wss.clients) client.terminate();
+        wss.close();
+        server.closeAllConnections();
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+        await http.close();
+      })()),
+  };
+}

@@ -1,0 +1,143 @@
+// A logical client connection: identity, permissions, groups, upstream state, and the socket it
+// is attached to right now (none while a reliable client is reconnecting).
+import { randomBytes } from 'node:crypto';
+
+import type { ControlMessage, DisconnectedSystemMessage } from '@wps-local/wire';
+import type { WebSocket } from 'ws';
+
+import { computeSignature } from '../upstream/signature';
+import type { PreparedMessage } from '../ws/outbound';
+import { sequenceSuffix } from '../ws/outbound';
+import { encodeControl } from '../ws/protobuf-codec';
+import { ReliableBuffer } from '../ws/reliable-buffer';
+import { AckIdSet } from './ack-ids';
+import type { Hub } from './hub';
+import type { ConnectionPermissions } from './permissions';
+
+/** raw: no subprotocol (or a custom one); the others: the Web PubSub subprotocols. */
+export type ClientKind = 'raw' | 'json' | 'jsonReliable' | 'protobuf' | 'protobufReliable';
+
+const RELIABLE_KINDS: ReadonlySet<ClientKind> = new Set(['jsonReliable', 'protobufReliable']);
+
+/** A socket whose send buffer grows past this is not reading: drop it rather than the process. */
+const MAX_BUFFERED_BYTES = 64 * 1024 * 1024;
+
+export type RawMode =
+  { kind: 'sendEvent' } | { kind: 'sendToGroup'; group: string; noEcho: boolean };
+
+export function newConnectionId(): string {
+  return randomBytes(16).toString('base64url');
+}
+
+export interface ConnectionInit {
+  id: string;
+  hub: Hub;
+  userId: string | null;
+  kind: ClientKind;
+  subprotocol: string | null;
+  permissions: ConnectionPermissions;
+  accessKey: string;
+  connectionState?: string;
+}
+
+export class ClientConnection {
+  readonly id: string;
+  readonly hub: Hub;
+  readonly userId: string | null;
+  readonly kind: ClientKind;
+  readonly subprotocol: string | null;
+  readonly groups = new Set<string>();
+  readonly signature: string;
+  readonly ackIds = new AckIdSet();
+  readonly reliable: ReliableBuffer | null;
+  readonly reconnectionToken: string | undefined;
+  permissions: ConnectionPermissions;
+  /** Opaque `ce-connectionState` the event handler asked us to keep. */
+  connectionState: string | undefined;
+  /** Cookies event handlers set, replayed on later events of this connection. */
+  readonly cookies = new Map<string, string>();
+  socket: WebSocket | null = null;
+  /** Raw clients only: what their frames do (`?webpubsub_mode=`). */
+  rawMode: RawMode = { kind: 'sendEvent' };
+  /** Upstream events of one connection are delivered in order. */
+  upstream: Promise<void> = Promise.resolve();
+  ended = false;
+  private eventId = 0;
+
+  constructor(init: ConnectionInit) {
+    this.id = init.id;
+    this.hub = init.hub;
+    this.userId = init.userId;
+    this.kind = init.kind;
+    this.subprotocol = init.subprotocol;
+    this.permissions = init.permissions;
+    this.connectionState = init.connectionState;
+    this.signature = computeSignature(init.accessKey, init.id);
+    const reliable = RELIABLE_KINDS.has(init.kind);
+    this.reliable = reliable ? new ReliableBuffer() : null;
+    this.reconnectionToken = reliable ? randomBytes(24).toString('base64url') : undefined;
+  }
+
+  /** Protobuf clients speak binary frames only, in both directions. */
+  get isProtobuf(): boolean {
+    return this.kind === 'protobuf' || this.kind === 'protobufReliable';
+  }
+
+  /** The OData filter's view of a connection (`connectionId`, `userId`, `groups`, `protocol`). */
+  get connectionId(): string {
+    return this.id;
+  }
+
+  get protocol(): string | null {
+    return this.subprotocol;
+  }
+
+  /** `ce-id` of the next upstream event: 0 is the connect event, then 1, 2, ... */
+  nextEventId(): number {
+    return ++this.eventId;
+  }
+
+  /**
+   * Sends a data message. Returns false when the connection cannot take it (reliable buffer
+   * full, or a socket that stopped reading); the caller then ends the connection.
+   */
+  deliver(msg: PreparedMessage): boolean {
+    const socket = this.socket;
+    if (this.kind === 'raw') {
+      if (!socket) return true;
+      socket.send(msg.data.bytes, { binary: msg.rawIsBinary });
+      return socket.bufferedAmount <= MAX_BUFFERED_BYTES;
+    }
+    if (this.kind === 'json' || this.kind === 'protobuf') {
+      if (!socket) return true;
+      const binary = this.kind === 'protobuf';
+      socket.send(binary ? msg.protobufFrame() : msg.jsonFrame(), { binary });
+      return socket.bufferedAmount <= MAX_BUFFERED_BYTES;
+    }
+    const reliable = this.reliable!;
+    const seq = reliable.nextSequenceId();
+    const binary = this.isProtobuf;
+    const frame = binary
+      ? msg.protobufReliableFrame(seq)
+      : Buffer.concat([msg.reliablePrefix(), sequenceSuffix(seq)]);
+    if (!reliable.push(seq, frame)) return false;
+    socket?.send(frame, { binary });
+    return true;
+  }
+
+  /** Control frames (ack, pong, system) carry no sequence id and are never replayed. */
+  sendControl(message: ControlMessage): void {
+    if (this.kind === 'raw' || !this.socket) return;
+    if (this.isProtobuf) this.socket.send(encodeControl(message), { binary: true });
+    else this.socket.send(JSON.stringify(message), { binary: false });
+  }
+
+  sendDisconnected(reason: string): void {
+    const msg: DisconnectedSystemMessage = {
+      type: 'system',
+      event: 'disconnected',
+      message: reason,
+    };
+    this.sendControl(msg);
+  }
+}

@@ -1,0 +1,60 @@
+// Hubs by name (case-insensitive, as the service matches them), each with its compiled event
+// handlers; a hub named `_default` supplies handlers to hubs that have no settings of their own.
+import type { HubSettings } from '../config';
+import type { CompiledHandler } from '../upstream/handlers';
+import { compileHandlers } from '../upstream/handlers';
+import { Hub } from './hub';
+
+const DEFAULT_HUB = '_default';
+
+export class HubRegistry {
+  private readonly hubs = new Map<string, Hub>();
+  private readonly handlers = new Map<string, CompiledHandler[]>();
+  private readonly names = new Map<string, string>();
+  private readonly configured = new Map<string, HubSettings>();
+
+  constructor(settings: Record<string, HubSettings> = {}) {
+    for (const [name, hub] of Object.entries(settings)) this.configure(name, hub);
+  }
+
+  /** Sets (or replaces) a hub's event handlers at run time. */
+  configure(name: string, settings: HubSettings): void {
+    const key = name.toLowerCase();
+    this.names.set(key, name);
+    this.handlers.set(key, compileHandlers(settings.eventHandlers ?? []));
+    this.configured.set(key, settings);
+  }
+
+  /** Every hub's settings as configured, by the name first given. */
+  settings(): Record<string, HubSettings> {
+    return Object.fromEntries(
+      [...this.configured].map(([key, settings]) => [this.names.get(key) ?? key, settings]),
+    );
+  }
+
+  /** Drops every hub's live state (the caller has ended their connections); settings stay. */
+  forgetState(): void {
+    this.hubs.clear();
+  }
+
+  /** The hub's live state, created on first use. */
+  get(name: string): Hub {
+    const key = name.toLowerCase();
+    let hub = this.hubs.get(key);
+    if (!hub) this.hubs.set(key, (hub = new Hub(this.names.get(key) ?? name)));
+    return hub;
+  }
+
+  /** Looks a hub up without creating it (REST reads on an unknown hub find nothing). */
+  peek(name: string): Hub | undefined {
+    return this.hubs.get(name.toLowerCase());
+  }
+
+  handlersFor(name: string): readonly CompiledHandler[] {
+    return this.handlers.get(name.toLowerCase()) ?? this.handlers.get(DEFAULT_HUB) ?? [];
+  }
+
+  all(): IterableIterator<Hub> {
+    return this.hubs.values();
+  }
+}
