@@ -39,7 +39,7 @@ export async function startStack(ctx: BenchContext, o: StackOptions): Promise<Be
     settings: {
       eventHandlers: [
         {
-          urlTemplate: `${host.url}/runtime/webhooks/webpubsub`,
+          urlTemplate: host.webhook,
           userEventPattern: '*',
           systemEvents: o.systemEvents,
         },

@@ -20,6 +20,8 @@ export interface HostStarted {
   /** http://127.0.0.1:PORT */
   url: string;
   functions: number;
+  /** The Web PubSub webhook with the extension's system key, as the service calls it. */
+  webhook: string;
 }
 
 export interface HostChild extends HostStarted {

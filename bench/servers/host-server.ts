@@ -29,6 +29,9 @@ async function start(arg: unknown): Promise<HostStarted> {
     port: host.port,
     url: `http://127.0.0.1:${host.port}`,
     functions: host.functions.length,
+    webhook: `http://127.0.0.1:${host.port}/runtime/webhooks/webpubsub?code=${encodeURIComponent(
+      host.keys.systemKeys.webpubsub_extension ?? '',
+    )}`,
   };
 }
 

@@ -1,11 +1,11 @@
 // The official client SDK against the emulator: start/stop and their events, server messages
 // from every REST send, and REST close (the connection ends and is not recovered).
 import { WebPubSubJsonProtocol } from '@azure/web-pubsub-client';
+import { payloads } from '@wps-local/test-kit';
 import { describe, expect, it } from 'vitest';
 
 import { uniqueName } from '../setup/emulator';
 import { eventually } from '../setup/eventually';
-import { payloads } from '../setup/sdk-client';
 import { useSdkSuite } from '../setup/sdk-suite';
 
 describe('@azure/web-pubsub-client: connection lifecycle and server messages', () => {

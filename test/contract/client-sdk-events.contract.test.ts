@@ -5,11 +5,11 @@ import type { ServerResponse } from 'node:http';
 
 import type { WebPubSubClientOptions } from '@azure/web-pubsub-client';
 import { SendMessageError } from '@azure/web-pubsub-client';
+import { payloads } from '@wps-local/test-kit';
 import { describe, expect, it } from 'vitest';
 
 import { TEST_HUB, uniqueName } from '../setup/emulator';
 import type { ReceivedEvent } from '../setup/recording-handler';
-import { payloads } from '../setup/sdk-client';
 import { useSdkSuite } from '../setup/sdk-suite';
 
 /** Echoes `echo` events (same body and Content-Type), accepts `silent` with 204, fails the rest. */

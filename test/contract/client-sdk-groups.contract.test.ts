@@ -3,10 +3,10 @@
 import type { GenerateClientTokenOptions } from '@azure/web-pubsub';
 import type { WebPubSubClientOptions } from '@azure/web-pubsub-client';
 import { SendMessageError } from '@azure/web-pubsub-client';
+import { payloads } from '@wps-local/test-kit';
 import { describe, expect, it } from 'vitest';
 
 import { uniqueName } from '../setup/emulator';
-import { payloads } from '../setup/sdk-client';
 import { useSdkSuite } from '../setup/sdk-suite';
 
 const MEMBER = ['webpubsub.joinLeaveGroup', 'webpubsub.sendToGroup'];

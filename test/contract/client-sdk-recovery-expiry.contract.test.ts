@@ -2,11 +2,11 @@
 // recovery is refused with 1008 and it reconnects as a new connection, rejoining its groups
 // (`autoRejoinGroups`) unless told not to. The event handler hears `disconnected` at expiry.
 import type { WebPubSubClientOptions } from '@azure/web-pubsub-client';
+import { payloads } from '@wps-local/test-kit';
 import { describe, expect, it } from 'vitest';
 
 import { uniqueName } from '../setup/emulator';
 import { eventually } from '../setup/eventually';
-import { payloads } from '../setup/sdk-client';
 import { useSdkSuite } from '../setup/sdk-suite';
 
 const MEMBER = ['webpubsub.joinLeaveGroup', 'webpubsub.sendToGroup'];

@@ -3,11 +3,11 @@
 // every message exactly once, in order. A forged reconnection token is refused with 1008 and the
 // SDK starts a new connection.
 import type { WebPubSubServiceClient } from '@azure/web-pubsub';
+import type { RecordedClient } from '@wps-local/test-kit';
+import { payloads } from '@wps-local/test-kit';
 import { describe, expect, it } from 'vitest';
 
 import { uniqueName } from '../setup/emulator';
-import type { RecordedClient } from '../setup/sdk-client';
-import { payloads } from '../setup/sdk-client';
 import { useSdkSuite } from '../setup/sdk-suite';
 
 const MEMBER = ['webpubsub.joinLeaveGroup', 'webpubsub.sendToGroup'];

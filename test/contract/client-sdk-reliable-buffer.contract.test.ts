@@ -2,12 +2,12 @@
 // sequenceAck trims what a recovery replays, the unacked buffer is bounded (1,000 messages or
 // 16 MiB, then the connection is closed as unrecoverable), and a REST close during the recovery
 // window ends the connection for good.
+import { serviceClient } from '@wps-local/test-kit';
 import jwt from 'jsonwebtoken';
 import { afterEach, describe, expect, it } from 'vitest';
 
 import { TEST_HUB, uniqueName, useEmulator } from '../setup/emulator';
 import { eventually } from '../setup/eventually';
-import { serviceClient } from '../setup/sdk-client';
 import type { Frame, RecordingClient } from '../setup/ws-client';
 import { openClient } from '../setup/ws-client';
 

@@ -1,9 +1,9 @@
 // The `webPubSub` output binding in the offline host: actions run in order against the emulator's
 // REST API, one call each, every action kind with its effect, and invalid actions refused whole.
+import { recordClient, serviceClient, stopAllClients } from '@wps-local/test-kit';
 import { afterEach, describe, expect, it } from 'vitest';
 
 import { uniqueName } from '../setup/emulator';
-import { recordClient, serviceClient, stopAllClients } from '../setup/sdk-client';
 import { useWpsStack } from '../setup/wps-host';
 import { openClient } from '../setup/ws-client';
 

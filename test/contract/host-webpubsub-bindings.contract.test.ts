@@ -1,11 +1,11 @@
 // The Web PubSub input bindings in the offline host: negotiate (`webPubSubConnection`) with binding
 // expressions, and the `webPubSubContext` input of an HTTP function used as an event handler (the
 // `webPubSub` output is in host-webpubsub-actions.contract.test.ts).
+import { recordClient, stopAllClients } from '@wps-local/test-kit';
 import jwt from 'jsonwebtoken';
 import { afterEach, describe, expect, it } from 'vitest';
 
 import { uniqueName } from '../setup/emulator';
-import { recordClient, stopAllClients } from '../setup/sdk-client';
 import { useWpsStack } from '../setup/wps-host';
 
 const stack = useWpsStack();

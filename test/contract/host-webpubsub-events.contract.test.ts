@@ -1,11 +1,11 @@
 // Web PubSub triggers end to end: official and raw clients connect through the emulator, whose
 // hub sends its events to the offline host; connect decisions, system events and user-event
 // replies reach the client as they would from Azure.
+import { recordClient, serviceClient, stopAllClients } from '@wps-local/test-kit';
 import { afterEach, describe, expect, it } from 'vitest';
 
 import { uniqueName } from '../setup/emulator';
 import { eventually } from '../setup/eventually';
-import { recordClient, serviceClient, stopAllClients } from '../setup/sdk-client';
 import { useWpsStack } from '../setup/wps-host';
 import { expectRefused, openClient } from '../setup/ws-client';
 

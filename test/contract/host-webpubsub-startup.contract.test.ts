@@ -25,8 +25,11 @@ describe('without Web PubSub settings', () => {
   // The test app's local.settings.json has no WebPubSubConnectionString, like an app not set up yet.
   const host = useHost();
   const webhook = () => `${host().url}${WEBHOOK_PATH}`;
+  /** The webhook as the service calls it in Azure: with the extension's system key. */
+  const keyed = () =>
+    `${webhook()}?code=${encodeURIComponent(host().keys.systemKeys.webpubsub_extension!)}`;
   const event = (name: string, hub = 'chat', body = 'x') =>
-    fetch(webhook(), {
+    fetch(keyed(), {
       method: 'POST',
       headers: {
         'ce-type': `azure.webpubsub.user.${name}`,
@@ -46,7 +49,7 @@ describe('without Web PubSub settings', () => {
   });
 
   it('validates nothing for triggers on the default connection, as the extension does', async () => {
-    const probe = await fetch(webhook(), {
+    const probe = await fetch(keyed(), {
       method: 'OPTIONS',
       headers: { 'WebHook-Request-Origin': 'anywhere.example.com' },
     });
@@ -56,7 +59,7 @@ describe('without Web PubSub settings', () => {
   });
 
   it('fails a trigger whose named connection setting is missing, saying which', async () => {
-    const res = await fetch(webhook(), {
+    const res = await fetch(keyed(), {
       method: 'POST',
       headers: {
         'ce-type': 'azure.webpubsub.sys.connect',

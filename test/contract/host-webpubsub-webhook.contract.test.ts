@@ -49,12 +49,24 @@ describe('abuse protection', () => {
 
 describe('keys', () => {
   const probe = (code: string) =>
-    fetch(`${stack.webhook()}?code=${encodeURIComponent(code)}`, {
+    fetch(`${stack.webhookUrl()}?code=${encodeURIComponent(code)}`, {
       method: 'OPTIONS',
       headers: { 'WebHook-Request-Origin': 'localhost' },
     });
 
-  it('needs no key locally, but a given code must be the system key or the master key', async () => {
+  // As in Azure (azure-docs, functions security-concepts, "System keys": an extension's webhook
+  // needs that extension's system key, or the master key), locally too.
+  it('needs the system key or the master key, from ?code= or the x-functions-key header', async () => {
+    const bare = (headers: Record<string, string> = {}) =>
+      fetch(stack.webhookUrl(), {
+        method: 'OPTIONS',
+        headers: { 'WebHook-Request-Origin': 'localhost', ...headers },
+      });
+    expect((await bare()).status).toBe(401);
+    expect((await bare({ 'x-functions-key': 'wrong' })).status).toBe(401);
+    const systemKey = stack.host().keys.systemKeys.webpubsub_extension!;
+    expect((await bare({ 'x-functions-key': systemKey })).status).toBe(200);
+    expect((await probe(systemKey)).status).toBe(200);
     expect((await probe('wrong')).status).toBe(401);
     expect((await probe(stack.host().keys.functionKey)).status).toBe(401);
     expect((await probe(stack.host().keys.masterKey)).status).toBe(200);

@@ -1,12 +1,12 @@
 // The app's edges through the whole local stack: negotiate, the publish API and its key, the
 // notifications queue and its poison queue, occupancy events, and a forged webhook call.
 import { QueueClient } from '@azure/storage-queue';
+import { stopAllClients } from '@wps-local/test-kit';
 import { afterEach, describe, expect, it } from 'vitest';
 
 import { connectUser } from '../setup/chat-client';
 import { uniqueName } from '../setup/emulator';
 import { eventually } from '../setup/eventually';
-import { stopAllClients } from '../setup/sdk-client';
 import { BANNED_USER, principalHeaders, useStack } from '../setup/stack';
 
 const { host, azurite } = useStack({

@@ -1,11 +1,11 @@
 // The chat through the whole local stack, with the official client SDK as users: rooms, presence,
 // direct messages, broadcast rights, history resume, idempotent sends, invalid envelopes.
+import { stopAllClients } from '@wps-local/test-kit';
 import { afterEach, describe, expect, it } from 'vitest';
 
 import type { ChatPayload, ChatUser } from '../setup/chat-client';
 import { connectUser } from '../setup/chat-client';
 import { uniqueName } from '../setup/emulator';
-import { stopAllClients } from '../setup/sdk-client';
 import { useStack } from '../setup/stack';
 
 const { host } = useStack();

@@ -29,14 +29,20 @@ export function useAzurite(): () => RunningAzurite {
 }
 
 /** A queue client on this Azurite, the way a producer or an observer would use it. */
-export function queueClient(azurite: RunningAzurite, queueName: string): QueueClient {
+export function queueClient(
+  azurite: Pick<RunningAzurite, 'queueUrl'>,
+  queueName: string,
+): QueueClient {
   return new QueueServiceClient(
     azurite.queueUrl,
     new StorageSharedKeyCredential(AZURITE_ACCOUNT, AZURITE_KEY),
   ).getQueueClient(queueName);
 }
 
-export function tableClient(azurite: RunningAzurite, tableName: string): TableClient {
+export function tableClient(
+  azurite: Pick<RunningAzurite, 'tableUrl'>,
+  tableName: string,
+): TableClient {
   return new TableClient(
     azurite.tableUrl,
     tableName,

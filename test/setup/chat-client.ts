@@ -1,7 +1,8 @@
 // A chat user for end-to-end tests: the official client SDK, connected with a URL from the app's
 // own negotiate, with helpers to send PROTOCOL.md events and wait for what comes back.
-import type { RecordedClient } from './sdk-client';
-import { recordClient } from './sdk-client';
+import type { RecordedClient } from '@wps-local/test-kit';
+import { recordClient } from '@wps-local/test-kit';
+
 import type { Principal } from './stack';
 import { principalHeaders } from './stack';
 

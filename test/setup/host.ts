@@ -20,7 +20,13 @@ export interface HostProcessOptions {
 
 export interface TestHost {
   url: string;
-  keys: { file: string; masterKey: string; functionKey: string; created: boolean };
+  keys: {
+    file: string;
+    masterKey: string;
+    functionKey: string;
+    systemKeys: Record<string, string>;
+    created: boolean;
+  };
   functions: { name: string; trigger: string; description: string }[];
   /** Everything the host printed so far (stdout and stderr). */
   output(): string;

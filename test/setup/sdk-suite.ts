@@ -2,13 +2,13 @@
 import type { GenerateClientTokenOptions, WebPubSubServiceClient } from '@azure/web-pubsub';
 import type { WebPubSubClientOptions } from '@azure/web-pubsub-client';
 import type { EmulatorOptions, RunningEmulator } from '@wps-local/emulator';
+import type { RecordedClient } from '@wps-local/test-kit';
+import { negotiate, recordClient, serviceClient, stopAllClients } from '@wps-local/test-kit';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 
 import { TEST_HUB, useEmulator } from './emulator';
 import type { RecordingHandler, RecordingHandlerOptions } from './recording-handler';
 import { startRecordingHandler } from './recording-handler';
-import type { RecordedClient } from './sdk-client';
-import { negotiate, recordClient, serviceClient, stopAllClients } from './sdk-client';
 import type { TcpProxy } from './tcp-proxy';
 import { startTcpProxy } from './tcp-proxy';
 

@@ -1,12 +1,12 @@
-// The whole local stack for end-to-end tests of the app: a real Azurite, the emulator, and the
-// offline host running this repository's built app (dist/functions) — on free ports, per test file.
-import { beforeAll } from 'vitest';
+// The whole local stack for end-to-end tests of this repository's app, through the test kit the
+// way any team uses it: Azurite in memory, the emulator and the offline host running the built app
+// (dist/functions), on free ports, one stack per test file.
+import type { LocalStack } from '@wps-local/test-kit';
+import { startLocalStack } from '@wps-local/test-kit';
+import { afterAll, beforeAll } from 'vitest';
 
-import { useAzurite } from './azurite';
-import { TEST_HUB, useEmulator } from './emulator';
-import type { TestHost } from './host';
-import { REPO_ROOT, useHost } from './host';
-import { serviceClient } from './sdk-client';
+import { TEST_HUB } from './emulator';
+import { REPO_ROOT } from './host';
 
 export const BANNED_USER = 'banned-user';
 
@@ -16,36 +16,44 @@ export interface Principal {
   roles?: string[];
 }
 
+/** What the app tests reach for: the host's URL and keys, Azurite's connection string. */
+export interface StackHost {
+  url: string;
+  keys: { functionKey: string; masterKey: string };
+}
+
 export function useStack(settings: Record<string, string> = {}) {
-  const azurite = useAzurite();
-  const emulator = useEmulator();
-  const host = useHost(() => ({
-    app: REPO_ROOT,
-    settings: {
-      AzureWebJobsStorage: azurite().connectionString,
-      WebPubSubConnectionString: emulator().connectionString,
-      WebPubSubHub: TEST_HUB,
-      CHAT_ALLOW_GUESTS: 'true',
-      CHAT_BANNED_USERS: BANNED_USER,
-      ...settings,
-    },
-  }));
-  beforeAll(() => {
-    emulator().configureHub(TEST_HUB, {
-      eventHandlers: [
-        {
-          urlTemplate: `${host().url}/runtime/webhooks/webpubsub`,
-          userEventPattern: '*',
-          systemEvents: ['connect', 'connected', 'disconnected'],
-        },
-      ],
+  let stack: LocalStack | undefined;
+  beforeAll(async () => {
+    stack = await startLocalStack({
+      appDir: REPO_ROOT,
+      settings: {
+        WebPubSubHub: TEST_HUB,
+        CHAT_ALLOW_GUESTS: 'true',
+        CHAT_BANNED_USERS: BANNED_USER,
+        ...settings,
+      },
     });
   });
+  afterAll(async () => {
+    await stack?.close();
+  });
+  const current = () => {
+    if (!stack) throw new Error('the local stack has not started');
+    return stack;
+  };
   return {
-    azurite,
-    emulator,
-    host,
-    service: () => serviceClient(emulator().connectionString, TEST_HUB),
+    stack: current,
+    host: (): StackHost => ({
+      url: current().appUrl,
+      keys: { functionKey: current().keys.function, masterKey: current().keys.master },
+    }),
+    azurite: () => ({
+      connectionString: current().connectionStrings.storage,
+      queueUrl: current().storageUrls.queue,
+      tableUrl: current().storageUrls.table,
+    }),
+    service: () => current().service,
   };
 }
 
@@ -67,7 +75,7 @@ export function principalHeaders(p: Principal): Record<string, string> {
 }
 
 /** Negotiates as a principal and returns the client access URL. */
-export async function negotiateAs(host: TestHost, p: Principal): Promise<string> {
+export async function negotiateAs(host: StackHost, p: Principal): Promise<string> {
   const res = await fetch(`${host.url}/api/negotiate`, { headers: principalHeaders(p) });
   if (!res.ok) throw new Error(`negotiate ${res.status}: ${await res.text()}`);
   return ((await res.json()) as { url: string }).url;

@@ -42,7 +42,10 @@ export interface UpstreamEvent {
 export interface WpsStack {
   emulator: () => RunningEmulator;
   host: () => TestHost;
+  /** The webhook with the `webpubsub_extension` system key in `?code=`, as the service calls it. */
   webhook: () => string;
+  /** The webhook with no key. */
+  webhookUrl: () => string;
   negotiate(path: string, headers?: Record<string, string>): Promise<ClientConnectionInfo>;
   log(connectionId?: string): Promise<LogEntry[]>;
   /** POSTs (or sends with `method`) one upstream event straight to the webhook. */
@@ -60,7 +63,9 @@ export function useWpsStack(settings: Record<string, string> = {}): WpsStack {
       ...settings,
     },
   }));
-  const webhook = () => `${host().url}${WEBHOOK_PATH}`;
+  const webhookUrl = () => `${host().url}${WEBHOOK_PATH}`;
+  const webhook = () =>
+    `${webhookUrl()}?code=${encodeURIComponent(host().keys.systemKeys.webpubsub_extension!)}`;
   beforeAll(() => {
     for (const hub of ['chat', 'secured']) {
       emulator().configureHub(hub, {
@@ -80,6 +85,7 @@ export function useWpsStack(settings: Record<string, string> = {}): WpsStack {
     emulator,
     host,
     webhook,
+    webhookUrl,
     signature,
     async negotiate(path, headers = {}) {
       const res = await fetch(`${host().url}/api/${path}`, { headers });

@@ -28,7 +28,9 @@ export function readAppSettings(root: string): AppSettings {
     scripts?: Record<string, unknown>;
   };
   const values = Object.fromEntries(
-    Object.entries(local.Values ?? {}).filter((e): e is [string, string] => typeof e[1] === 'string'),
+    Object.entries(local.Values ?? {}).filter(
+      (e): e is [string, string] => typeof e[1] === 'string',
+    ),
   );
   const prefix = host.extensions?.http?.routePrefix;
   return {

@@ -20,7 +20,10 @@ async function main(): Promise<number> {
     console.log(packageVersion());
     return 0;
   }
-  const [{ runStack }, { stackLog }] = await Promise.all([import('./stack.js'), import('./log.js')]);
+  const [{ runStack }, { stackLog }] = await Promise.all([
+    import('./stack.js'),
+    import('./log.js'),
+  ]);
   const stop = new AbortController();
   // Every signal after the first is ignored: stopping is already under way, and bounded.
   const onSignal = (signal: string) => {

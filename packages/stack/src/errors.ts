@@ -28,7 +28,9 @@ export const portsUnavailable = (
   new StackError(
     'STACK_ERR_PORT_IN_USE',
     [
-      busy.length === 1 ? 'A port the stack needs is not free:' : 'Ports the stack needs are not free:',
+      busy.length === 1
+        ? 'A port the stack needs is not free:'
+        : 'Ports the stack needs are not free:',
       ...busy.map((b) => `  ${b.port} (${b.what}) ${b.problem}: choose another with ${b.flag}`),
       'Stop whatever uses them, or move the stack with the options named.',
     ].join('\n'),

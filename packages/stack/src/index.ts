@@ -9,6 +9,7 @@ export {
   webPubSubConnectionString,
 } from './connection-strings';
 export { StackError } from './errors';
+export type { HostKeys } from './host';
 export type { ListedFunction } from './hubs-from-app';
 export { hubsFromApp } from './hubs-from-app';
 export type { StackLog } from './log';
@@ -18,4 +19,3 @@ export { parseStackArgs, USAGE } from './options';
 export { runStack } from './stack';
 export type { RunningStack, StackUrls, StartStackOptions } from './start-stack';
 export { startStack, WEBHOOK_PATH } from './start-stack';
-export type { HostKeys } from './host';

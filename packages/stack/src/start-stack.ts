@@ -49,6 +49,8 @@ export interface StartStackOptions {
   hubs?: Record<string, HubSettings>;
   /** The emulator's access key (default: EMULATOR_ACCESS_KEY, else the well-known local key). */
   accessKey?: string;
+  /** The offline host's keys file (default `<app>/.host-keys/host.json`, as the CLI keeps it). */
+  keysFile?: string;
   /** `func` to run instead of the offline host (Azure Functions Core Tools). */
   func?: string;
   logLevel: StackLogLevel;
@@ -121,17 +123,19 @@ export async function startStack(o: StartStackOptions): Promise<RunningStack> {
 
   try {
     const [azurite, emulator] = await Promise.all([
-      launch(`Azurite${o.storagePort ? ` on ports ${o.storagePort}-${o.storagePort + 2}` : ''}`, () =>
-        startAzurite(
-          {
-            cli: paths.azuriteCli,
-            blobPort: o.storagePort,
-            location: o.storageDir,
-            inMemory: o.inMemoryStorage ?? false,
-            echo: o.echo && (o.logLevel === 'debug' || o.logLevel === 'info'),
-          },
-          failure.signal,
-        ),
+      launch(
+        `Azurite${o.storagePort ? ` on ports ${o.storagePort}-${o.storagePort + 2}` : ''}`,
+        () =>
+          startAzurite(
+            {
+              cli: paths.azuriteCli,
+              blobPort: o.storagePort,
+              location: o.storageDir,
+              inMemory: o.inMemoryStorage ?? false,
+              echo: o.echo && (o.logLevel === 'debug' || o.logLevel === 'info'),
+            },
+            failure.signal,
+          ),
       ),
       launch(`the Web PubSub emulator${o.emulatorPort ? ` on port ${o.emulatorPort}` : ''}`, () =>
         startEmulatorProcess(
@@ -152,7 +156,10 @@ export async function startStack(o: StartStackOptions): Promise<RunningStack> {
       AzureWebJobsStorage: storageConnectionString(storage),
       ...o.settings,
     };
-    const management = new EmulatorManagementClient(`http://localhost:${emulator.value}`, accessKey);
+    const management = new EmulatorManagementClient(
+      `http://localhost:${emulator.value}`,
+      accessKey,
+    );
     const startHost = async () => {
       const hostOptions = { appRoot: o.appRoot, port: o.port, settings };
       if (o.func) {
@@ -166,7 +173,13 @@ export async function startStack(o: StartStackOptions): Promise<RunningStack> {
         `the offline Functions host${o.port ? ` on port ${o.port}` : ''}`,
         () =>
           startHostProcess(
-            { cli: paths.hostCli, ...hostOptions, logLevel: o.logLevel, echo: o.echo },
+            {
+              cli: paths.hostCli,
+              ...hostOptions,
+              ...(o.keysFile ? { keysFile: o.keysFile } : {}),
+              logLevel: o.logLevel,
+              echo: o.echo,
+            },
             failure.signal,
           ),
       );

@@ -32,7 +32,8 @@ export class EmulatorManagementClient {
     );
     const endpoint = parts.get('endpoint');
     const key = parts.get('accesskey');
-    if (!endpoint || !key) throw new TypeError('The connection string needs Endpoint and AccessKey.');
+    if (!endpoint || !key)
+      throw new TypeError('The connection string needs Endpoint and AccessKey.');
     const url = new URL(endpoint);
     const port = parts.get('port');
     if (port) url.port = port;

@@ -1,5 +1,5 @@
 // The official client SDK (`@azure/web-pubsub-client`) with everything it emits recorded in order,
-// and waits on what it recorded, each with a timeout: tests never sleep.
+// and waits on what it recorded, each with a timeout, so tests never sleep.
 import type { GenerateClientTokenOptions } from '@azure/web-pubsub';
 import { WebPubSubServiceClient } from '@azure/web-pubsub';
 import type {
