@@ -12,6 +12,7 @@ import { p7 } from './p7-connect-storm';
 import { p8 } from './p8-max-size';
 import { p9 } from './p9-idle';
 import { p10 } from './p10-mixed';
+import { stackStartup } from './stack-startup';
 
 export const SCENARIOS: readonly Scenario[] = [
   p1,
@@ -26,4 +27,5 @@ export const SCENARIOS: readonly Scenario[] = [
   httpTrigger,
   appRoom,
   p10,
+  stackStartup,
 ];

@@ -5,7 +5,7 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 
-import { base64, queueClient } from '../setup/azurite';
+import { queueClient } from '../setup/azurite';
 import { uniqueName } from '../setup/emulator';
 import { useStack } from '../setup/stack';
 import {
@@ -133,7 +133,8 @@ describe('the web client', () => {
     await screenshot(bob, 'notification');
 
     await queueClient(azurite(), 'notifications').sendMessage(
-      base64(JSON.stringify({ to: { room }, title: 'Room notice', level: 'warning' })),
+      // host.json's messageEncoding is "none": the SDK's plain text, as a producer sends it.
+      JSON.stringify({ to: { room }, title: 'Room notice', level: 'warning' }),
     );
     for (const page of [ada, bob]) {
       const fromQueue = page.locator('#toasts .toast[data-level="warning"]', {

@@ -41,7 +41,7 @@ function run(args: string[]) {
 describe('emulator CLI', () => {
   it('starts with a config file, prints a working connection string, and stops on SIGINT', async () => {
     // The example the README shows, as users would run it.
-    const config = join(__dirname, '../../packages/emulator/src/examples/functions-host.json');
+    const config = join(__dirname, '../../packages/emulator/examples/functions-host.json');
     const cli = run(['--port', '0', '--config', config, '--log-level', 'warn']);
     const [, connectionString, port] = await cli.line(
       /Connection string: (Endpoint=http:\/\/localhost:(\d+);AccessKey=[^;]+;Version=1\.0;)/,

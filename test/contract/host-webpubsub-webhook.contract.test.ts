@@ -38,7 +38,8 @@ describe('abuse protection', () => {
   });
 
   it('matches the path case-insensitively, with or without a trailing slash', async () => {
-    const url = `${stack.host().url}/Runtime/WebHooks/WebPubSub/`;
+    const key = encodeURIComponent(stack.host().keys.systemKeys.webpubsub_extension!);
+    const url = `${stack.host().url}/Runtime/WebHooks/WebPubSub/?code=${key}`;
     const res = await fetch(url, {
       method: 'OPTIONS',
       headers: { 'WebHook-Request-Origin': 'localhost' },

@@ -2,12 +2,22 @@
 // and the host (or func) come up on the ports asked for, answer, and go away on a signal or a crash.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 import { WebPubSubServiceClient } from '@azure/web-pubsub';
+import { EmulatorManagementClient, WELL_KNOWN_ACCESS_KEY } from '@wps-local/emulator';
 import { afterAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 
@@ -15,6 +25,7 @@ import { eventually } from '../setup/eventually';
 
 const REPO_ROOT = path.resolve(__dirname, '../..');
 const CLI = path.join(REPO_ROOT, 'packages/stack/dist/cli.js');
+const HOST_APP = path.join(REPO_ROOT, 'test/fixtures/host-app');
 const BANNER_END = 'Press Ctrl-C to stop.';
 const START_TIMEOUT_MS = 60_000;
 const dir = mkdtempSync(path.join(tmpdir(), 'stack-cli-'));
@@ -114,9 +125,9 @@ describe('stack CLI: the whole local stack', () => {
     { timeout: 90_000 },
     async () => {
       const { ports, args } = await stackArgs();
-      const stack = run([...args, '--log-level', 'warn']);
+      const stack = run([...args, '--log-level', 'info']);
       const output = await started(stack);
-      expect(url(output, 'Web client')).toBe(`http://localhost:${ports.port}/`);
+      expect(url(output, 'App')).toBe(`http://localhost:${ports.port}/`);
       const emulator = url(output, 'Web PubSub');
       expect(emulator).toBe(`http://localhost:${ports.emulator}`);
       expect(output).toContain(
@@ -125,17 +136,124 @@ describe('stack CLI: the whole local stack', () => {
       const health = await fetch(`${emulator}/api/health`, { method: 'HEAD' });
       expect(health.status).toBe(200);
       // The host answers (which status depends on the app's functions, not on the stack).
-      const host = await fetch(url(output, 'Web client'));
+      const host = await fetch(url(output, 'App'));
       expect(host.status).toBeGreaterThanOrEqual(200);
       const queue = url(output, 'Queue');
       expect(queue).toBe(`http://127.0.0.1:${ports.storage + 1}/devstoreaccount1`);
       const list = await fetch(`${queue}?comp=list`);
       expect(list.headers.get('x-ms-request-id')).toBeTruthy(); // Azurite's answer, even if 403
 
+      // What a developer copies: connection strings for these ports, keys for protected routes.
+      expect(output).toContain(
+        `WebPubSubConnectionString=Endpoint=http://localhost:${ports.emulator};AccessKey=`,
+      );
+      expect(output).toContain(
+        `AzureWebJobsStorage=DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;`,
+      );
+      expect(output).toContain(
+        `QueueEndpoint=http://127.0.0.1:${ports.storage + 1}/devstoreaccount1`,
+      );
+      expect(output).toMatch(
+        /publish +\[POST\] http:\/\/localhost:\d+\/api\/publish \(function key\)/,
+      );
+      const functionKey = /function key (\S+)/.exec(output)?.[1];
+      const publish = await fetch(`http://localhost:${ports.port}/api/publish`, {
+        method: 'POST',
+        headers: { 'x-functions-key': functionKey ?? '', 'content-type': 'application/json' },
+        body: '{}',
+      });
+      expect(publish.status).toBe(400); // past the key check: the body is what is refused
+
       stack.child.kill('SIGINT');
       expect(await stack.exited).toBe(0);
       expect(stack.output()).toContain('stack: SIGINT: stopping');
+      // Azurite is stopped once, the graceful way (it flushes its data), with no stack trace.
+      expect(stack.output().match(/Azurite Table service successfully closed/g)).toHaveLength(1);
+      expect(stack.output()).not.toMatch(/^\s+at .+:\d+:\d+\)?$/m);
       await expectAllFree(ports.all);
+    },
+  );
+
+  it(
+    'gives the emulator exactly the hubs, events and keyed webhook the app registers, plus --config',
+    { timeout: 90_000 },
+    async () => {
+      const { ports, args } = await stackArgs();
+      const config = path.join(dir, 'extra-hubs.json');
+      writeFileSync(
+        config,
+        JSON.stringify({ hubs: { extra: { anonymousConnectPolicy: 'allow' } } }),
+      );
+      const stack = run([...args, '--app', HOST_APP, '--config', config, '--log-level', 'warn']);
+      await started(stack);
+      const management = new EmulatorManagementClient(
+        `http://localhost:${ports.emulator}`,
+        WELL_KNOWN_ACCESS_KEY,
+      );
+      const hubs = await management.hubs();
+      expect(Object.keys(hubs).sort()).toEqual(['chat', 'extra', 'secured']);
+      expect(hubs.extra).toEqual({ anonymousConnectPolicy: 'allow' });
+      const [handler] = hubs.chat!.eventHandlers!;
+      expect(handler!.systemEvents!.sort()).toEqual(['connect', 'connected', 'disconnected']);
+      expect(handler!.userEventPattern!.split(',').sort()).toEqual([
+        'bytes',
+        'echo',
+        'failing',
+        'join',
+        'mirror',
+        'run',
+        'shout',
+        'text',
+        'whoami',
+      ]);
+      // The key the host requires on its webhook, as in Azure.
+      expect(handler!.urlTemplate).toMatch(
+        new RegExp(`^http://localhost:${ports.port}/runtime/webhooks/webpubsub\\?code=.{20,}$`),
+      );
+      const bare = await fetch(`http://localhost:${ports.port}/runtime/webhooks/webpubsub`, {
+        method: 'OPTIONS',
+        headers: { 'WebHook-Request-Origin': 'localhost' },
+      });
+      expect(bare.status).toBe(401);
+      const keyed = await fetch(handler!.urlTemplate, {
+        method: 'OPTIONS',
+        headers: { 'WebHook-Request-Origin': 'localhost' },
+      });
+      expect(keyed.status).toBe(200);
+      stack.child.kill('SIGHUP');
+      expect(await stack.exited).toBe(0);
+      await expectAllFree(ports.all);
+    },
+  );
+
+  it(
+    'stops every part when the process that started it dies without a word',
+    { timeout: 90_000 },
+    async () => {
+      const { ports, args } = await stackArgs();
+      // A parent (like npm under an IDE's stop button) that starts the stack and is then killed.
+      const parent = spawn(
+        process.execPath,
+        [
+          '-e',
+          `const c = require('child_process').spawn(process.execPath, ${JSON.stringify([CLI, ...args])}, { stdio: 'inherit' });`,
+        ],
+        { stdio: ['ignore', 'pipe', 'pipe'] },
+      );
+      let out = '';
+      parent.stdout.on('data', (d: Buffer) => (out += d.toString()));
+      parent.stderr.on('data', (d: Buffer) => (out += d.toString()));
+      await eventually(() => out.includes(BANNER_END), 'the banner', START_TIMEOUT_MS, 50);
+      parent.kill('SIGKILL');
+      await eventually(
+        async () => {
+          for (const port of ports.all) if (!(await isFree(port))) return false;
+          return true;
+        },
+        'every port free again',
+        20_000,
+        100,
+      );
     },
   );
 
@@ -158,20 +276,47 @@ describe('stack CLI: the whole local stack', () => {
 });
 
 describe('stack CLI: refusals before anything starts', () => {
-  it('names a port in use and the flag that moves it', async () => {
+  it('names every port in use at once, each with the flag that moves it', async () => {
     const { ports, args } = await stackArgs();
-    const blocker = createServer();
-    await new Promise<void>((resolve) => blocker.listen(ports.storage + 1, '127.0.0.1', resolve));
+    const blockers = [createServer(), createServer()];
+    const blocked = [ports.storage + 1, ports.emulator];
+    await Promise.all(
+      blockers.map(
+        (b, i) => new Promise<void>((resolve) => b.listen(blocked[i], '127.0.0.1', resolve)),
+      ),
+    );
     try {
       const stack = run(args);
       expect(await stack.exited).toBe(1);
-      expect(stack.output()).toContain(`Port ${ports.storage + 1} (Azurite queue`);
-      expect(stack.output()).toContain('is already in use');
+      expect(stack.output()).toContain(`${ports.storage + 1} (Azurite queue`);
+      expect(stack.output()).toContain(`${ports.emulator} (Web PubSub emulator) is already in use`);
       expect(stack.output()).toContain('--storage-port');
+      expect(stack.output()).toContain('--emulator-port');
       expect(stack.output()).not.toContain('starting Azurite');
     } finally {
-      await new Promise((resolve) => blocker.close(resolve));
+      await Promise.all(blockers.map((b) => new Promise((resolve) => b.close(resolve))));
     }
+  });
+
+  it('refuses an app that registers no functions, with the fix in one line', async () => {
+    const app = mkdtempSync(path.join(dir, 'unbuilt-app-'));
+    writeFileSync(path.join(app, 'host.json'), '{ "version": "2.0" }');
+    writeFileSync(
+      path.join(app, 'package.json'),
+      JSON.stringify({ name: 'unbuilt', main: 'dist/functions/*.js' }),
+    );
+    const { args } = await stackArgs();
+    const stack = run([...args, '--app', app, '--log-level', 'warn']);
+    expect(await stack.exited).toBe(1);
+    expect(stack.output()).toContain(
+      `registers no functions: its package.json main 'dist/functions/*.js' loaded none. Build the app first`,
+    );
+  });
+
+  it('refuses a folder that is not a Function App', async () => {
+    const stack = run(['--app', dir]);
+    expect(await stack.exited).toBe(1);
+    expect(stack.output()).toContain('is not a Function App folder (no host.json)');
   });
 
   it('refuses the same port twice', async () => {
@@ -199,11 +344,17 @@ describe('stack CLI: refusals before anything starts', () => {
     expect(stack.output()).toContain('Run with --help');
   });
 
-  it('prints its usage with --help', async () => {
+  it('prints its usage with --help and its version with --version', async () => {
     const stack = run(['--help']);
     expect(await stack.exited).toBe(0);
-    for (const flag of ['--port', '--emulator-port', '--storage-port', '--log-level', '--func'])
+    for (const flag of ['--app', '--port', '--storage-port', '--watch', '--build', '--func'])
       expect(stack.output()).toContain(flag);
+    const version = run(['--version']);
+    expect(await version.exited).toBe(0);
+    const manifest = JSON.parse(
+      readFileSync(path.join(REPO_ROOT, 'packages/stack/package.json'), 'utf8'),
+    );
+    expect(version.output().trim()).toBe(manifest.version);
   });
 });
 
@@ -236,6 +387,9 @@ fs.writeFileSync(${JSON.stringify(report)}, JSON.stringify({ argv: process.argv.
   cwd: process.cwd(), wps: env.WebPubSubConnectionString, storage: env.AzureWebJobsStorage }));
 require('http').createServer((req, res) => {
   fs.appendFileSync(${JSON.stringify(calls)}, [req.method, req.url, req.headers['ce-type'], req.headers['ce-hub']].join(' ') + '\\n');
+  if (req.url === '/admin/functions') return res.end(JSON.stringify([{ name: 'connect',
+    config: { bindings: [{ name: 'req', type: 'webPubSubTrigger', direction: 'in', hub: '%WebPubSubHub%',
+      eventName: 'connect', eventType: 'system' }] } }]));
   res.setHeader('WebHook-Allowed-Origin', '*');
   res.end(req.method === 'GET' && req.url === '/' ? 'fake func' : '');
 }).listen(port, '127.0.0.1');
@@ -246,7 +400,7 @@ require('http').createServer((req, res) => {
       const stack = run([...args, '--func', '--log-level', 'warn'], { PATH: bin });
       const output = await started(stack);
       expect(output).toContain('Azure Functions Core Tools (func start)');
-      expect(await (await fetch(url(output, 'Web client'))).text()).toBe('fake func');
+      expect(await (await fetch(url(output, 'App'))).text()).toBe('fake func');
       const seen = JSON.parse(readFileSync(report, 'utf8'));
       expect(seen.argv).toEqual(['start', '--port', String(ports.port)]);
       expect(seen.cwd).toBe(REPO_ROOT);
@@ -257,7 +411,8 @@ require('http').createServer((req, res) => {
       expect(seen.storage).toContain(`QueueEndpoint=http://127.0.0.1:${ports.storage + 1}/`);
 
       // A client of the app's hub: the emulator asks func's webhook before it accepts it.
-      const hub = /hub '([^']+)'/.exec(output)?.[1] ?? 'no hub in the banner';
+      const hub = /hubs: (\S+)\)/.exec(output)?.[1] ?? 'no hub in the banner';
+      expect(hub).toBe('chat'); // %WebPubSubHub% from the app's local.settings.json
       const service = new WebPubSubServiceClient(seen.wps, hub, { allowInsecureConnection: true });
       const { url: clientUrl } = await service.getClientAccessToken({ userId: 'stack-test' });
       const ws = new WebSocket(clientUrl);
@@ -267,6 +422,58 @@ require('http').createServer((req, res) => {
         `POST /runtime/webhooks/webpubsub azure.webpubsub.sys.connect ${hub}`,
       );
 
+      stack.child.kill('SIGTERM');
+      expect(await stack.exited).toBe(0);
+      await expectAllFree(ports.all);
+    },
+  );
+});
+
+describe('stack CLI: --watch', () => {
+  it(
+    'rebuilds the app on a source change and restarts only the host; clients stay connected',
+    { timeout: 90_000 },
+    async () => {
+      // A small app whose build script copies src/ to dist/ (what tsc does for a TS app).
+      const app = mkdtempSync(path.join(dir, 'watched-app-'));
+      symlinkSync(path.join(REPO_ROOT, 'node_modules'), path.join(app, 'node_modules'), 'dir');
+      mkdirSync(path.join(app, 'src'));
+      writeFileSync(path.join(app, 'host.json'), '{ "version": "2.0" }');
+      writeFileSync(
+        path.join(app, 'package.json'),
+        JSON.stringify({
+          name: 'watched',
+          main: 'dist/*.js',
+          scripts: { build: `node -e "require('fs').cpSync('src','dist',{recursive:true})"` },
+        }),
+      );
+      const hello = (text: string) =>
+        writeFileSync(
+          path.join(app, 'src', 'hello.js'),
+          `require('@azure/functions').app.http('hello', { authLevel: 'anonymous', handler: () => ({ body: '${text}' }) });\n`,
+        );
+      hello('v1');
+      const { ports, args } = await stackArgs();
+      const stack = run([...args, '--app', app, '--watch', '--log-level', 'info']);
+      await started(stack);
+      const body = async () => (await fetch(`http://localhost:${ports.port}/api/hello`)).text();
+      expect(await body()).toBe('v1');
+      const service = new WebPubSubServiceClient(
+        `Endpoint=http://localhost:${ports.emulator};AccessKey=${WELL_KNOWN_ACCESS_KEY};Version=1.0;`,
+        'watched',
+        { allowInsecureConnection: true },
+      );
+      const ws = new WebSocket((await service.getClientAccessToken({ userId: 'u' })).url);
+      await once(ws, 'open');
+      let closed = false;
+      ws.on('close', () => (closed = true));
+
+      hello('v2');
+      await eventually(async () => (await body().catch(() => '')) === 'v2', 'v2', 30_000, 100);
+      expect(stack.output()).toContain('a source changed: building');
+      expect(stack.output()).toContain('restarting the host');
+      expect(closed).toBe(false);
+      ws.close();
       stack.child.kill('SIGTERM');
       expect(await stack.exited).toBe(0);
       await expectAllFree(ports.all);

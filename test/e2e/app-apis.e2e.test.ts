@@ -20,16 +20,14 @@ afterEach(stopAllClients);
 const queue = (name: string) => new QueueClient(azurite().connectionString, name);
 const sendJson = async (name: string, value: unknown) => {
   await queue(name).createIfNotExists();
-  // The Functions host reads queue messages as base64 by default.
-  await queue(name).sendMessage(Buffer.from(JSON.stringify(value)).toString('base64'));
+  // The app's host.json sets messageEncoding "none": the SDK's plain text, as producers send it.
+  await queue(name).sendMessage(JSON.stringify(value));
 };
 async function drain(name: string): Promise<unknown[]> {
   const q = queue(name);
   await q.createIfNotExists();
   const { receivedMessageItems } = await q.receiveMessages({ numberOfMessages: 32 });
-  return receivedMessageItems.map(
-    (m) => JSON.parse(Buffer.from(m.messageText, 'base64').toString('utf8')) as unknown,
-  );
+  return receivedMessageItems.map((m) => JSON.parse(m.messageText) as unknown);
 }
 
 describe('negotiate', () => {

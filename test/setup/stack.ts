@@ -22,11 +22,13 @@ export interface StackHost {
   keys: { functionKey: string; masterKey: string };
 }
 
-export function useStack(settings: Record<string, string> = {}) {
+/** `localAuth`: the host's local sign-in, as under `npm start` (principal headers are then dropped). */
+export function useStack(settings: Record<string, string> = {}, { localAuth = false } = {}) {
   let stack: LocalStack | undefined;
   beforeAll(async () => {
     stack = await startLocalStack({
       appDir: REPO_ROOT,
+      localAuth,
       settings: {
         WebPubSubHub: TEST_HUB,
         CHAT_ALLOW_GUESTS: 'true',

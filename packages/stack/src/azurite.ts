@@ -35,9 +35,8 @@ export function startAzurite(
     '--disableTelemetry', // otherwise Azurite tries the network
     '--skipApiVersionCheck',
     '--loose',
-    ...(o.inMemory ? ['--inMemoryPersistence'] : []),
-    '--location',
-    o.location,
+    // In memory, Azurite refuses a --location (its cwd is still the scratch folder).
+    ...(o.inMemory ? ['--inMemoryPersistence'] : ['--location', o.location]),
     '--blobPort',
     String(o.blobPort),
     '--queuePort',

@@ -25,7 +25,10 @@ export function banner(f: BannerFacts): string {
     `  Host         ${f.hostName}; Web PubSub webhook ${urls.webhook}`,
     `  Web PubSub   ${urls.emulator} (emulator; hubs: ${hubs.join(', ') || 'none'})`,
     `    WebPubSubConnectionString=${settings.WebPubSubConnectionString}`,
-    `  Storage      Azurite (${urls.storage.blob.replace(/\/[^/]*$/, '')}..+2), data in ${f.storageDir}`,
+    `  Storage      Azurite, data in ${f.storageDir}`,
+    `    Blob       ${urls.storage.blob}`,
+    `    Queue      ${urls.storage.queue}`,
+    `    Table      ${urls.storage.table}`,
     `    AzureWebJobsStorage=${settings.AzureWebJobsStorage}`,
   );
   if (keys && routes.some((r) => r.keyNote)) {

@@ -16,6 +16,9 @@ export interface HostLaunchOptions {
   appRoot: string;
   port: number;
   settings: Record<string, string>;
+  /** The local sign-in standing in for App Service Authentication (it drops client-sent
+   * principal headers, as App Service does). */
+  localAuth: boolean;
   /** Where the host keeps its keys (default: `<app>/.host-keys/host.json`). */
   keysFile?: string;
   logLevel: StackLogLevel;
@@ -46,7 +49,7 @@ export function startHostProcess(
 ): Launched & { ready: Promise<HostReady> } {
   const args = ['--app', o.appRoot, '--port', String(o.port), '--log-level', o.logLevel];
   // The local sign-in (/.auth/login/aad), standing in for App Service Authentication; func has none.
-  args.push('--auth');
+  if (o.localAuth) args.push('--auth');
   if (o.keysFile) args.push('--keys-file', o.keysFile);
   // Settings travel as environment variables, which win over local.settings.json in the host as in
   // func, and keep keys off a command line that others can list. With IPC the host also stops by

@@ -49,6 +49,10 @@ export interface StartStackOptions {
   hubs?: Record<string, HubSettings>;
   /** The emulator's access key (default: EMULATOR_ACCESS_KEY, else the well-known local key). */
   accessKey?: string;
+  /** The offline host's local sign-in (`/.auth/login/aad`), standing in for App Service
+   * Authentication: it drops principal headers that clients send themselves (default true; tests
+   * that send `x-ms-client-principal*` headers themselves, as under func start, turn it off). */
+  localAuth?: boolean;
   /** The offline host's keys file (default `<app>/.host-keys/host.json`, as the CLI keeps it). */
   keysFile?: string;
   /** `func` to run instead of the offline host (Azure Functions Core Tools). */
@@ -106,6 +110,7 @@ export async function startStack(o: StartStackOptions): Promise<RunningStack> {
     o.log.info(`starting ${what}`);
     const { child, ready } = start();
     children.push(child);
+    o.log.debug(`${child.name} has pid ${child.child.pid ?? '(none)'}`);
     void child.exited.then((exit) => {
       if (!closing && !retired.has(child)) failure.abort(child.exitError(exit));
     });
@@ -177,6 +182,7 @@ export async function startStack(o: StartStackOptions): Promise<RunningStack> {
               cli: paths.hostCli,
               ...hostOptions,
               ...(o.keysFile ? { keysFile: o.keysFile } : {}),
+              localAuth: o.localAuth ?? true,
               logLevel: o.logLevel,
               echo: o.echo,
             },

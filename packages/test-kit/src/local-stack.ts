@@ -29,6 +29,10 @@ export interface LocalStackOptions {
   /** The hub `service` and `connect()` use when none is named (default: the one hub the app's
    * triggers name, else the `WebPubSubHub` setting). */
   hub?: string;
+  /** The host's local sign-in (App Service Authentication's stand-in, `/.auth/login/aad`). Off by
+   * default, as under `func start`: tests may then send `x-ms-client-principal*` headers
+   * themselves; on, the host drops such headers, as App Service does. */
+  localAuth?: boolean;
   /** The parts' own log level (default `warn`). */
   logLevel?: StackLogLevel;
   /** Print the parts' output as it comes (default false; `lastLines()` keeps the end of it). */
@@ -91,6 +95,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       storagePort: 0,
       storageDir: scratch,
       inMemoryStorage: true,
+      localAuth: options.localAuth ?? false,
       keysFile: path.join(scratch, 'host-keys.json'),
       ...(options.settings ? { settings: options.settings } : {}),
       ...(options.hubs ? { hubs: options.hubs } : {}),
