@@ -1,6 +1,8 @@
 #!/usr/bin/env node
-// `npm run host -- [--app DIR] [--port N]`: the offline Functions host on its own, printing what
+// `wps-functions-host [--app DIR] [--port N]`: the offline Functions host on its own, printing what
 // `func start` prints. When started with an IPC channel it reports `{ type: 'ready', url, ... }`.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 
 import { AUTH_SETTING } from './auth';
@@ -10,7 +12,7 @@ import { startHost } from './server';
 
 const USAGE = `Offline Azure Functions host (local development only)
 
-Usage: npm run host -- [options]
+Usage: wps-functions-host [options]     (in the Function App's folder, as func start)
   --app DIR          Function App folder (default: current directory)
   --port N           port (default 7071; 0 = any free port)
   --host H           interface to listen on (default 127.0.0.1)
@@ -19,7 +21,7 @@ Usage: npm run host -- [options]
   --log-level L      debug | info | warn | error | silent (default info)
   --auth             local sign-in standing in for App Service Authentication (/.auth/login/aad,
                      x-ms-client-principal* headers); same as --setting WEBSITE_AUTH_ENABLED=true
-  --help`;
+  --version, --help`;
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -31,12 +33,18 @@ async function main(): Promise<void> {
       setting: { type: 'string', multiple: true },
       'log-level': { type: 'string' },
       auth: { type: 'boolean' },
-      help: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+      version: { type: 'boolean', short: 'v' },
     },
     strict: true,
   });
   if (values.help) {
     console.log(USAGE);
+    return;
+  }
+  if (values.version) {
+    const manifest = readFileSync(path.join(__dirname, '..', 'package.json'), 'utf8');
+    console.log((JSON.parse(manifest) as { version: string }).version);
     return;
   }
   const settings: Record<string, string> = {};

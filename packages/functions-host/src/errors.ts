@@ -28,7 +28,7 @@ export const unsupportedBinding = (functionName: string, type: string, direction
     'HOST_ERR_UNSUPPORTED_BINDING',
     500,
     `Function '${functionName}' uses the ${direction} binding type '${type}', which the offline host does not support. ` +
-      'See local/host/README.md#supported-triggers-and-bindings.',
+      'See the @wps-local/functions-host README (supported triggers and bindings).',
   );
 export const bindingError = (
   functionName: string,

@@ -26,8 +26,8 @@ export interface LocalStackOptions {
   settings?: Record<string, string>;
   /** Hub settings that add to or replace those derived from the app's triggers. */
   hubs?: Record<string, HubSettings>;
-  /** The hub `service` and `connect()` use when none is named (default: the one hub the app's
-   * triggers name, else the `WebPubSubHub` setting). */
+  /** The hub `service` and `connect()` use when none is named (default: the `WebPubSubHub`
+   * setting, as the extension defaults it, else the first hub the app's triggers name). */
   hub?: string;
   /** The host's local sign-in (App Service Authentication's stand-in, `/.auth/login/aad`). Off by
    * default, as under `func start`: tests may then send `x-ms-client-principal*` headers
@@ -109,7 +109,13 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   }
   const webPubSub = stack.settings.WebPubSubConnectionString!;
   const storage = stack.settings.AzureWebJobsStorage!;
-  const defaultHub = options.hub ?? soleHub(stack) ?? stack.settings.WebPubSubHub ?? '';
+  const defaultHub =
+    options.hub ??
+    stack.settings.WebPubSubHub ??
+    process.env.WebPubSubHub ??
+    stack.app.values.WebPubSubHub ??
+    Object.keys(stack.hubs)[0] ??
+    '';
   const management = new EmulatorManagementClient(stack.urls.emulator, stack.accessKey);
   const clients = new Set<RecordedClient>();
   const services = new Map<string, WebPubSubServiceClient>();
@@ -180,9 +186,4 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         rmSync(scratch, { recursive: true, force: true });
       })()),
   };
-}
-
-function soleHub(stack: RunningStack): string | undefined {
-  const hubs = Object.keys(stack.hubs);
-  return hubs.length === 1 ? hubs[0] : undefined;
 }

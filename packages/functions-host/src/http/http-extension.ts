@@ -102,6 +102,9 @@ async function handle(
   if (!host.keys.allows(route.authLevel, key)) {
     res.statusCode = 401;
     res.end();
+    host.logger.warn(
+      `HTTP ${req.method ?? ''} ${url.pathname} (Functions.${route.fn.name}): refused with 401, the ${route.authLevel} key is ${key ? 'wrong' : 'missing'}`,
+    );
     return true;
   }
   const body = await readBody(req);
@@ -122,6 +125,12 @@ async function handle(
     else {
       res.statusCode = 204;
       res.end();
+    }
+    // The function succeeded, but the caller was refused: say so rather than only "Succeeded".
+    if (res.statusCode >= 400 && host.logger.enabled('warn')) {
+      host.logger.warn(
+        `HTTP ${req.method ?? ''} ${url.pathname} (Functions.${route.fn.name}): answered ${res.statusCode}`,
+      );
     }
   } catch (err) {
     // The real host answers a failed HTTP function with a bare 500; the details are in the log.
