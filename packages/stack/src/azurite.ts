@@ -35,9 +35,8 @@ export function startAzurite(
     '--disableTelemetry', // otherwise Azurite tries the network
     '--skipApiVersionCheck',
     '--loose',
-    ...(o.inMemory ? ['--inMemoryPersistence'] : []),
-    '--location',
-    o.location,
+    // Azurite refuses --location next to --inMemoryPersistence (it stays the child's cwd).
+    ...(o.inMemory ? ['--inMemoryPersistence'] : ['--location', o.location]),
     '--blobPort',
     String(o.blobPort),
     '--queuePort',
