@@ -31,7 +31,7 @@ export default defineConfig({
           name: 'examples',
           include: ['test/examples/**/*.test.ts'],
           environment: 'node',
-          testTimeout: 240_000,
+          testTimeout: 300_000,
           hookTimeout: 120_000,
           pool: 'forks',
         },

@@ -36,6 +36,15 @@ describe.concurrent('examples, installed from the packed packages', () => {
 
   it.each(EXAMPLES)('%s passes its own tests', async (name) => {
     const appDir = await installExample(name, tarballs, scratch);
+    // The bins run as installed (shebang, exec bit), as `npx wps-stack` in the README runs them.
+    for (const bin of ['wps-stack', 'wps-emulator']) {
+      const version = await run(
+        path.join(appDir, 'node_modules', '.bin', bin),
+        ['--version'],
+        appDir,
+      );
+      expect(version.output.trim(), `${bin} --version`).toBe('0.1.0');
+    }
     const tested = await run('npm', ['test'], appDir);
     expect(tested.code, `npm test in ${appDir}:\n${tested.output}`).toBe(0);
     // node:test reports its counts last: at least one test ran, none failed.
