@@ -120,8 +120,9 @@ export default tseslint.config(
     },
   })),
   {
-    // Test and bench Function Apps in plain CommonJS, loaded by the host the way any app is.
-    files: ['test/fixtures/**/*.js', 'bench/apps/**/*.js'],
+    // Test, bench and example Function Apps in plain CommonJS, loaded by the host the way any app
+    // is (the examples' node:test suites too).
+    files: ['test/fixtures/**/*.js', 'bench/apps/**/*.js', 'examples/**/*.js'],
     ...tseslint.configs.disableTypeChecked,
     languageOptions: {
       ...tseslint.configs.disableTypeChecked.languageOptions,
@@ -134,6 +135,8 @@ export default tseslint.config(
         console: 'readonly',
         setTimeout: 'readonly',
         __dirname: 'readonly',
+        fetch: 'readonly',
+        AbortSignal: 'readonly',
       },
     },
     rules: {

@@ -1,5 +1,6 @@
 // Test projects: `unit` (pure logic, no servers), `contract` (real sockets and HTTP against the
-// emulator, driven through the official Azure SDKs) and `browser` (the web client in Chromium).
+// emulator, driven through the official Azure SDKs), `examples` (the example apps from the packed
+// packages) and `browser` (the web client in Chromium).
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -20,6 +21,18 @@ export default defineConfig({
           testTimeout: 30_000,
           hookTimeout: 30_000,
           // Sockets and timers: files run in parallel forks, tests inside a file in order.
+          pool: 'forks',
+        },
+      },
+      {
+        test: {
+          // Each example under examples/ installed from the packed packages in a temporary copy,
+          // running its own node:test suite (npm install + two stacks: minutes, not seconds).
+          name: 'examples',
+          include: ['test/examples/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 300_000,
+          hookTimeout: 120_000,
           pool: 'forks',
         },
       },

@@ -1,0 +1,16 @@
+// GET /api/index: the chat page (public/index.html).
+const { readFile } = require('node:fs/promises');
+const path = require('node:path');
+
+const { app } = require('@azure/functions');
+
+const PAGE = path.join(__dirname, '..', 'public', 'index.html');
+
+app.http('index', {
+  methods: ['GET'],
+  authLevel: 'anonymous',
+  handler: async () => ({
+    headers: { 'content-type': 'text/html; charset=utf-8' },
+    body: await readFile(PAGE, 'utf8'),
+  }),
+});
