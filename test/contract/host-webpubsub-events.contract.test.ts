@@ -83,6 +83,19 @@ describe('connect', () => {
     expect(
       (await stack.log()).filter((e) => e.event === 'connected' && ids.has(e.connectionId)),
     ).toEqual([]);
+    // The host's log names the event, hub, user and outcome: a refusal is never a plain success.
+    const logged = (pattern: RegExp) =>
+      eventually(
+        () =>
+          stack
+            .host()
+            .output()
+            .split('\n')
+            .some((l) => l.includes(`from user '${userId}'`) && pattern.test(l)),
+        `a log line matching ${pattern}`,
+      );
+    await logged(/system event 'connect' on hub 'chat'.*refused with 401/);
+    await logged(/the function failed \(.*boom.*\); the service is answered 500/);
   });
 
   it('fails the official client when the connect function refuses it', async () => {

@@ -136,7 +136,7 @@ function logOutcome(
       ? `refused with ${status}`
       : `answered ${status}`;
   host.logger[level](
-    `Web PubSub ${ctx.eventType} event '${ctx.eventName}' on hub '${ctx.hub}' from ${user} (connection ${ctx.connectionId}): ${outcome}`,
+    `Web PubSub ${ctx.eventType.toLowerCase()} event '${ctx.eventName}' on hub '${ctx.hub}' from ${user} (connection ${ctx.connectionId}): ${outcome}`,
   );
 }
 
