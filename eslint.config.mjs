@@ -1,11 +1,11 @@
-// Lint: strict typed rules, sorted imports, and the layer directions of docs/DESIGN (enforced, not
+// Lint: strict typed rules, sorted imports, and the layer directions of the design (enforced, not
 // only documented): the app never imports local/, the emulator and the host never import each other.
 import js from '@eslint/js';
 import importPlugin from 'eslint-plugin-import';
 import simpleImportSort from 'eslint-plugin-simple-import-sort';
 import tseslint from 'typescript-eslint';
 
-const appLayers = ['./functions', './bindings', './protocol', './chat'];
+const appLayers = ['./functions', './bindings', './protocol', './chat', './chat-contract'];
 
 export default tseslint.config(
   {
@@ -59,8 +59,18 @@ export default tseslint.config(
               message: 'protocol/ is a leaf.',
             },
             {
+              target: './chat-contract',
+              from: ['./functions', './bindings', './chat', './protocol', './web'],
+              message: 'The chat contract is a leaf: browser-safe types, schemas and limits.',
+            },
+            {
+              target: './web',
+              from: ['./functions', './bindings', './chat', './protocol', './local'],
+              message: 'The web client shares only the chat contract with the app.',
+            },
+            {
               target: './bindings',
-              from: ['./functions', './chat'],
+              from: ['./functions', './chat', './chat-contract'],
               message:
                 'bindings/ is the typed binding layer: it never imports functions/ or the domain.',
             },

@@ -9,6 +9,7 @@ import { guestConnectionInput, httpError, principalConnectionInput } from '../bi
 import { guestName } from '../chat/policy';
 import { principalFrom } from '../chat/principal';
 import { policyConfig, profiles } from '../chat/runtime';
+import type { NegotiateResult } from '../chat-contract/negotiate';
 
 export async function negotiate(
   request: HttpRequest,
@@ -18,14 +19,7 @@ export async function negotiate(
   if (!principal) return httpError(401, 'Unauthenticated', 'Sign in first.');
   await profiles().put({ userId: principal.userId, name: principal.name, roles: principal.roles });
   const connection = context.extraInputs.get(principalConnectionInput) as WebPubSubConnectionInfo;
-  return {
-    jsonBody: {
-      ...connection,
-      userId: principal.userId,
-      name: principal.name,
-      roles: principal.roles,
-    },
-  };
+  return { jsonBody: result(connection, principal.userId, principal.name, principal.roles) };
 }
 
 export async function negotiateGuest(
@@ -38,7 +32,17 @@ export async function negotiateGuest(
   const userId = subjectOf(connection.accessToken);
   const name = guestName(userId);
   await profiles().put({ userId, name, roles: [] });
-  return { jsonBody: { ...connection, userId, name, roles: [] } };
+  return { jsonBody: result(connection, userId, name, []) };
+}
+
+function result(
+  connection: WebPubSubConnectionInfo,
+  userId: string,
+  name: string,
+  roles: string[],
+): NegotiateResult {
+  const { baseUrl, url, accessToken } = connection;
+  return { baseUrl, url, accessToken, userId, name, roles };
 }
 
 // The host signed this token a moment ago; only its subject is read, nothing is trusted from it.

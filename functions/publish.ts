@@ -3,8 +3,9 @@
 import type { HttpRequest, HttpResponseInit } from '@azure/functions';
 import { app } from '@azure/functions';
 
-import { publish as publishTo, publishSchema } from '../chat/publish';
+import { publish as publishTo } from '../chat/publish';
 import { serviceClient } from '../chat/runtime';
+import { publishSchema } from '../chat-contract/server-api';
 import { jsonBody, serviceError } from './shared/http-body';
 
 export async function publish(request: HttpRequest): Promise<HttpResponseInit> {

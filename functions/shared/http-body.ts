@@ -3,12 +3,13 @@ import type { HttpRequest, HttpResponseInit } from '@azure/functions';
 import type { z } from 'zod';
 
 import { httpError } from '../../bindings';
+import { describeSchemaError } from '../../chat-contract/schema-errors';
 
 export const MAX_BODY_BYTES = 64 * 1024;
 
 export async function jsonBody<T>(
   request: HttpRequest,
-  schema: z.ZodType<T>,
+  schema: z.ZodType<T, unknown>,
 ): Promise<{ ok: true; value: T } | { ok: false; response: HttpResponseInit }> {
   const text = await request.text();
   if (Buffer.byteLength(text) > MAX_BODY_BYTES) {
@@ -25,11 +26,9 @@ export async function jsonBody<T>(
   }
   const result = schema.safeParse(json);
   if (result.success) return { ok: true, value: result.data };
-  const issue = result.error.issues[0];
-  const where = issue?.path.length ? `${issue.path.join('.')}: ` : '';
   return {
     ok: false,
-    response: httpError(400, 'InvalidRequest', `${where}${issue?.message ?? 'invalid body'}`),
+    response: httpError(400, 'InvalidRequest', describeSchemaError(result.error, 'invalid body')),
   };
 }
 

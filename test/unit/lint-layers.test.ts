@@ -31,6 +31,9 @@ describe('layer directions', () => {
     ['local/emulator/x.ts', "import '../../protocol/names';", undefined],
     ['bindings/x.ts', "import '../local/emulator';", 'never imports the local stack'],
     ['functions/x.ts', "import '../test/setup/emulator';", 'never imports tests'],
+    ['chat-contract/x.ts', "import '../chat/service';", 'The chat contract is a leaf'],
+    ['web/src/x.ts', "import '../../chat/service';", 'shares only the chat contract'],
+    ['web/src/x.ts', "import '../../chat-contract/limits';", undefined],
   ])('%s: %s', async (file, code, expected) => {
     const errors = await layerErrors(file, code);
     if (expected) expect(errors.join('\n')).toContain(expected);

@@ -1,0 +1,44 @@
+// The chat's user events (`join`, `leave`, `message`, `history`), registered from one table: each
+// names the chat operation that answers it. Blocking: the reply goes back to the sender.
+import type { InvocationContext } from '@azure/functions';
+import { app } from '@azure/functions';
+
+import type { UserEventRequest, UserEventResponse } from '../bindings';
+import { actionsOutput, occupancyOutput, userEventTrigger } from '../bindings';
+import type { Outcome } from '../chat/effects';
+import { noEffects } from '../chat/effects';
+import { chat } from '../chat/runtime';
+import type { Caller } from '../chat/service';
+import type { ClientEnvelope } from '../chat-contract/envelopes';
+import type { UserEventName } from '../chat-contract/events';
+import { USER_EVENTS } from '../chat-contract/events';
+import type { Reply } from '../chat-contract/payloads';
+import { respond } from './shared/respond';
+
+type Operation<E extends UserEventName> = (
+  caller: Caller,
+  envelope: ClientEnvelope<E>,
+) => Promise<Outcome<Reply<E>>>;
+
+/** What answers each user event. */
+export const USER_EVENT_OPERATIONS: { [E in UserEventName]: Operation<E> } = {
+  join: (caller, e) => chat().join(caller, e),
+  leave: (caller, e) => chat().leave(caller, e),
+  message: (caller, e) => chat().message(caller, e),
+  history: async (_caller, e) => ({ reply: await chat().history(e), effects: noEffects() }),
+};
+
+/** The handler of one user event: parse its envelope, run its operation, emit effects, reply. */
+export function handleUserEvent<E extends UserEventName>(event: E) {
+  const operation: Operation<E> = USER_EVENT_OPERATIONS[event];
+  return (request: UserEventRequest, context: InvocationContext): Promise<UserEventResponse> =>
+    respond(event, request, context, operation);
+}
+
+for (const event of USER_EVENTS) {
+  app.generic(event, {
+    trigger: userEventTrigger(event),
+    extraOutputs: [actionsOutput, occupancyOutput],
+    handler: (request, context) => handleUserEvent(event)(request as UserEventRequest, context),
+  });
+}
