@@ -5,7 +5,14 @@ import importPlugin from 'eslint-plugin-import';
 import simpleImportSort from 'eslint-plugin-simple-import-sort';
 import tseslint from 'typescript-eslint';
 
-const appLayers = ['./functions', './bindings', './protocol', './chat', './chat-contract'];
+const appLayers = [
+  './functions',
+  './bindings',
+  './protocol',
+  './chat',
+  './chat-contract',
+  './adapters',
+];
 
 export default tseslint.config(
   {
@@ -60,12 +67,12 @@ export default tseslint.config(
             },
             {
               target: './chat-contract',
-              from: ['./functions', './bindings', './chat', './protocol', './web'],
+              from: ['./functions', './bindings', './chat', './protocol', './web', './adapters'],
               message: 'The chat contract is a leaf: browser-safe types, schemas and limits.',
             },
             {
               target: './web',
-              from: ['./functions', './bindings', './chat', './protocol', './local'],
+              from: ['./functions', './bindings', './chat', './protocol', './local', './adapters'],
               message: 'The web client shares only the chat contract with the app.',
             },
             {
@@ -76,8 +83,15 @@ export default tseslint.config(
             },
             {
               target: './chat',
-              from: ['./functions', './bindings'],
-              message: 'The domain (chat/) knows nothing of Functions: no functions/ or bindings/.',
+              from: ['./functions', './bindings', './adapters'],
+              message:
+                'The domain (chat/) knows nothing of Functions or its adapters: no functions/, bindings/ or adapters/.',
+            },
+            {
+              target: './adapters',
+              from: ['./functions', './web'],
+              message:
+                'adapters/ serve the domain; only the composition root in functions/ builds them.',
             },
             {
               target: './local/emulator',
@@ -104,6 +118,37 @@ export default tseslint.config(
               from: ['./functions', './bindings', './chat'],
               message: 'The emulator knows nothing of the app.',
             },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The domain's rules are pure: Azure SDKs are reached only through adapters/.
+    files: ['chat/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@azure/*'],
+              message: 'The domain is pure: put Azure SDK code in adapters/.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The chat contract runs in the browser too: no Node modules, no Azure SDKs.
+    files: ['chat-contract/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['node:*', '@azure/*'], message: 'The chat contract is browser-safe.' },
           ],
         },
       ],

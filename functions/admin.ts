@@ -4,13 +4,13 @@ import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/fu
 import { app } from '@azure/functions';
 
 import { actionsOutput, emitActions, emitOccupancy, occupancyOutput, toActions } from '../bindings';
-import { chat, liveView, serviceClient } from '../chat/runtime';
+import { services } from './shared/app-services';
 import { serviceError } from './shared/http-body';
 
 export async function groupMembership(request: HttpRequest): Promise<HttpResponseInit> {
   const { group = '', userId = '' } = request.params;
   try {
-    const g = serviceClient().group(group);
+    const g = services().serviceClient.group(group);
     if (request.method === 'PUT') await g.addUser(userId);
     else await g.removeUser(userId);
   } catch (err) {
@@ -22,7 +22,7 @@ export async function groupMembership(request: HttpRequest): Promise<HttpRespons
 export async function closeUserConnections(request: HttpRequest): Promise<HttpResponseInit> {
   const reason = request.query.get('reason') ?? undefined;
   try {
-    await serviceClient().closeUserConnections(
+    await services().serviceClient.closeUserConnections(
       request.params.userId ?? '',
       reason ? { reason } : {},
     );
@@ -36,7 +36,7 @@ export async function reconcileNow(
   _request: HttpRequest,
   context: InvocationContext,
 ): Promise<HttpResponseInit> {
-  const { removed, effects } = await chat().reconcile(liveView());
+  const { removed, effects } = await services().chat.reconcile(services().liveView);
   emitActions(context, toActions(effects.groups, effects.deliveries));
   emitOccupancy(context, effects.occupancy);
   return { jsonBody: { removed } };

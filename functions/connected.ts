@@ -4,14 +4,14 @@ import { app } from '@azure/functions';
 
 import type { ConnectedRequest } from '../bindings';
 import { connectedTrigger } from '../bindings';
-import { chat } from '../chat/runtime';
+import { services } from './shared/app-services';
 import { callerOf } from './shared/caller';
 
 export async function onConnected(
   request: ConnectedRequest,
   _context: InvocationContext,
 ): Promise<void> {
-  await chat().connected(callerOf(request.connectionContext));
+  await services().chat.connected(callerOf(request.connectionContext));
 }
 
 app.generic('connected', {

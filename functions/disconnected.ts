@@ -11,13 +11,13 @@ import {
   occupancyOutput,
   toActions,
 } from '../bindings';
-import { chat } from '../chat/runtime';
+import { services } from './shared/app-services';
 
 export async function onDisconnected(
   request: DisconnectedRequest,
   context: InvocationContext,
 ): Promise<void> {
-  const effects = await chat().disconnected(request.connectionContext.connectionId);
+  const effects = await services().chat.disconnected(request.connectionContext.connectionId);
   emitActions(context, toActions(effects.groups, effects.deliveries));
   emitOccupancy(context, effects.occupancy);
 }

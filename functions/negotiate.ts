@@ -8,8 +8,8 @@ import type { WebPubSubConnectionInfo } from '../bindings';
 import { guestConnectionInput, httpError, principalConnectionInput } from '../bindings';
 import { guestName } from '../chat/policy';
 import { principalFrom } from '../chat/principal';
-import { policyConfig, profiles } from '../chat/runtime';
 import type { NegotiateResult } from '../chat-contract/negotiate';
+import { services } from './shared/app-services';
 
 export async function negotiate(
   request: HttpRequest,
@@ -17,7 +17,11 @@ export async function negotiate(
 ): Promise<HttpResponseInit> {
   const principal = principalFrom((name) => request.headers.get(name));
   if (!principal) return httpError(401, 'Unauthenticated', 'Sign in first.');
-  await profiles().put({ userId: principal.userId, name: principal.name, roles: principal.roles });
+  await services().profiles.put({
+    userId: principal.userId,
+    name: principal.name,
+    roles: principal.roles,
+  });
   const connection = context.extraInputs.get(principalConnectionInput) as WebPubSubConnectionInfo;
   return { jsonBody: result(connection, principal.userId, principal.name, principal.roles) };
 }
@@ -26,12 +30,12 @@ export async function negotiateGuest(
   _request: HttpRequest,
   context: InvocationContext,
 ): Promise<HttpResponseInit> {
-  if (!policyConfig().allowGuests)
+  if (!services().policy.allowGuests)
     return httpError(403, 'GuestsDisabled', 'Guests are not allowed; sign in.');
   const connection = context.extraInputs.get(guestConnectionInput) as WebPubSubConnectionInfo;
   const userId = subjectOf(connection.accessToken);
   const name = guestName(userId);
-  await profiles().put({ userId, name, roles: [] });
+  await services().profiles.put({ userId, name, roles: [] });
   return { jsonBody: result(connection, userId, name, []) };
 }
 

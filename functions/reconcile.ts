@@ -4,10 +4,10 @@ import type { InvocationContext, Timer } from '@azure/functions';
 import { app } from '@azure/functions';
 
 import { actionsOutput, emitActions, emitOccupancy, occupancyOutput, toActions } from '../bindings';
-import { chat, liveView } from '../chat/runtime';
+import { services } from './shared/app-services';
 
 export async function reconcile(_timer: Timer, context: InvocationContext): Promise<void> {
-  const { removed, effects } = await chat().reconcile(liveView());
+  const { removed, effects } = await services().chat.reconcile(services().liveView);
   emitActions(context, toActions(effects.groups, effects.deliveries));
   emitOccupancy(context, effects.occupancy);
   if (removed.length)

@@ -3,16 +3,16 @@ import type { HttpRequest, HttpResponseInit } from '@azure/functions';
 import { app } from '@azure/functions';
 
 import { httpError } from '../bindings';
-import { chat, presence } from '../chat/runtime';
 import { historySchema } from '../chat-contract/envelopes';
 import { DEFAULT_HISTORY_PAGE, isRoomName } from '../chat-contract/limits';
 import { describeSchemaError } from '../chat-contract/schema-errors';
+import { services } from './shared/app-services';
 
 export async function roomMembers(request: HttpRequest): Promise<HttpResponseInit> {
   const room = request.params.room ?? '';
   if (!isRoomName(room))
     return httpError(400, 'InvalidRoom', 'A room name is 1–64 letters, digits, _ or -.');
-  return { jsonBody: { room, members: await presence().members(room) } };
+  return { jsonBody: { room, members: await services().presence.members(room) } };
 }
 
 export async function roomMessages(request: HttpRequest): Promise<HttpResponseInit> {
@@ -26,7 +26,7 @@ export async function roomMessages(request: HttpRequest): Promise<HttpResponseIn
     limit: Number(request.query.get('limit') ?? DEFAULT_HISTORY_PAGE),
   });
   if (!query.success) return httpError(400, 'InvalidRequest', describeSchemaError(query.error));
-  return { jsonBody: await chat().history(query.data) };
+  return { jsonBody: await services().chat.history(query.data) };
 }
 
 app.http('roomMembers', {

@@ -7,12 +7,12 @@ import type { UserEventRequest, UserEventResponse } from '../bindings';
 import { actionsOutput, occupancyOutput, userEventTrigger } from '../bindings';
 import type { Outcome } from '../chat/effects';
 import { noEffects } from '../chat/effects';
-import { chat } from '../chat/runtime';
 import type { Caller } from '../chat/service';
 import type { ClientEnvelope } from '../chat-contract/envelopes';
 import type { UserEventName } from '../chat-contract/events';
 import { USER_EVENTS } from '../chat-contract/events';
 import type { Reply } from '../chat-contract/payloads';
+import { services } from './shared/app-services';
 import { respond } from './shared/respond';
 
 type Operation<E extends UserEventName> = (
@@ -22,10 +22,13 @@ type Operation<E extends UserEventName> = (
 
 /** What answers each user event. */
 export const USER_EVENT_OPERATIONS: { [E in UserEventName]: Operation<E> } = {
-  join: (caller, e) => chat().join(caller, e),
-  leave: (caller, e) => chat().leave(caller, e),
-  message: (caller, e) => chat().message(caller, e),
-  history: async (_caller, e) => ({ reply: await chat().history(e), effects: noEffects() }),
+  join: (caller, e) => services().chat.join(caller, e),
+  leave: (caller, e) => services().chat.leave(caller, e),
+  message: (caller, e) => services().chat.message(caller, e),
+  history: async (_caller, e) => ({
+    reply: await services().chat.history(e),
+    effects: noEffects(),
+  }),
 };
 
 /** The handler of one user event: parse its envelope, run its operation, emit effects, reply. */

@@ -1,6 +1,7 @@
 // The layer directions of the design are enforced by lint, not only written down: this runs the
 // project's own import zones over code that crosses each boundary.
 import { ESLint } from 'eslint';
+import tseslint from 'typescript-eslint';
 import { describe, expect, it } from 'vitest';
 
 // Only the layer rule: the type-checked rules need files that exist in the TypeScript project.
@@ -34,8 +35,51 @@ describe('layer directions', () => {
     ['chat-contract/x.ts', "import '../chat/service';", 'The chat contract is a leaf'],
     ['web/src/x.ts', "import '../../chat/service';", 'shares only the chat contract'],
     ['web/src/x.ts', "import '../../chat-contract/limits';", undefined],
+    [
+      'chat/x.ts',
+      "import '../adapters/storage/clients';",
+      'knows nothing of Functions or its adapters',
+    ],
+    ['adapters/x.ts', "import '../chat/service';", undefined],
   ])('%s: %s', async (file, code, expected) => {
     const errors = await layerErrors(file, code);
+    if (expected) expect(errors.join('\n')).toContain(expected);
+    else expect(errors).toEqual([]);
+  });
+});
+
+// The pure folders' import bans, from the same config.
+async function importBans(filePath: string, code: string): Promise<string[]> {
+  const config = await import('../../eslint.config.mjs');
+  const folder = filePath.split('/')[0];
+  // test/setup/eslint-config.d.ts types only rules, settings and plugins; `files` is read as data.
+  const filesOf = (c: object): unknown[] =>
+    'files' in c && Array.isArray(c.files) ? (c.files as unknown[]) : [];
+  const bans = config.default.filter(
+    (c) =>
+      c.rules?.['no-restricted-imports'] &&
+      filesOf(c).some((f) => String(f).split('/')[0] === folder),
+  );
+  if (bans.length === 0) return [];
+  const eslint = new ESLint({
+    overrideConfigFile: true,
+    overrideConfig: bans.map((c) => ({
+      files: ['**/*.ts'],
+      languageOptions: { parser: tseslint.parser },
+      rules: { 'no-restricted-imports': c.rules!['no-restricted-imports'] as 'error' },
+    })),
+  });
+  const [result] = await eslint.lintText(code, { filePath });
+  return result!.messages.map((m) => m.message);
+}
+
+describe('pure folders', () => {
+  it.each([
+    ['chat/x.ts', "import { TableClient } from '@azure/data-tables';", 'The domain is pure'],
+    ['chat-contract/x.ts', "import { Buffer } from 'node:buffer';", 'browser-safe'],
+    ['adapters/x.ts', "import { TableClient } from '@azure/data-tables';", undefined],
+  ])('%s: %s', async (file, code, expected) => {
+    const errors = await importBans(file, code);
     if (expected) expect(errors.join('\n')).toContain(expected);
     else expect(errors).toEqual([]);
   });

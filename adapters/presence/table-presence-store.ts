@@ -2,9 +2,10 @@
 // (see RoomWriter), written in an order that lets a racing join and disconnect leave no ghost.
 import { odata } from '@azure/data-tables';
 
+import type { RoomOp } from '../../chat/presence/room-state';
+import type { ConnectionInfo, Member, PresenceStore, RoomChange } from '../../chat/presence/types';
 import type { LazyTable } from '../storage/clients';
 import { ConnectionRows } from './connection-rows';
-import type { RoomOp } from './room-state';
 import { RoomWriter } from './room-writer';
 import {
   MEMBER_RANGE,
@@ -13,7 +14,6 @@ import {
   strings,
   toConnectionInfo,
 } from './table-rows';
-import type { ConnectionInfo, Member, PresenceStore, RoomChange } from './types';
 
 export class TablePresenceStore implements PresenceStore {
   private readonly conns: ConnectionRows;

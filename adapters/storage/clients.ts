@@ -1,21 +1,13 @@
-// Table and queue clients from the AzureWebJobsStorage setting; tables are created lazily, once.
+// Table and queue clients for the app's storage (AzureWebJobsStorage, read by bindings/); tables
+// are created lazily, once.
 import type { TableServiceClientOptions } from '@azure/data-tables';
 import { TableClient } from '@azure/data-tables';
 import type { TokenCredential } from '@azure/identity';
 import { DefaultAzureCredential } from '@azure/identity';
 import { QueueClient, QueueServiceClient } from '@azure/storage-queue';
 
-import { storageNotConfigured } from './errors';
-import type { StorageSettings } from './settings';
-import {
-  isHttp,
-  readStorageConnection,
-  STORAGE_ACCOUNT_NAME_SETTING,
-  STORAGE_QUEUE_URI_SETTING,
-  STORAGE_SETTING,
-  STORAGE_TABLE_URI_SETTING,
-  tableEndpointIsHttp,
-} from './settings';
+import type { StorageConnection } from '../../bindings/storage-connection';
+import { storageNotConfigured } from '../../chat/store-errors';
 
 /** A table client plus `ready()`, which creates the table on first use (409 means it exists). */
 export interface LazyTable {
@@ -50,12 +42,8 @@ export function lazyTable(client: TableClient): LazyTable {
   };
 }
 
-/** Reads the settings now and fails with STORAGE_ERR_NOT_CONFIGURED when there are none. */
-export function createStorageClients(settings: StorageSettings = process.env): StorageClients {
-  const connection = readStorageConnection(settings);
-  if (!connection) {
-    throw storageNotConfigured('table', [STORAGE_SETTING, STORAGE_ACCOUNT_NAME_SETTING]);
-  }
+/** Clients for the storage the settings name (see `readStorageConnection`). */
+export function createStorageClients(connection: StorageConnection): StorageClients {
   if (connection.kind === 'connectionString') {
     const { connectionString } = connection;
     const tableOptions = tableEndpointIsHttp(connectionString)
@@ -78,13 +66,32 @@ export function createStorageClients(settings: StorageSettings = process.env): S
   return {
     table(name) {
       const uri = connection.tableServiceUri;
-      if (!uri) throw storageNotConfigured('table', [STORAGE_SETTING, STORAGE_TABLE_URI_SETTING]);
+      if (!uri)
+        throw storageNotConfigured('table', 'the identity-based settings name no table service');
       return lazyTable(new TableClient(uri, name, token(), insecureIfHttp(uri)));
     },
     queue(name) {
       const uri = connection.queueServiceUri;
-      if (!uri) throw storageNotConfigured('queue', [STORAGE_SETTING, STORAGE_QUEUE_URI_SETTING]);
+      if (!uri)
+        throw storageNotConfigured('queue', 'the identity-based settings name no queue service');
       return new QueueClient(`${uri.replace(/\/+$/, '')}/${encodeURIComponent(name)}`, token());
     },
   };
+}
+
+/** Whether the Table endpoint a connection string names is plain http (Azurite, say). */
+export function tableEndpointIsHttp(connectionString: string): boolean {
+  const parts = new Map<string, string>();
+  for (const part of connectionString.split(';')) {
+    const at = part.indexOf('=');
+    if (at > 0) parts.set(part.slice(0, at).trim().toLowerCase(), part.slice(at + 1).trim());
+  }
+  if (parts.get('usedevelopmentstorage')?.toLowerCase() === 'true') return true;
+  const endpoint = parts.get('tableendpoint');
+  if (endpoint) return isHttp(endpoint);
+  return parts.get('defaultendpointsprotocol')?.toLowerCase() === 'http';
+}
+
+export function isHttp(url: string): boolean {
+  return url.toLowerCase().startsWith('http://');
 }

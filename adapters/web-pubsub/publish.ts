@@ -2,7 +2,7 @@
 // connection, with `excluded` connections and an OData `filter` as the service supports them.
 import type { WebPubSubServiceClient } from '@azure/web-pubsub';
 
-import type { PublishRequest } from '../chat-contract/server-api';
+import type { PublishRequest } from '../../chat-contract/server-api';
 
 interface SendOptions {
   excludedConnections?: string[];

@@ -2,6 +2,7 @@
 // seq past it, ranges of message rows, and a message by its id.
 import { odata } from '@azure/data-tables';
 
+import type { StoredMessage } from '../../chat/history/types';
 import type { LazyTable } from '../storage/clients';
 import { isNotFound } from '../storage/table-errors';
 import {
@@ -15,7 +16,6 @@ import {
   seqOfRow,
   toStoredMessage,
 } from './table-rows';
-import type { StoredMessage } from './types';
 
 /** The `counter` row: a seq at most a few dozen behind the newest (0 when there is none yet). */
 export async function readHint(table: LazyTable, room: string): Promise<number> {

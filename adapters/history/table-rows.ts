@@ -2,10 +2,10 @@
 // message id got (the idempotency index), `counter` a recent seq to look for the latest one from.
 import type { TableEntityResult } from '@azure/data-tables';
 
+import { decodeBody } from '../../chat/history/body';
+import type { StoredMessage } from '../../chat/history/types';
 import type { BatchEntity } from '../storage/entity-batch';
 import { padSeq, tableKey } from '../storage/keys';
-import { decodeBody } from './body';
-import type { StoredMessage } from './types';
 
 export const COUNTER_ROW = 'counter';
 const MESSAGE_PREFIX = 'm-';

@@ -1,7 +1,7 @@
 // PartitionBatcher: the first write goes at once, writes that arrive meanwhile go in one batch.
 import { describe, expect, it } from 'vitest';
 
-import { PartitionBatcher } from '../../../../chat/storage/partition-batcher';
+import { PartitionBatcher } from '../../../../adapters/storage/partition-batcher';
 
 /** A flush whose batches stay in flight until released. */
 function gatedFlush() {

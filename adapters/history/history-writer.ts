@@ -2,16 +2,16 @@
 // create the next `m-<seq>` rows: a seq another instance took makes the whole batch fail (409), so
 // seqs stay gap-free and unique across instances with no counter to lock. The `counter` row is a
 // hint, moved in the same transaction every HINT_EVERY seqs, that bounds the search for the newest.
+import { storedMessage } from '../../chat/history/body';
+import type { AppendResult, NewMessage } from '../../chat/history/types';
+import { tooMuchContention } from '../../chat/store-errors';
 import type { LazyTable } from '../storage/clients';
 import type { BatchOperation } from '../storage/entity-batch';
 import { submitBatch } from '../storage/entity-batch';
-import { tooMuchContention } from '../storage/errors';
 import { PartitionBatcher } from '../storage/partition-batcher';
 import { isConflict, isLostRace, MAX_ATTEMPTS } from '../storage/table-errors';
-import { storedMessage } from './body';
 import { newestFrom, readById, readHint } from './table-reads';
 import { COUNTER_ROW, idRow, messageEntity, partitionOf, seqValue } from './table-rows';
-import type { AppendResult, NewMessage } from './types';
 
 export interface Append {
   message: NewMessage;

@@ -3,27 +3,31 @@
 import { DefaultAzureCredential } from '@azure/identity';
 import { WebPubSubServiceClient } from '@azure/web-pubsub';
 
+import type { WebPubSubConnection } from '../../bindings/web-pubsub-connection';
+import type { LiveView } from '../../chat/service';
+
 export function createServiceClient(
-  env: NodeJS.ProcessEnv,
-  connectionSetting: string,
+  connection: WebPubSubConnection,
   hub: string,
 ): WebPubSubServiceClient {
-  const connectionString = env[connectionSetting];
-  if (connectionString) {
+  if (connection.kind === 'connectionString') {
+    const { connectionString } = connection;
     const endpoint = /endpoint=([^;]+)/i.exec(connectionString)?.[1] ?? '';
     return new WebPubSubServiceClient(connectionString, hub, {
       allowInsecureConnection: endpoint.startsWith('http:'),
     });
   }
-  const serviceUri = env[`${connectionSetting}__serviceUri`];
-  if (!serviceUri) {
-    throw new Error(
-      `Set ${connectionSetting} (a connection string) or ${connectionSetting}__serviceUri (managed identity).`,
-    );
-  }
-  const clientId = env[`${connectionSetting}__clientId`];
+  const { serviceUri, managedIdentityClientId } = connection;
   const credential = new DefaultAzureCredential(
-    clientId ? { managedIdentityClientId: clientId } : {},
+    managedIdentityClientId ? { managedIdentityClientId } : {},
   );
   return new WebPubSubServiceClient(serviceUri, credential, hub);
+}
+
+/** The service's own view of who is connected, for presence reconciliation. */
+export function liveViewOf(client: WebPubSubServiceClient): LiveView {
+  return {
+    userExists: (userId) => client.userExists(userId),
+    connectionExists: (connectionId) => client.connectionExists(connectionId),
+  };
 }

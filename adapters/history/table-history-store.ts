@@ -1,12 +1,12 @@
 // HistoryStore on Azure Table Storage: one partition per room, appends pipelined per room (see
 // HistoryWriter), reads as RowKey range queries over the zero-padded `m-<seq>` rows. The newest
 // seq is found from the `counter` hint, which trails it by less than HINT_EVERY.
+import { encodeBody } from '../../chat/history/body';
+import { historyPage, pageLimit, sinceSeq } from '../../chat/history/paging';
+import type { AppendResult, HistoryPage, HistoryStore, NewMessage } from '../../chat/history/types';
 import type { LazyTable } from '../storage/clients';
-import { encodeBody } from './body';
 import { HistoryWriter } from './history-writer';
-import { historyPage, pageLimit, sinceSeq } from './paging';
 import { newestFrom, readHint, readMessages } from './table-reads';
-import type { AppendResult, HistoryPage, HistoryStore, NewMessage } from './types';
 
 export class TableHistoryStore implements HistoryStore {
   private readonly writer: HistoryWriter;

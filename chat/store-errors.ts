@@ -18,15 +18,9 @@ export class StoreError extends Error {
   }
 }
 
-export function storageNotConfigured(
-  service: 'table' | 'queue',
-  names: readonly string[],
-): StoreError {
-  return new StoreError(
-    'STORAGE_ERR_NOT_CONFIGURED',
-    `No ${service} storage configured: set ${names.join(' or ')} (a connection string, ` +
-      `UseDevelopmentStorage=true, or identity-based settings).`,
-  );
+/** `what`: which settings to set, or why the ones set do not do. */
+export function storageNotConfigured(service: 'table' | 'queue', what: string): StoreError {
+  return new StoreError('STORAGE_ERR_NOT_CONFIGURED', `No ${service} storage configured: ${what}.`);
 }
 
 export function tooMuchContention(what: string, attempts: number): StoreError {

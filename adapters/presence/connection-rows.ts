@@ -2,8 +2,8 @@
 // written before a join and after a leave, so it always covers the rooms disconnect must leave.
 import { odata, type TableEntityResult } from '@azure/data-tables';
 
+import { tooMuchContention, unknownConnection } from '../../chat/store-errors';
 import type { LazyTable } from '../storage/clients';
-import { tooMuchContention, unknownConnection } from '../storage/errors';
 import { isConflict, isLostRace, isNotFound, MAX_ATTEMPTS } from '../storage/table-errors';
 import { CONN_PARTITION, type ConnRow, connRow, strings } from './table-rows';
 

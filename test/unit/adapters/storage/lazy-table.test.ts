@@ -2,7 +2,7 @@
 import type { TableClient } from '@azure/data-tables';
 import { describe, expect, it } from 'vitest';
 
-import { lazyTable } from '../../../../chat/storage/clients';
+import { lazyTable } from '../../../../adapters/storage/clients';
 
 function fakeClient(outcomes: (Error | undefined)[]) {
   let calls = 0;

@@ -3,8 +3,8 @@
 // Every write to a room partition also moves `head` on its ETag, so `head` versions the room.
 import type { TableEntityResult } from '@azure/data-tables';
 
+import type { ConnectionInfo } from '../../chat/presence/types';
 import { tableKey } from '../storage/keys';
-import type { ConnectionInfo } from './types';
 
 export const CONN_PARTITION = 'conn';
 export const HEAD_ROW = 'head';

@@ -2,11 +2,12 @@
 // involved, the multi-device rules applied in memory, one transaction guarded by `head`'s ETag.
 import type { TableClient, TableEntityResult, TransactionAction } from '@azure/data-tables';
 
+import { applyRoomOp, type RoomOp, type RoomState } from '../../chat/presence/room-state';
+import type { RoomChange } from '../../chat/presence/types';
+import { tooMuchContention } from '../../chat/store-errors';
 import type { LazyTable } from '../storage/clients';
-import { tooMuchContention } from '../storage/errors';
 import { PartitionBatcher } from '../storage/partition-batcher';
 import { isLostRace, isNotFound, MAX_ATTEMPTS } from '../storage/table-errors';
-import { applyRoomOp, type RoomOp, type RoomState } from './room-state';
 import {
   HEAD_ROW,
   type HeadRow,
@@ -15,7 +16,6 @@ import {
   roomPartition,
   strings,
 } from './table-rows';
-import type { RoomChange } from './types';
 
 // A transaction holds at most 100 operations: `head` plus one member row per operation.
 const MAX_OPS = 99;

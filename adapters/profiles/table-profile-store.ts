@@ -1,12 +1,7 @@
-// Who a user is, as negotiate last saw them (name and roles from the principal), so `connect` can
-// grant admin rights without trusting anything the client sends.
-import type { Profile } from '../policy';
+// ProfileStore on Azure Table Storage: one row per user in the `user` partition.
+import type { Profile } from '../../chat/policy';
+import type { ProfileStore } from '../../chat/profiles/types';
 import type { LazyTable } from '../storage/clients';
-
-export interface ProfileStore {
-  put(profile: Profile): Promise<void>;
-  get(userId: string): Promise<Profile | undefined>;
-}
 
 const PARTITION = 'user';
 
@@ -35,17 +30,6 @@ export class TableProfileStore implements ProfileStore {
       if ((err as { statusCode?: number }).statusCode === 404) return undefined;
       throw err;
     }
-  }
-}
-
-export class MemoryProfileStore implements ProfileStore {
-  readonly #profiles = new Map<string, Profile>();
-  put(profile: Profile): Promise<void> {
-    this.#profiles.set(profile.userId, profile);
-    return Promise.resolve();
-  }
-  get(userId: string): Promise<Profile | undefined> {
-    return Promise.resolve(this.#profiles.get(userId));
   }
 }
 
