@@ -18,4 +18,3 @@ export type NegotiateResult = z.infer<typeof negotiateResultSchema>;
 export const httpErrorSchema = z.strictObject({
   error: z.strictObject({ code: z.enum(ERROR_CODES), message: z.string() }),
 });
-export type HttpErrorBody = z.infer<typeof httpErrorSchema>;

@@ -103,7 +103,6 @@ export type LeftReply = z.infer<typeof leftSchema>;
 export type AckReply = z.infer<typeof ackSchema>;
 export type ErrorReply = z.infer<typeof errorReplySchema>;
 export type MemberEvent = z.infer<typeof memberEventSchema>;
-export type NotificationLevel = (typeof NOTIFICATION_LEVELS)[number];
 export type NotificationPayload = z.infer<typeof notificationPayloadSchema>;
 export type ServerPayload = z.infer<typeof serverPayloadSchema>;
 export type ServerPayloadType = ServerPayload['type'];

@@ -45,8 +45,6 @@ export const publishSchema = z
     });
     return z.NEVER;
   });
-/** The body as sent (`data`, `dataType`). */
-export type PublishBody = z.input<typeof publishSchema>;
 /** The body once parsed: the message is text or JSON. */
 export type PublishRequest = z.output<typeof publishSchema>;
 
@@ -61,7 +59,6 @@ export const notificationMessageSchema = z.strictObject({
   body: z.string().max(MAX_TEXT).optional(),
   level: z.enum(NOTIFICATION_LEVELS).default('info'),
 });
-export type NotificationMessage = z.infer<typeof notificationMessageSchema>;
 
 /** An event on the `occupancy` queue (Pusher-style occupancy webhooks). */
 export const occupancyEventSchema = z.strictObject({

@@ -24,6 +24,7 @@ import { directMessage, memberEvent, occupancyEvent, roomMessage } from './paylo
 import type { PresenceStore, RoomChange } from './presence/types';
 import type { RateLimiter } from './rate-limit';
 import { roomGroup, userGroup } from './rooms';
+import { StoreError } from './store-errors';
 
 export interface Caller extends UserRef {
   connectionId: string;
@@ -75,7 +76,7 @@ export class ChatService {
     try {
       return await this.deps.presence.join(caller.connectionId, room);
     } catch (err) {
-      if ((err as { code?: unknown }).code !== 'PRESENCE_ERR_UNKNOWN_CONNECTION') throw err;
+      if (!(err instanceof StoreError) || err.code !== 'PRESENCE_ERR_UNKNOWN_CONNECTION') throw err;
       // `connected` does not block the client: its first `join` can overtake it.
       await this.deps.presence.connect(caller.connectionId, caller.userId, caller.name);
       return this.deps.presence.join(caller.connectionId, room);

@@ -3,8 +3,8 @@
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
 import { app } from '@azure/functions';
 
-import { actionsOutput, emitActions, emitOccupancy, occupancyOutput, toActions } from '../bindings';
 import { services } from './shared/app-services';
+import { EFFECT_OUTPUTS, emitEffects } from './shared/effects-sink';
 import { serviceError } from './shared/http-body';
 
 export async function groupMembership(request: HttpRequest): Promise<HttpResponseInit> {
@@ -36,9 +36,9 @@ export async function reconcileNow(
   _request: HttpRequest,
   context: InvocationContext,
 ): Promise<HttpResponseInit> {
-  const { removed, effects } = await services().chat.reconcile(services().liveView);
-  emitActions(context, toActions(effects.groups, effects.deliveries));
-  emitOccupancy(context, effects.occupancy);
+  const { chat, liveView } = services();
+  const { removed, effects } = await chat.reconcile(liveView);
+  emitEffects(context, effects);
   return { jsonBody: { removed } };
 }
 
@@ -60,6 +60,6 @@ app.http('adminReconcile', {
   methods: ['POST'],
   authLevel: 'function',
   route: 'api/admin/reconcile',
-  extraOutputs: [actionsOutput, occupancyOutput],
+  extraOutputs: EFFECT_OUTPUTS,
   handler: reconcileNow,
 });

@@ -3,7 +3,7 @@ import type { InvocationContext } from '@azure/functions';
 import { app } from '@azure/functions';
 
 import type { ConnectRequest } from '../bindings';
-import { connectResponse, connectTrigger, eventError } from '../bindings';
+import { connectResponse, connectTrigger, eventError, triggerHandler } from '../bindings';
 import { decideConnect } from '../chat/policy';
 import { services } from './shared/app-services';
 
@@ -24,5 +24,5 @@ export async function handleConnect(request: ConnectRequest, _context: Invocatio
 
 app.generic('connect', {
   trigger: connectTrigger(),
-  handler: (request, context) => handleConnect(request as ConnectRequest, context),
+  handler: triggerHandler('connect', handleConnect),
 });

@@ -3,7 +3,7 @@ import type { InvocationContext } from '@azure/functions';
 import { app } from '@azure/functions';
 
 import type { ConnectedRequest } from '../bindings';
-import { connectedTrigger } from '../bindings';
+import { connectedTrigger, triggerHandler } from '../bindings';
 import { services } from './shared/app-services';
 import { callerOf } from './shared/caller';
 
@@ -16,5 +16,5 @@ export async function onConnected(
 
 app.generic('connected', {
   trigger: connectedTrigger(),
-  handler: (request, context) => onConnected(request as ConnectedRequest, context),
+  handler: triggerHandler('connected', onConnected),
 });

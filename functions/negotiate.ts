@@ -5,7 +5,12 @@ import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/fu
 import { app } from '@azure/functions';
 
 import type { WebPubSubConnectionInfo } from '../bindings';
-import { guestConnectionInput, httpError, principalConnectionInput } from '../bindings';
+import {
+  connectionInfo,
+  guestConnectionInput,
+  httpError,
+  principalConnectionInput,
+} from '../bindings';
 import { guestName } from '../chat/policy';
 import { principalFrom } from '../chat/principal';
 import type { NegotiateResult } from '../chat-contract/negotiate';
@@ -22,7 +27,7 @@ export async function negotiate(
     name: principal.name,
     roles: principal.roles,
   });
-  const connection = context.extraInputs.get(principalConnectionInput) as WebPubSubConnectionInfo;
+  const connection = connectionInfo(context, principalConnectionInput);
   return { jsonBody: result(connection, principal.userId, principal.name, principal.roles) };
 }
 
@@ -32,7 +37,7 @@ export async function negotiateGuest(
 ): Promise<HttpResponseInit> {
   if (!services().policy.allowGuests)
     return httpError(403, 'GuestsDisabled', 'Guests are not allowed; sign in.');
-  const connection = context.extraInputs.get(guestConnectionInput) as WebPubSubConnectionInfo;
+  const connection = connectionInfo(context, guestConnectionInput);
   const userId = subjectOf(connection.accessToken);
   const name = guestName(userId);
   await services().profiles.put({ userId, name, roles: [] });
@@ -51,10 +56,11 @@ function result(
 
 // The host signed this token a moment ago; only its subject is read, nothing is trusted from it.
 function subjectOf(token: string): string {
-  const payload = JSON.parse(
+  const payload: unknown = JSON.parse(
     Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8'),
-  ) as { sub?: string };
-  return payload.sub ?? '';
+  );
+  const sub = payload && typeof payload === 'object' && 'sub' in payload ? payload.sub : undefined;
+  return typeof sub === 'string' ? sub : '';
 }
 
 app.http('negotiate', {

@@ -4,7 +4,7 @@ import type { InvocationContext } from '@azure/functions';
 import { app } from '@azure/functions';
 
 import type { UserEventRequest, UserEventResponse } from '../bindings';
-import { actionsOutput, occupancyOutput, userEventTrigger } from '../bindings';
+import { triggerHandler, userEventTrigger } from '../bindings';
 import type { Outcome } from '../chat/effects';
 import { noEffects } from '../chat/effects';
 import type { Caller } from '../chat/service';
@@ -13,6 +13,7 @@ import type { UserEventName } from '../chat-contract/events';
 import { USER_EVENTS } from '../chat-contract/events';
 import type { Reply } from '../chat-contract/payloads';
 import { services } from './shared/app-services';
+import { EFFECT_OUTPUTS } from './shared/effects-sink';
 import { respond } from './shared/respond';
 
 type Operation<E extends UserEventName> = (
@@ -41,7 +42,7 @@ export function handleUserEvent<E extends UserEventName>(event: E) {
 for (const event of USER_EVENTS) {
   app.generic(event, {
     trigger: userEventTrigger(event),
-    extraOutputs: [actionsOutput, occupancyOutput],
-    handler: (request, context) => handleUserEvent(event)(request as UserEventRequest, context),
+    extraOutputs: EFFECT_OUTPUTS,
+    handler: triggerHandler('user', handleUserEvent(event)),
   });
 }

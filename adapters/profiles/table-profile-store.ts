@@ -2,6 +2,7 @@
 import type { Profile } from '../../chat/policy';
 import type { ProfileStore } from '../../chat/profiles/types';
 import type { LazyTable } from '../storage/clients';
+import { isNotFound } from '../storage/table-errors';
 
 const PARTITION = 'user';
 
@@ -25,9 +26,10 @@ export class TableProfileStore implements ProfileStore {
     try {
       const table = await this.table.ready();
       const e = await table.getEntity<{ name: string; roles: string }>(PARTITION, rowKey(userId));
-      return { userId, name: e.name, roles: JSON.parse(e.roles) as string[] };
+      const roles: unknown = JSON.parse(e.roles);
+      return { userId, name: e.name, roles: Array.isArray(roles) ? roles.map(String) : [] };
     } catch (err) {
-      if ((err as { statusCode?: number }).statusCode === 404) return undefined;
+      if (isNotFound(err)) return undefined;
       throw err;
     }
   }

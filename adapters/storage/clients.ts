@@ -92,6 +92,6 @@ export function tableEndpointIsHttp(connectionString: string): boolean {
   return parts.get('defaultendpointsprotocol')?.toLowerCase() === 'http';
 }
 
-export function isHttp(url: string): boolean {
+function isHttp(url: string): boolean {
   return url.toLowerCase().startsWith('http://');
 }

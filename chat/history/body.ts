@@ -4,7 +4,7 @@ import { bodyInvalid, bodyTooLarge } from '../store-errors';
 import type { NewMessage, StoredMessage } from './types';
 
 /** A Table string property holds 64 KiB of UTF-16, i.e. 32 Ki characters. */
-export const MAX_BODY_CHARS = 32 * 1024;
+const MAX_BODY_CHARS = 32 * 1024;
 
 export function encodeBody(body: unknown): string {
   let json: string | undefined;

@@ -4,7 +4,7 @@
 import type { InvocationContext } from '@azure/functions';
 
 import type { UserEventRequest, UserEventResponse } from '../../bindings';
-import { emitActions, emitOccupancy, jsonResponse, toActions } from '../../bindings';
+import { jsonResponse } from '../../bindings';
 import type { Outcome } from '../../chat/effects';
 import { parseEnvelope } from '../../chat/envelope';
 import { ChatError } from '../../chat/errors';
@@ -14,6 +14,7 @@ import { ENVELOPE_SCHEMAS } from '../../chat-contract/envelopes';
 import type { UserEventName } from '../../chat-contract/events';
 import type { ErrorReply, Reply } from '../../chat-contract/payloads';
 import { callerOf } from './caller';
+import { emitEffects } from './effects-sink';
 
 export async function respond<E extends UserEventName>(
   event: E,
@@ -25,8 +26,7 @@ export async function respond<E extends UserEventName>(
   if (!parsed.ok) return jsonResponse(errorReply(parsed.error));
   try {
     const { reply, effects } = await operation(callerOf(request.connectionContext), parsed.value);
-    emitActions(context, toActions(effects.groups, effects.deliveries));
-    emitOccupancy(context, effects.occupancy);
+    emitEffects(context, effects);
     return jsonResponse(reply);
   } catch (err) {
     if (err instanceof ChatError) return jsonResponse(errorReply(err, parsed.value));

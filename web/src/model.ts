@@ -48,9 +48,9 @@ type ModelEvents = {
   identity: [Identity];
 };
 
-export const roomKey = (room: string) => `room:${room}`;
-export const directKey = (userId: string) => `dm:${userId}`;
-export const EVERYONE_KEY = 'everyone';
+const roomKey = (room: string) => `room:${room}`;
+const directKey = (userId: string) => `dm:${userId}`;
+const EVERYONE_KEY = 'everyone';
 
 export class ChatModel extends Emitter<ModelEvents> {
   readonly conversations = new Map<string, Conversation>();

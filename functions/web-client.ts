@@ -8,7 +8,7 @@ import { app } from '@azure/functions';
 
 import { httpError } from '../bindings';
 
-// dist/functions/index.js → <app root>/web/dist
+// dist/functions/web-client.js → <app root>/web/dist
 const WEB_ROOT = path.resolve(__dirname, '../../web/dist');
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -32,7 +32,7 @@ const PAGE_POLICY = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-export async function index(request: HttpRequest): Promise<HttpResponseInit> {
+export async function webClient(request: HttpRequest): Promise<HttpResponseInit> {
   const file = request.params.file ?? 'index.html';
   // One path segment of safe characters: nothing outside web/dist can be named.
   if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(file) || !(path.extname(file) in TYPES)) {
@@ -56,4 +56,9 @@ export async function index(request: HttpRequest): Promise<HttpResponseInit> {
   }
 }
 
-app.http('index', { methods: ['GET'], authLevel: 'anonymous', route: '{file?}', handler: index });
+app.http('webClient', {
+  methods: ['GET'],
+  authLevel: 'anonymous',
+  route: '{file?}',
+  handler: webClient,
+});
