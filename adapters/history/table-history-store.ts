@@ -11,7 +11,7 @@ import { newestFrom, readHint, readMessages } from './table-reads';
 export class TableHistoryStore implements HistoryStore {
   private readonly writer: HistoryWriter;
 
-  /** `table`: `createStorageClients(settings).table(name)`; the table is created on first use. */
+  /** `table`: `createStorageClients(connection).table(name)`; the table is created on first use. */
   constructor(private readonly table: LazyTable) {
     this.writer = new HistoryWriter(table);
   }

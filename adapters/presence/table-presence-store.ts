@@ -19,7 +19,7 @@ export class TablePresenceStore implements PresenceStore {
   private readonly conns: ConnectionRows;
   private readonly rooms: RoomWriter;
 
-  /** `table`: `createStorageClients(settings).table(name)`; the table is created on first use. */
+  /** `table`: `createStorageClients(connection).table(name)`; the table is created on first use. */
   constructor(private readonly table: LazyTable) {
     this.conns = new ConnectionRows(table);
     this.rooms = new RoomWriter(table);
