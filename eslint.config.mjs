@@ -6,7 +6,7 @@ import importPlugin from 'eslint-plugin-import';
 import simpleImportSort from 'eslint-plugin-simple-import-sort';
 import tseslint from 'typescript-eslint';
 
-const appLayers = ['./functions', './bindings', './chat', './web'];
+const appLayers = ['./functions', './bindings', './chat', './chat-contract', './adapters', './web'];
 const packages = ['wire', 'emulator', 'functions-host', 'stack', 'test-kit'];
 /** Which workspace packages each package may use, through their public entry points only. */
 const packageUses = {
@@ -87,15 +87,32 @@ export default tseslint.config(
               message: 'Production code never imports tests.',
             })),
             {
+              target: './chat-contract',
+              from: ['./functions', './bindings', './chat', './web', './adapters'],
+              message: 'The chat contract is a leaf: browser-safe types, schemas and limits.',
+            },
+            {
+              target: './web',
+              from: ['./functions', './bindings', './chat', './adapters'],
+              message: 'The web client shares only the chat contract with the app.',
+            },
+            {
               target: './bindings',
-              from: ['./functions', './chat'],
+              from: ['./functions', './chat', './chat-contract'],
               message:
                 'bindings/ is the typed binding layer: it never imports functions/ or the domain.',
             },
             {
               target: './chat',
-              from: ['./functions', './bindings'],
-              message: 'The domain (chat/) knows nothing of Functions: no functions/ or bindings/.',
+              from: ['./functions', './bindings', './adapters'],
+              message:
+                'The domain (chat/) knows nothing of Functions or its adapters: no functions/, bindings/ or adapters/.',
+            },
+            {
+              target: './adapters',
+              from: ['./functions', './web'],
+              message:
+                'adapters/ serve the domain; only the composition root in functions/ builds them.',
             },
             ...packageZones(),
           ],
@@ -119,6 +136,37 @@ export default tseslint.config(
       ],
     },
   })),
+  {
+    // The domain's rules are pure: Azure SDKs are reached only through adapters/.
+    files: ['chat/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@azure/*'],
+              message: 'The domain is pure: put Azure SDK code in adapters/.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The chat contract runs in the browser too: no Node modules, no Azure SDKs.
+    files: ['chat-contract/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['node:*', '@azure/*'], message: 'The chat contract is browser-safe.' },
+          ],
+        },
+      ],
+    },
+  },
   {
     // Test, bench and example Function Apps in plain CommonJS, loaded by the host the way any app
     // is (the examples' node:test suites too).

@@ -1,10 +1,15 @@
-// Web PubSub triggers with the event fixed, plus the bindings every function shares: the `webPubSub`
-// output that carries actions, and the negotiate inputs. Declared once, here.
+// Web PubSub triggers with the event fixed, and the one place the trigger's `unknown` argument
+// becomes the request type the extension hands that event (types.ts).
 import type { InvocationContext } from '@azure/functions';
-import { input, output, trigger } from '@azure/functions';
+import { trigger } from '@azure/functions';
 
-import type { WebPubSubAction } from './actions';
-import { HUB, OCCUPANCY_QUEUE, STORAGE_CONNECTION, WEB_PUBSUB_CONNECTION } from './settings';
+import { HUB, WEB_PUBSUB_CONNECTION } from './settings';
+import type {
+  ConnectedRequest,
+  ConnectRequest,
+  DisconnectedRequest,
+  UserEventRequest,
+} from './types';
 
 // The trigger binding is named `request`, so the handler's first argument is the whole event.
 const event = (eventType: 'system' | 'user', eventName: string) =>
@@ -21,39 +26,21 @@ export const connectedTrigger = () => event('system', 'connected');
 export const disconnectedTrigger = () => event('system', 'disconnected');
 export const userEventTrigger = (eventName: string) => event('user', eventName);
 
-/** The `webPubSub` output: its value is an array of actions, executed in order. */
-export const actionsOutput = output.webPubSub({
-  name: 'actions',
-  hub: HUB,
-  connection: WEB_PUBSUB_CONNECTION,
-});
-
-export function emitActions(context: InvocationContext, actions: WebPubSubAction[]): void {
-  if (actions.length) context.extraOutputs.set(actionsOutput, actions);
+/** What each trigger above hands its handler. */
+export interface TriggerRequests {
+  connect: ConnectRequest;
+  connected: ConnectedRequest;
+  disconnected: DisconnectedRequest;
+  user: UserEventRequest;
 }
 
-/** Occupancy events (`room_occupied` / `room_vacated`) onto a queue any backend can consume. */
-export const occupancyOutput = output.storageQueue({
-  queueName: OCCUPANCY_QUEUE,
-  connection: STORAGE_CONNECTION,
-});
-
-export function emitOccupancy(context: InvocationContext, events: unknown[]): void {
-  if (events.length) context.extraOutputs.set(occupancyOutput, events);
+/**
+ * An `app.generic` handler for the trigger of kind `K`: `app.generic` types its argument `unknown`,
+ * and the extension passes this trigger's request (types.ts) and nothing else.
+ */
+export function triggerHandler<K extends keyof TriggerRequests, T>(
+  _kind: K,
+  handler: (request: TriggerRequests[K], context: InvocationContext) => T,
+): (request: unknown, context: InvocationContext) => T {
+  return (request, context) => handler(request as TriggerRequests[K], context);
 }
-
-/** Client access for the authenticated principal App Service Authentication vouches for. */
-export const principalConnectionInput = input.webPubSubConnection({
-  name: 'connection',
-  hub: HUB,
-  userId: '{headers.x-ms-client-principal-id}',
-  connection: WEB_PUBSUB_CONNECTION,
-});
-
-/** Client access for a guest: a fresh id the host generates, never one the caller chose. */
-export const guestConnectionInput = input.webPubSubConnection({
-  name: 'connection',
-  hub: HUB,
-  userId: 'guest-{sys.randguid}',
-  connection: WEB_PUBSUB_CONNECTION,
-});

@@ -1,13 +1,15 @@
 // What a chat operation asks the outside world to do, in order: group changes, deliveries, queue
-// events. Functions turn these into Web PubSub output actions and queue outputs.
+// events. One set of types: the functions' effects sink turns them into output bindings.
+import type { ServerPayload } from '../chat-contract/payloads';
+import type { OccupancyEvent } from '../chat-contract/server-api';
 
 export type DeliveryTarget =
   { group: string } | { user: string } | { connection: string } | { all: true };
 
 export interface Delivery {
   to: DeliveryTarget;
-  /** A JSON payload; serialised once however many recipients it has. */
-  payload: unknown;
+  /** Serialised once however many recipients it has. */
+  payload: ServerPayload;
   excluded?: string[];
 }
 
@@ -20,8 +22,7 @@ export interface GroupChange {
 export interface Effects {
   groups: GroupChange[];
   deliveries: Delivery[];
-  /** Occupancy events for the occupancy queue. */
-  occupancy: unknown[];
+  occupancy: OccupancyEvent[];
 }
 
 export const noEffects = (): Effects => ({ groups: [], deliveries: [], occupancy: [] });

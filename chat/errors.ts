@@ -1,27 +1,15 @@
-// Errors the chat domain reports to clients and callers: a stable code and a human message.
-export type ChatErrorCode =
-  | 'Unauthenticated'
-  | 'GuestsDisabled'
-  | 'Banned'
-  | 'InvalidEnvelope'
-  | 'InvalidRoom'
-  | 'TooLarge'
-  | 'Forbidden'
-  | 'RateLimited'
-  | 'NotFound';
+// Errors the chat domain reports to clients and callers: a stable code from the chat contract and a
+// human message.
+import type { ErrorCode } from '../chat-contract/errors';
 
 export class ChatError extends Error {
   override readonly name = 'ChatError';
   constructor(
-    readonly code: ChatErrorCode,
+    readonly code: ErrorCode,
     message: string,
   ) {
     super(message);
   }
-
-  toJSON() {
-    return { code: this.code, message: this.message };
-  }
 }
 
-export const chatError = (code: ChatErrorCode, message: string) => new ChatError(code, message);
+export const chatError = (code: ErrorCode, message: string) => new ChatError(code, message);

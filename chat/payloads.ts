@@ -1,13 +1,17 @@
-// Server → client payloads (PROTOCOL.md): every one is a JSON object with a `type`.
-import type { StoredMessage } from './history/types';
+// Builders of the server → client payloads and queue events the chat sends, typed by the chat
+// contract, so a payload that drifts from PROTOCOL.md does not compile.
+import type {
+  DirectMessage,
+  HistoryMessage,
+  MemberEvent,
+  NotificationPayload,
+  RoomMessage,
+  UserRef,
+} from '../chat-contract/payloads';
+import type { OccupancyEvent } from '../chat-contract/server-api';
 
-export interface Sender {
-  userId: string;
-  name: string;
-}
-
-export const roomMessage = (m: StoredMessage) => ({
-  type: 'message' as const,
+export const roomMessage = (m: HistoryMessage): RoomMessage => ({
+  type: 'message',
   room: m.room,
   seq: m.seq,
   id: m.id,
@@ -18,38 +22,29 @@ export const roomMessage = (m: StoredMessage) => ({
 
 export const directMessage = (
   id: string,
-  from: Sender,
-  to: { user: string } | { all: true },
+  from: UserRef,
+  to: DirectMessage['to'],
   body: unknown,
   ts: string,
-) => ({
-  type: 'message' as const,
-  id,
-  from,
-  to,
-  body,
-  ts,
-});
+): DirectMessage => ({ type: 'message', id, from, to, body, ts });
 
-export const memberEvent = (kind: 'added' | 'removed', room: string, user: Sender) => ({
-  type: kind === 'added' ? ('member_added' as const) : ('member_removed' as const),
+export const memberEvent = (
+  kind: 'added' | 'removed',
+  room: string,
+  user: UserRef,
+): MemberEvent => ({
+  type: kind === 'added' ? 'member_added' : 'member_removed',
   room,
   user,
 });
 
-export const notification = (n: {
-  title: string;
-  body?: string;
-  level?: string;
-  room?: string;
-}) => ({
-  type: 'notification' as const,
+export const notification = (n: Omit<NotificationPayload, 'type'>): NotificationPayload => ({
+  type: 'notification',
   ...n,
 });
 
-/** Pusher-style occupancy webhook events, put on the occupancy queue. */
-export const occupancyEvent = (kind: 'occupied' | 'vacated', room: string, ts: string) => ({
-  name: kind === 'occupied' ? ('room_occupied' as const) : ('room_vacated' as const),
-  room,
-  ts,
-});
+export const occupancyEvent = (
+  kind: 'occupied' | 'vacated',
+  room: string,
+  ts: string,
+): OccupancyEvent => ({ name: kind === 'occupied' ? 'room_occupied' : 'room_vacated', room, ts });

@@ -4,8 +4,8 @@ import type { ChatError } from './errors';
 import { chatError } from './errors';
 import { userGroup } from './rooms';
 
-export const ADMIN_ROLE = 'admin';
-export const GUEST_PREFIX = 'guest-';
+const ADMIN_ROLE = 'admin';
+const GUEST_PREFIX = 'guest-';
 
 export interface Profile {
   userId: string;

@@ -2,20 +2,31 @@
 // Functions: callers pass who is asking and get a reply plus the effects to carry out.
 import { randomUUID } from 'node:crypto';
 
+import type {
+  HistoryEnvelope,
+  JoinEnvelope,
+  LeaveEnvelope,
+  MessageEnvelope,
+} from '../chat-contract/envelopes';
+import { DEFAULT_HISTORY_PAGE } from '../chat-contract/limits';
+import type {
+  AckReply,
+  HistoryReply,
+  JoinedReply,
+  LeftReply,
+  UserRef,
+} from '../chat-contract/payloads';
 import type { Effects, Outcome } from './effects';
 import { noEffects } from './effects';
-import type { HistoryEnvelope, JoinEnvelope, LeaveEnvelope, MessageEnvelope } from './envelope';
 import { chatError } from './errors';
 import type { HistoryStore } from './history/types';
-import type { Sender } from './payloads';
 import { directMessage, memberEvent, occupancyEvent, roomMessage } from './payloads';
 import type { PresenceStore, RoomChange } from './presence/types';
 import type { RateLimiter } from './rate-limit';
 import { roomGroup, userGroup } from './rooms';
+import { StoreError } from './store-errors';
 
-export const JOIN_HISTORY = 50;
-
-export interface Caller extends Sender {
+export interface Caller extends UserRef {
   connectionId: string;
   admin: boolean;
 }
@@ -43,13 +54,13 @@ export class ChatService {
     await this.deps.presence.connect(caller.connectionId, caller.userId, caller.name);
   }
 
-  async join(caller: Caller, e: JoinEnvelope): Promise<Outcome<unknown>> {
+  async join(caller: Caller, e: JoinEnvelope): Promise<Outcome<JoinedReply>> {
     const change = await this.#joinPresence(caller, e.room);
     const [members, history] = await Promise.all([
       this.deps.presence.members(e.room),
       e.since === undefined
-        ? this.deps.history.latest(e.room, JOIN_HISTORY)
-        : this.deps.history.since(e.room, e.since, JOIN_HISTORY),
+        ? this.deps.history.latest(e.room, DEFAULT_HISTORY_PAGE)
+        : this.deps.history.since(e.room, e.since, DEFAULT_HISTORY_PAGE),
     ]);
     const effects = noEffects();
     effects.groups.push({
@@ -65,14 +76,14 @@ export class ChatService {
     try {
       return await this.deps.presence.join(caller.connectionId, room);
     } catch (err) {
-      if ((err as { code?: unknown }).code !== 'PRESENCE_ERR_UNKNOWN_CONNECTION') throw err;
+      if (!(err instanceof StoreError) || err.code !== 'PRESENCE_ERR_UNKNOWN_CONNECTION') throw err;
       // `connected` does not block the client: its first `join` can overtake it.
       await this.deps.presence.connect(caller.connectionId, caller.userId, caller.name);
       return this.deps.presence.join(caller.connectionId, room);
     }
   }
 
-  async leave(caller: Caller, e: LeaveEnvelope): Promise<Outcome<unknown>> {
+  async leave(caller: Caller, e: LeaveEnvelope): Promise<Outcome<LeftReply>> {
     const change = await this.deps.presence.leave(caller.connectionId, e.room);
     const effects = noEffects();
     effects.groups.push({
@@ -84,12 +95,16 @@ export class ChatService {
     return { reply: { type: 'left', room: e.room }, effects };
   }
 
-  async history(e: HistoryEnvelope): Promise<unknown> {
-    const page = await this.deps.history.since(e.room, e.since ?? 0, e.limit ?? JOIN_HISTORY);
+  async history(e: HistoryEnvelope): Promise<HistoryReply> {
+    const page = await this.deps.history.since(
+      e.room,
+      e.since ?? 0,
+      e.limit ?? DEFAULT_HISTORY_PAGE,
+    );
     return { type: 'history', room: e.room, ...page };
   }
 
-  async message(caller: Caller, e: MessageEnvelope): Promise<Outcome<unknown>> {
+  async message(caller: Caller, e: MessageEnvelope): Promise<Outcome<AckReply>> {
     if (!this.deps.limiter.take(caller.connectionId)) {
       throw chatError('RateLimited', 'Too many messages: slow down.');
     }

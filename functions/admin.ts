@@ -3,14 +3,14 @@
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
 import { app } from '@azure/functions';
 
-import { actionsOutput, emitActions, emitOccupancy, occupancyOutput, toActions } from '../bindings';
-import { chat, liveView, serviceClient } from '../chat/runtime';
+import { services } from './shared/app-services';
+import { EFFECT_OUTPUTS, emitEffects } from './shared/effects-sink';
 import { serviceError } from './shared/http-body';
 
 export async function groupMembership(request: HttpRequest): Promise<HttpResponseInit> {
   const { group = '', userId = '' } = request.params;
   try {
-    const g = serviceClient().group(group);
+    const g = services().serviceClient.group(group);
     if (request.method === 'PUT') await g.addUser(userId);
     else await g.removeUser(userId);
   } catch (err) {
@@ -22,7 +22,7 @@ export async function groupMembership(request: HttpRequest): Promise<HttpRespons
 export async function closeUserConnections(request: HttpRequest): Promise<HttpResponseInit> {
   const reason = request.query.get('reason') ?? undefined;
   try {
-    await serviceClient().closeUserConnections(
+    await services().serviceClient.closeUserConnections(
       request.params.userId ?? '',
       reason ? { reason } : {},
     );
@@ -36,9 +36,9 @@ export async function reconcileNow(
   _request: HttpRequest,
   context: InvocationContext,
 ): Promise<HttpResponseInit> {
-  const { removed, effects } = await chat().reconcile(liveView());
-  emitActions(context, toActions(effects.groups, effects.deliveries));
-  emitOccupancy(context, effects.occupancy);
+  const { chat, liveView } = services();
+  const { removed, effects } = await chat.reconcile(liveView);
+  emitEffects(context, effects);
   return { jsonBody: { removed } };
 }
 
@@ -60,6 +60,6 @@ app.http('adminReconcile', {
   methods: ['POST'],
   authLevel: 'function',
   route: 'api/admin/reconcile',
-  extraOutputs: [actionsOutput, occupancyOutput],
+  extraOutputs: EFFECT_OUTPUTS,
   handler: reconcileNow,
 });

@@ -3,14 +3,14 @@ import type { InvocationContext } from '@azure/functions';
 import { app } from '@azure/functions';
 
 import type { ConnectRequest } from '../bindings';
-import { connectResponse, connectTrigger, eventError } from '../bindings';
+import { connectResponse, connectTrigger, eventError, triggerHandler } from '../bindings';
 import { decideConnect } from '../chat/policy';
-import { policyConfig, profiles } from '../chat/runtime';
+import { services } from './shared/app-services';
 
 export async function handleConnect(request: ConnectRequest, _context: InvocationContext) {
   const userId = request.connectionContext.userId;
-  const profile = userId ? await profiles().get(userId) : undefined;
-  const decision = decideConnect(userId, profile, policyConfig());
+  const profile = userId ? await services().profiles.get(userId) : undefined;
+  const decision = decideConnect(userId, profile, services().policy);
   if (!decision.ok)
     return eventError('unauthorized', `${decision.error.code}: ${decision.error.message}`);
   const { grant } = decision;
@@ -24,5 +24,5 @@ export async function handleConnect(request: ConnectRequest, _context: Invocatio
 
 app.generic('connect', {
   trigger: connectTrigger(),
-  handler: (request, context) => handleConnect(request as ConnectRequest, context),
+  handler: triggerHandler('connect', handleConnect),
 });

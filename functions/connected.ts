@@ -3,18 +3,18 @@ import type { InvocationContext } from '@azure/functions';
 import { app } from '@azure/functions';
 
 import type { ConnectedRequest } from '../bindings';
-import { connectedTrigger } from '../bindings';
-import { chat } from '../chat/runtime';
+import { connectedTrigger, triggerHandler } from '../bindings';
+import { services } from './shared/app-services';
 import { callerOf } from './shared/caller';
 
 export async function onConnected(
   request: ConnectedRequest,
   _context: InvocationContext,
 ): Promise<void> {
-  await chat().connected(callerOf(request.connectionContext));
+  await services().chat.connected(callerOf(request.connectionContext));
 }
 
 app.generic('connected', {
   trigger: connectedTrigger(),
-  handler: (request, context) => onConnected(request as ConnectedRequest, context),
+  handler: triggerHandler('connected', onConnected),
 });

@@ -3,27 +3,19 @@ import type { InvocationContext } from '@azure/functions';
 import { app } from '@azure/functions';
 
 import type { DisconnectedRequest } from '../bindings';
-import {
-  actionsOutput,
-  disconnectedTrigger,
-  emitActions,
-  emitOccupancy,
-  occupancyOutput,
-  toActions,
-} from '../bindings';
-import { chat } from '../chat/runtime';
+import { disconnectedTrigger, triggerHandler } from '../bindings';
+import { services } from './shared/app-services';
+import { EFFECT_OUTPUTS, emitEffects } from './shared/effects-sink';
 
 export async function onDisconnected(
   request: DisconnectedRequest,
   context: InvocationContext,
 ): Promise<void> {
-  const effects = await chat().disconnected(request.connectionContext.connectionId);
-  emitActions(context, toActions(effects.groups, effects.deliveries));
-  emitOccupancy(context, effects.occupancy);
+  emitEffects(context, await services().chat.disconnected(request.connectionContext.connectionId));
 }
 
 app.generic('disconnected', {
   trigger: disconnectedTrigger(),
-  extraOutputs: [actionsOutput, occupancyOutput],
-  handler: (request, context) => onDisconnected(request as DisconnectedRequest, context),
+  extraOutputs: EFFECT_OUTPUTS,
+  handler: triggerHandler('disconnected', onDisconnected),
 });

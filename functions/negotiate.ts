@@ -5,10 +5,16 @@ import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/fu
 import { app } from '@azure/functions';
 
 import type { WebPubSubConnectionInfo } from '../bindings';
-import { guestConnectionInput, httpError, principalConnectionInput } from '../bindings';
+import {
+  connectionInfo,
+  guestConnectionInput,
+  httpError,
+  principalConnectionInput,
+} from '../bindings';
 import { guestName } from '../chat/policy';
 import { principalFrom } from '../chat/principal';
-import { policyConfig, profiles } from '../chat/runtime';
+import type { NegotiateResult } from '../chat-contract/negotiate';
+import { services } from './shared/app-services';
 
 export async function negotiate(
   request: HttpRequest,
@@ -16,37 +22,45 @@ export async function negotiate(
 ): Promise<HttpResponseInit> {
   const principal = principalFrom((name) => request.headers.get(name));
   if (!principal) return httpError(401, 'Unauthenticated', 'Sign in first.');
-  await profiles().put({ userId: principal.userId, name: principal.name, roles: principal.roles });
-  const connection = context.extraInputs.get(principalConnectionInput) as WebPubSubConnectionInfo;
-  return {
-    jsonBody: {
-      ...connection,
-      userId: principal.userId,
-      name: principal.name,
-      roles: principal.roles,
-    },
-  };
+  await services().profiles.put({
+    userId: principal.userId,
+    name: principal.name,
+    roles: principal.roles,
+  });
+  const connection = connectionInfo(context, principalConnectionInput);
+  return { jsonBody: result(connection, principal.userId, principal.name, principal.roles) };
 }
 
 export async function negotiateGuest(
   _request: HttpRequest,
   context: InvocationContext,
 ): Promise<HttpResponseInit> {
-  if (!policyConfig().allowGuests)
+  if (!services().policy.allowGuests)
     return httpError(403, 'GuestsDisabled', 'Guests are not allowed; sign in.');
-  const connection = context.extraInputs.get(guestConnectionInput) as WebPubSubConnectionInfo;
+  const connection = connectionInfo(context, guestConnectionInput);
   const userId = subjectOf(connection.accessToken);
   const name = guestName(userId);
-  await profiles().put({ userId, name, roles: [] });
-  return { jsonBody: { ...connection, userId, name, roles: [] } };
+  await services().profiles.put({ userId, name, roles: [] });
+  return { jsonBody: result(connection, userId, name, []) };
+}
+
+function result(
+  connection: WebPubSubConnectionInfo,
+  userId: string,
+  name: string,
+  roles: string[],
+): NegotiateResult {
+  const { baseUrl, url, accessToken } = connection;
+  return { baseUrl, url, accessToken, userId, name, roles };
 }
 
 // The host signed this token a moment ago; only its subject is read, nothing is trusted from it.
 function subjectOf(token: string): string {
-  const payload = JSON.parse(
+  const payload: unknown = JSON.parse(
     Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8'),
-  ) as { sub?: string };
-  return payload.sub ?? '';
+  );
+  const sub = payload && typeof payload === 'object' && 'sub' in payload ? payload.sub : undefined;
+  return typeof sub === 'string' ? sub : '';
 }
 
 app.http('negotiate', {

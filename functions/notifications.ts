@@ -3,17 +3,12 @@
 import type { InvocationContext } from '@azure/functions';
 import { app } from '@azure/functions';
 
-import {
-  actionsOutput,
-  emitActions,
-  NOTIFICATIONS_QUEUE,
-  STORAGE_CONNECTION,
-  toActions,
-} from '../bindings';
+import { actionsOutput, NOTIFICATIONS_QUEUE, STORAGE_CONNECTION } from '../bindings';
 import { notificationDelivery } from '../chat/notifications';
+import { emitEffects } from './shared/effects-sink';
 
 export function onNotification(message: unknown, context: InvocationContext): void {
-  emitActions(context, toActions([], [notificationDelivery(message)]));
+  emitEffects(context, { groups: [], deliveries: [notificationDelivery(message)], occupancy: [] });
 }
 
 app.storageQueue('notifications', {

@@ -3,15 +3,16 @@
 import type { HttpRequest, HttpResponseInit } from '@azure/functions';
 import { app } from '@azure/functions';
 
-import { publish as publishTo, publishSchema } from '../chat/publish';
-import { serviceClient } from '../chat/runtime';
+import { publish as publishTo } from '../adapters/web-pubsub/publish';
+import { publishSchema } from '../chat-contract/server-api';
+import { services } from './shared/app-services';
 import { jsonBody, serviceError } from './shared/http-body';
 
 export async function publish(request: HttpRequest): Promise<HttpResponseInit> {
   const body = await jsonBody(request, publishSchema);
   if (!body.ok) return body.response;
   try {
-    await publishTo(serviceClient(), body.value);
+    await publishTo(services().serviceClient, body.value);
   } catch (err) {
     return serviceError(err);
   }

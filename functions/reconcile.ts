@@ -3,19 +3,19 @@
 import type { InvocationContext, Timer } from '@azure/functions';
 import { app } from '@azure/functions';
 
-import { actionsOutput, emitActions, emitOccupancy, occupancyOutput, toActions } from '../bindings';
-import { chat, liveView } from '../chat/runtime';
+import { services } from './shared/app-services';
+import { EFFECT_OUTPUTS, emitEffects } from './shared/effects-sink';
 
 export async function reconcile(_timer: Timer, context: InvocationContext): Promise<void> {
-  const { removed, effects } = await chat().reconcile(liveView());
-  emitActions(context, toActions(effects.groups, effects.deliveries));
-  emitOccupancy(context, effects.occupancy);
+  const { chat, liveView } = services();
+  const { removed, effects } = await chat.reconcile(liveView);
+  emitEffects(context, effects);
   if (removed.length)
     context.log(`Presence reconciled: ${removed.length} stale connection(s) removed.`);
 }
 
 app.timer('reconcile', {
   schedule: '0 */5 * * * *',
-  extraOutputs: [actionsOutput, occupancyOutput],
+  extraOutputs: EFFECT_OUTPUTS,
   handler: reconcile,
 });

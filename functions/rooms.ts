@@ -3,37 +3,30 @@ import type { HttpRequest, HttpResponseInit } from '@azure/functions';
 import { app } from '@azure/functions';
 
 import { httpError } from '../bindings';
-import { MAX_HISTORY_PAGE } from '../chat/envelope';
-import { isRoomName } from '../chat/rooms';
-import { chat, presence } from '../chat/runtime';
+import { historySchema } from '../chat-contract/envelopes';
+import { DEFAULT_HISTORY_PAGE, isRoomName } from '../chat-contract/limits';
+import { describeSchemaError } from '../chat-contract/schema-errors';
+import { services } from './shared/app-services';
 
 export async function roomMembers(request: HttpRequest): Promise<HttpResponseInit> {
   const room = request.params.room ?? '';
   if (!isRoomName(room))
     return httpError(400, 'InvalidRoom', 'A room name is 1–64 letters, digits, _ or -.');
-  return { jsonBody: { room, members: await presence().members(room) } };
+  return { jsonBody: { room, members: await services().presence.members(room) } };
 }
 
 export async function roomMessages(request: HttpRequest): Promise<HttpResponseInit> {
   const room = request.params.room ?? '';
   if (!isRoomName(room))
     return httpError(400, 'InvalidRoom', 'A room name is 1–64 letters, digits, _ or -.');
-  const since = Number(request.query.get('since') ?? 0);
-  const limit = Number(request.query.get('limit') ?? 50);
-  if (
-    !Number.isInteger(since) ||
-    since < 0 ||
-    !Number.isInteger(limit) ||
-    limit < 1 ||
-    limit > MAX_HISTORY_PAGE
-  ) {
-    return httpError(
-      400,
-      'InvalidRequest',
-      `since is a sequence number ≥ 0; limit is 1–${MAX_HISTORY_PAGE}.`,
-    );
-  }
-  return { jsonBody: await chat().history({ room, since, limit }) };
+  // The `history` event's schema, on the query's numbers.
+  const query = historySchema.safeParse({
+    room,
+    since: Number(request.query.get('since') ?? 0),
+    limit: Number(request.query.get('limit') ?? DEFAULT_HISTORY_PAGE),
+  });
+  if (!query.success) return httpError(400, 'InvalidRequest', describeSchemaError(query.error));
+  return { jsonBody: await services().chat.history(query.data) };
 }
 
 app.http('roomMembers', {

@@ -1,6 +1,6 @@
 // `node web/build.mjs`: bundles the web client (web/src/main.ts and @azure/web-pubsub-client's
 // browser build) with esbuild into web/dist/, next to index.html and styles.css, which the app's
-// `index` function serves. `--watch` rebuilds on change.
+// `webClient` function (functions/web-client.ts) serves. `--watch` rebuilds on change.
 import { copyFile, mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';

@@ -1,10 +1,10 @@
 // Message bodies are stored as JSON text in one string property: encode once, check the size, and
 // build the stored message from that text so every store returns the same round-tripped body.
-import { bodyInvalid, bodyTooLarge } from '../storage/errors';
+import { bodyInvalid, bodyTooLarge } from '../store-errors';
 import type { NewMessage, StoredMessage } from './types';
 
 /** A Table string property holds 64 KiB of UTF-16, i.e. 32 Ki characters. */
-export const MAX_BODY_CHARS = 32 * 1024;
+const MAX_BODY_CHARS = 32 * 1024;
 
 export function encodeBody(body: unknown): string {
   let json: string | undefined;

@@ -1,5 +1,5 @@
 // In-memory HistoryStore with the Table store's semantics, for unit tests of code that uses one.
-import { settle } from '../storage/settle';
+import { settle } from '../settle';
 import { encodeBody, storedMessage } from './body';
 import { historyPage, pageLimit, sinceSeq } from './paging';
 import type { AppendResult, HistoryPage, HistoryStore, NewMessage, StoredMessage } from './types';

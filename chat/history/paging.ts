@@ -2,7 +2,7 @@
 import type { HistoryPage, StoredMessage } from './types';
 
 /** One Table query page; larger limits are served this many at a time. */
-export const MAX_PAGE = 1000;
+const MAX_PAGE = 1000;
 
 function wholeNumber(value: number, what: string): number {
   if (typeof value !== 'number' || Number.isNaN(value)) {

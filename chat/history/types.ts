@@ -1,17 +1,9 @@
 // Room history: every room message gets the room's next sequence number and is stored before it is
 // acknowledged, so a client that comes back can ask for everything after the last one it saw.
+import type { HistoryMessage } from '../../chat-contract/payloads';
 
-export interface StoredMessage {
-  /** Server message id (also the client's id when it sent one). */
-  id: string;
-  room: string;
-  seq: number;
-  from: { userId: string; name: string };
-  /** Text or JSON body, as the sender sent it. */
-  body: unknown;
-  /** ISO time the server accepted it. */
-  ts: string;
-}
+/** A room message as stored and returned in `joined` and `history` replies (the chat contract's). */
+export type StoredMessage = HistoryMessage;
 
 export type NewMessage = Omit<StoredMessage, 'seq'>;
 

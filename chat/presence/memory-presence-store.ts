@@ -1,6 +1,6 @@
 // In-memory PresenceStore with the Table store's semantics, for unit tests of code that uses one.
-import { unknownConnection } from '../storage/errors';
-import { settle } from '../storage/settle';
+import { settle } from '../settle';
+import { unknownConnection } from '../store-errors';
 import { applyRoomOp, type RoomOp, type RoomState } from './room-state';
 import type { ConnectionInfo, Member, PresenceStore, RoomChange } from './types';
 

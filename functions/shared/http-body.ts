@@ -1,14 +1,16 @@
 // Reads and validates a JSON request body: a clear 400 for bad JSON or a body that fails the schema.
+import { isRestError } from '@azure/core-rest-pipeline';
 import type { HttpRequest, HttpResponseInit } from '@azure/functions';
 import type { z } from 'zod';
 
 import { httpError } from '../../bindings';
+import { describeSchemaError } from '../../chat-contract/schema-errors';
 
-export const MAX_BODY_BYTES = 64 * 1024;
+const MAX_BODY_BYTES = 64 * 1024;
 
 export async function jsonBody<T>(
   request: HttpRequest,
-  schema: z.ZodType<T>,
+  schema: z.ZodType<T, unknown>,
 ): Promise<{ ok: true; value: T } | { ok: false; response: HttpResponseInit }> {
   const text = await request.text();
   if (Buffer.byteLength(text) > MAX_BODY_BYTES) {
@@ -25,19 +27,17 @@ export async function jsonBody<T>(
   }
   const result = schema.safeParse(json);
   if (result.success) return { ok: true, value: result.data };
-  const issue = result.error.issues[0];
-  const where = issue?.path.length ? `${issue.path.join('.')}: ` : '';
   return {
     ok: false,
-    response: httpError(400, 'InvalidRequest', `${where}${issue?.message ?? 'invalid body'}`),
+    response: httpError(400, 'InvalidRequest', describeSchemaError(result.error, 'invalid body')),
   };
 }
 
 /** Maps a service error (RestError) to the same status with the app's error shape. */
 export function serviceError(err: unknown): HttpResponseInit {
-  const status = (err as { statusCode?: number }).statusCode;
-  if (typeof status === 'number' && status >= 400 && status < 500) {
-    return httpError(status, 'ServiceRejected', (err as Error).message);
+  const status = isRestError(err) ? err.statusCode : undefined;
+  if (isRestError(err) && status !== undefined && status >= 400 && status < 500) {
+    return httpError(status, 'ServiceRejected', err.message);
   }
   throw err;
 }

@@ -1,7 +1,7 @@
 // Storage clients built from AzureWebJobsStorage work against a real Azurite over plain http.
 import { describe, expect, it } from 'vitest';
 
-import { createStorageClients } from '../../chat/storage/clients';
+import { createStorageClients } from '../../adapters/storage/clients';
 import { useAzurite } from '../setup/azurite';
 import { unique } from '../unit/chat/stores/store-suite-helpers';
 
@@ -9,7 +9,10 @@ const azurite = useAzurite();
 
 describe('createStorageClients on Azurite', () => {
   it('creates a table on first use, once, however many callers wait for it', async () => {
-    const storage = createStorageClients({ AzureWebJobsStorage: azurite().connectionString });
+    const storage = createStorageClients({
+      kind: 'connectionString',
+      connectionString: azurite().connectionString,
+    });
     const table = storage.table(`lazy${process.pid}`);
     const creations: string[] = [];
     table.client.pipeline.addPolicy({
@@ -29,14 +32,20 @@ describe('createStorageClients on Azurite', () => {
   });
 
   it('treats a table that already exists as ready', async () => {
-    const settings = { AzureWebJobsStorage: azurite().connectionString };
+    const settings = {
+      kind: 'connectionString' as const,
+      connectionString: azurite().connectionString,
+    };
     const name = `twice${process.pid}`;
     await createStorageClients(settings).table(name).ready();
     await expect(createStorageClients(settings).table(name).ready()).resolves.toBeDefined();
   });
 
   it('builds queue clients from the same setting', async () => {
-    const storage = createStorageClients({ AzureWebJobsStorage: azurite().connectionString });
+    const storage = createStorageClients({
+      kind: 'connectionString',
+      connectionString: azurite().connectionString,
+    });
     const queue = storage.queue(unique('q').toLowerCase());
     await queue.createIfNotExists();
     await queue.sendMessage('aGk=');

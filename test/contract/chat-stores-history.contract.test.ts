@@ -3,16 +3,17 @@
 import type { PipelinePolicy } from '@azure/core-rest-pipeline';
 import { describe, expect, it } from 'vitest';
 
-import { TableHistoryStore } from '../../chat/history/table-history-store';
-import { partitionOf, readSeq } from '../../chat/history/table-rows';
+import { TableHistoryStore } from '../../adapters/history/table-history-store';
+import { partitionOf, readSeq } from '../../adapters/history/table-rows';
+import { createStorageClients } from '../../adapters/storage/clients';
 import type { HistoryStore } from '../../chat/history/types';
-import { createStorageClients } from '../../chat/storage/clients';
 import { useAzurite } from '../setup/azurite';
 import { historyStoreSuite } from '../unit/chat/stores/history-store.suite';
 import { unique } from '../unit/chat/stores/store-suite-helpers';
 
 const azurite = useAzurite();
-const storage = () => createStorageClients({ AzureWebJobsStorage: azurite().connectionString });
+const storage = () =>
+  createStorageClients({ kind: 'connectionString', connectionString: azurite().connectionString });
 
 describe('TableHistoryStore', () => {
   const tableName = `history${process.pid}`;

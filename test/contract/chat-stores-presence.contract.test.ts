@@ -1,9 +1,9 @@
 // The PresenceStore conformance suite on the Table store, against a real Azurite.
 import { describe } from 'vitest';
 
-import { TablePresenceStore } from '../../chat/presence/table-presence-store';
+import { TablePresenceStore } from '../../adapters/presence/table-presence-store';
+import { createStorageClients } from '../../adapters/storage/clients';
 import type { PresenceStore } from '../../chat/presence/types';
-import { createStorageClients } from '../../chat/storage/clients';
 import { useAzurite } from '../setup/azurite';
 import { presenceStoreSuite } from '../unit/chat/stores/presence-store.suite';
 
@@ -11,7 +11,10 @@ const azurite = useAzurite();
 
 describe('TablePresenceStore', () => {
   presenceStoreSuite(() => {
-    const storage = createStorageClients({ AzureWebJobsStorage: azurite().connectionString });
+    const storage = createStorageClients({
+      kind: 'connectionString',
+      connectionString: azurite().connectionString,
+    });
     // Every test gets its own table: `connections()` lists the whole `conn` partition.
     const tableName = `presence${process.pid}x${(tables += 1)}`;
     return {

@@ -5,8 +5,8 @@ import type { TableClient, TransactionAction } from '@azure/data-tables';
 import { AzureNamedKeyCredential, TableClient as SdkTableClient } from '@azure/data-tables';
 import { describe, expect, it } from 'vitest';
 
-import type { BatchOperation } from '../../chat/storage/entity-batch';
-import { submitBatch } from '../../chat/storage/entity-batch';
+import type { BatchOperation } from '../../adapters/storage/entity-batch';
+import { submitBatch } from '../../adapters/storage/entity-batch';
 import { AZURITE_ACCOUNT, AZURITE_KEY, tableClient, useAzurite } from '../setup/azurite';
 import { unique } from '../unit/chat/stores/store-suite-helpers';
 

@@ -4,10 +4,13 @@ import { QueueClient } from '@azure/storage-queue';
 import { stopAllClients } from '@wps-local/test-kit';
 import { afterEach, describe, expect, it } from 'vitest';
 
-import { connectUser } from '../setup/chat-client';
+import { httpErrorSchema, negotiateResultSchema } from '../../chat-contract/negotiate';
+import type { OccupancyEvent } from '../../chat-contract/server-api';
+import { occupancyEventSchema } from '../../chat-contract/server-api';
 import { uniqueName } from '../setup/emulator';
 import { eventually } from '../setup/eventually';
 import { BANNED_USER, principalHeaders, useStack } from '../setup/stack';
+import { chatUser } from './chat-user';
 
 const { host, azurite } = useStack({
   // Fail fast in tests: two attempts, no wait between them, quick polling.
@@ -35,12 +38,7 @@ describe('negotiate', () => {
     const res = await fetch(`${host().url}/api/negotiate?userId=someone-else`, {
       headers: principalHeaders({ id: 'ada-id', name: 'Ada', roles: ['admin'] }),
     });
-    const body = (await res.json()) as {
-      url: string;
-      accessToken: string;
-      userId: string;
-      roles: string[];
-    };
+    const body = negotiateResultSchema.parse(await res.json());
     expect(res.status).toBe(200);
     expect(body).toMatchObject({ userId: 'ada-id', roles: ['admin'] });
     const claims = JSON.parse(
@@ -56,12 +54,12 @@ describe('negotiate', () => {
   });
 
   it('gives guests a generated id when guests are allowed, and they can chat', async () => {
-    const guest = await connectUser(host().url, 'guest');
+    const guest = await chatUser(host().url, 'guest');
     expect(guest.rc.connected[0]?.userId).toMatch(/^guest-[0-9a-f-]{36}$/);
   });
 
   it('refuses a banned user at connect', async () => {
-    await expect(connectUser(host().url, { id: BANNED_USER })).rejects.toThrow();
+    await expect(chatUser(host().url, { id: BANNED_USER })).rejects.toThrow();
   });
 });
 
@@ -73,7 +71,7 @@ describe('publish API', () => {
 
   it('sends to a user, and rejects a bad body with a clear 400', async () => {
     const id = uniqueName('u');
-    const u = await connectUser(host().url, { id });
+    const u = await chatUser(host().url, { id });
     const post = (body: unknown) =>
       fetch(`${host().url}/api/publish`, {
         method: 'POST',
@@ -82,22 +80,22 @@ describe('publish API', () => {
       });
     const bad = await post({ to: { nobody: true }, data: 1 });
     expect(bad.status).toBe(400);
-    expect(((await bad.json()) as { error: { code: string } }).error.code).toBe('InvalidRequest');
+    expect(httpErrorSchema.parse(await bad.json()).error.code).toBe('InvalidRequest');
     const ok = await post({
       to: { user: id },
-      data: { type: 'notification', title: 'From the API' },
+      data: { type: 'notification', title: 'From the API', level: 'info' },
     });
     expect(ok.status).toBe(202);
-    await u.waitFor((p) => p.title === 'From the API', 'the published message');
+    await u.waitFor('notification', (p) => p.title === 'From the API', 'the published message');
   });
 });
 
 describe('queues', () => {
   it('pushes a queued notification to the user', async () => {
     const id = uniqueName('u');
-    const u = await connectUser(host().url, { id });
+    const u = await chatUser(host().url, { id });
     await sendJson('notifications', { to: { user: id }, title: 'Queued', level: 'success' });
-    expect(await u.waitFor((p) => p.type === 'notification', 'the notification')).toMatchObject({
+    expect(await u.waitFor('notification', () => true, 'the notification')).toMatchObject({
       title: 'Queued',
       level: 'success',
     });
@@ -120,18 +118,19 @@ describe('queues', () => {
 
   it('puts room_occupied and room_vacated on the occupancy queue', async () => {
     const room = uniqueName('occ');
-    const u = await connectUser(host().url, { id: uniqueName('u') });
+    const u = await chatUser(host().url, { id: uniqueName('u') });
     await u.send('join', { room });
-    await u.waitFor((p) => p.type === 'joined', 'joined');
+    await u.waitFor('joined', () => true, 'joined');
     await u.send('leave', { room });
-    await u.waitFor((p) => p.type === 'left', 'left');
-    let events: unknown[] = [];
+    await u.waitFor('left', () => true, 'left');
+    let events: OccupancyEvent[] = [];
     await eventually(
       async () => {
-        events = [...events, ...(await drain('occupancy'))];
-        const mine = events
-          .filter((e) => (e as { room: string }).room === room)
-          .map((e) => (e as { name: string }).name);
+        events = [
+          ...events,
+          ...(await drain('occupancy')).map((e) => occupancyEventSchema.parse(e)),
+        ];
+        const mine = events.filter((e) => e.room === room).map((e) => e.name);
         return mine.includes('room_occupied') && mine.includes('room_vacated');
       },
       'both occupancy events',

@@ -3,27 +3,21 @@
 import { stopAllClients } from '@wps-local/test-kit';
 import { afterEach, describe, expect, it } from 'vitest';
 
-import type { ChatPayload, ChatUser } from '../setup/chat-client';
-import { connectUser } from '../setup/chat-client';
+import { isRoomMessage } from '../../chat-contract/guards';
 import { uniqueName } from '../setup/emulator';
 import { useStack } from '../setup/stack';
+import type { TypedChatUser } from './chat-user';
+import { chatUser } from './chat-user';
 
 const { host } = useStack();
 afterEach(stopAllClients);
 
 const user = (id: string, roles: string[] = []) =>
-  connectUser(host().url, { id, name: id.toUpperCase(), roles });
-const isType =
-  (type: string, extra: (p: ChatPayload) => boolean = () => true) =>
-  (p: ChatPayload) =>
-    p.type === type && extra(p);
+  chatUser(host().url, { id, name: id.toUpperCase(), roles });
 
-async function join(u: ChatUser, room: string, since?: number) {
+async function join(u: TypedChatUser, room: string, since?: number) {
   await u.send('join', since === undefined ? { room } : { room, since });
-  return u.waitFor(
-    isType('joined', (p) => p.room === room),
-    `joined ${room}`,
-  );
+  return u.waitFor('joined', (p) => p.room === room, `joined ${room}`);
 }
 
 describe('rooms', () => {
@@ -33,16 +27,10 @@ describe('rooms', () => {
     await join(a, room);
     await join(b, room);
     await b.send('message', { id: 'm1', to: { room }, text: 'hello' });
-    const ack = await b.waitFor(
-      isType('ack', (p) => p.id === 'm1'),
-      'the ack',
-    );
+    const ack = await b.waitFor('ack', (p) => p.id === 'm1', 'the ack');
     expect(ack).toMatchObject({ room, seq: 1, duplicate: false });
     for (const u of [a, b]) {
-      const m = await u.waitFor(
-        isType('message', (p) => p.id === 'm1'),
-        'the room message',
-      );
+      const m = await u.waitFor('message', (p) => p.id === 'm1', 'the room message');
       expect(m).toMatchObject({ room, seq: 1, body: 'hello', from: { name: expect.any(String) } });
     }
   });
@@ -55,26 +43,14 @@ describe('rooms', () => {
     const [tab1, tab2] = [await user(id), await user(id)];
     await join(tab1, room);
     const joined = await join(tab2, room);
-    expect(
-      (joined.members as { userId: string; connections: number }[]).find((m) => m.userId === id),
-    ).toMatchObject({ connections: 2 });
-    await watcher.waitFor(
-      isType('member_added', (p) => (p.user as { userId: string }).userId === id),
-      'member_added',
-    );
+    expect(joined.members.find((m) => m.userId === id)).toMatchObject({ connections: 2 });
+    await watcher.waitFor('member_added', (p) => p.user.userId === id, 'member_added');
     await tab1.send('leave', { room });
-    await tab1.waitFor(isType('left'), 'left');
+    await tab1.waitFor('left', () => true, 'left');
     await tab2.send('leave', { room });
-    await watcher.waitFor(
-      isType('member_removed', (p) => (p.user as { userId: string }).userId === id),
-      'member_removed',
-    );
-    const added = watcher
-      .payloads()
-      .filter(isType('member_added', (p) => (p.user as { userId: string }).userId === id));
-    const removed = watcher
-      .payloads()
-      .filter(isType('member_removed', (p) => (p.user as { userId: string }).userId === id));
+    await watcher.waitFor('member_removed', (p) => p.user.userId === id, 'member_removed');
+    const added = watcher.all('member_added', (p) => p.user.userId === id);
+    const removed = watcher.all('member_removed', (p) => p.user.userId === id);
     expect([added.length, removed.length]).toEqual([1, 1]);
   });
 
@@ -82,19 +58,10 @@ describe('rooms', () => {
     const [aId, bId] = [uniqueName('a'), uniqueName('b')];
     const [a1, a2, b] = [await user(aId), await user(aId), await user(bId)];
     await a1.send('message', { id: 'dm1', to: { user: bId }, text: 'psst' });
-    await b.waitFor(
-      isType('message', (p) => p.id === 'dm1'),
-      'the DM at the recipient',
-    );
-    await a2.waitFor(
-      isType('message', (p) => p.id === 'dm1'),
-      'the DM at the sender’s other tab',
-    );
-    await a1.waitFor(
-      isType('ack', (p) => p.id === 'dm1'),
-      'the ack',
-    );
-    expect(a1.payloads().filter(isType('message', (p) => p.id === 'dm1'))).toEqual([]);
+    await b.waitFor('message', (p) => p.id === 'dm1', 'the DM at the recipient');
+    await a2.waitFor('message', (p) => p.id === 'dm1', 'the DM at the sender’s other tab');
+    await a1.waitFor('ack', (p) => p.id === 'dm1', 'the ack');
+    expect(a1.all('message', (p) => p.id === 'dm1')).toEqual([]);
   });
 
   it('lets an admin broadcast to everyone and refuses a non-admin, sending nothing', async () => {
@@ -104,22 +71,13 @@ describe('rooms', () => {
       await user(uniqueName('o')),
     ];
     await plain.send('message', { id: 'no', to: { all: true }, text: 'everyone!' });
-    expect(
-      await plain.waitFor(
-        isType('error', (p) => p.id === 'no'),
-        'the refusal',
-      ),
-    ).toMatchObject({ code: 'Forbidden' });
+    expect(await plain.waitFor('error', (p) => p.id === 'no', 'the refusal')).toMatchObject({
+      code: 'Forbidden',
+    });
     await admin.send('message', { id: 'yes', to: { all: true }, text: 'announcement' });
-    await other.waitFor(
-      isType('message', (p) => p.id === 'yes'),
-      'the broadcast',
-    );
-    await plain.waitFor(
-      isType('message', (p) => p.id === 'yes'),
-      'the broadcast',
-    );
-    expect(other.payloads().some((p) => p.id === 'no')).toBe(false);
+    await other.waitFor('message', (p) => p.id === 'yes', 'the broadcast');
+    await plain.waitFor('message', (p) => p.id === 'yes', 'the broadcast');
+    expect(other.all('message', (p) => p.id === 'no')).toEqual([]);
   });
 
   it('rejects invalid envelopes with a clear error and delivers nothing', async () => {
@@ -130,7 +88,7 @@ describe('rooms', () => {
     await a.send('message', { to: { room: 'not a room' }, text: 'x' });
     await a.send('join', { room: 'room.sneaky' });
     const errors = await a.rc.until(() => {
-      const e = a.payloads().filter(isType('error'));
+      const e = a.all('error');
       return e.length === 3 && e;
     }, 'three errors');
     expect(errors.map((e) => e.code)).toEqual([
@@ -139,11 +97,8 @@ describe('rooms', () => {
       'InvalidEnvelope',
     ]);
     await a.send('message', { id: 'ok', to: { room }, text: 'valid' });
-    await b.waitFor(
-      isType('message', (p) => p.id === 'ok'),
-      'the valid message',
-    );
-    expect(b.payloads().filter(isType('message'))).toHaveLength(1);
+    await b.waitFor('message', (p) => p.id === 'ok', 'the valid message');
+    expect(b.all('message')).toHaveLength(1);
   });
 });
 
@@ -154,13 +109,10 @@ describe('history', () => {
     await join(a, room);
     await join(b, room);
     await a.send('message', { id: 'same', to: { room }, text: 'once' });
-    await a.waitFor(
-      isType('ack', (p) => p.id === 'same'),
-      'the first ack',
-    );
+    await a.waitFor('ack', (p) => p.id === 'same', 'the first ack');
     await a.send('message', { id: 'same', to: { room }, text: 'once' });
     const acks = await a.rc.until(() => {
-      const list = a.payloads().filter(isType('ack', (p) => p.id === 'same'));
+      const list = a.all('ack', (p) => p.id === 'same');
       return list.length === 2 && list;
     }, 'two acks');
     expect(acks.map((x) => [x.seq, x.duplicate])).toEqual([
@@ -168,14 +120,11 @@ describe('history', () => {
       [1, true],
     ]);
     await a.send('message', { id: 'after', to: { room }, text: 'next' });
-    await b.waitFor(
-      isType('message', (p) => p.id === 'after'),
-      'the next message',
-    );
+    await b.waitFor('message', (p) => p.id === 'after', 'the next message');
     expect(
       b
-        .payloads()
-        .filter(isType('message'))
+        .all('message')
+        .filter(isRoomMessage)
         .map((m) => m.seq),
     ).toEqual([1, 2]);
   });
@@ -189,30 +138,24 @@ describe('history', () => {
     await join(leaver, room);
     for (const n of [1, 2, 3])
       await a.send('message', { id: `m${n}`, to: { room }, text: `t${n}` });
-    await leaver.waitFor(
-      isType('message', (p) => p.id === 'm3'),
-      'm3',
-    );
+    await leaver.waitFor('message', (p) => p.id === 'm3', 'm3');
     const lastSeen = Math.max(
       ...leaver
-        .payloads()
-        .filter(isType('message'))
-        .map((m) => m.seq as number),
+        .all('message')
+        .filter(isRoomMessage)
+        .map((m) => m.seq),
     );
     await leaver.rc.stop();
     for (const n of [4, 5]) await a.send('message', { id: `m${n}`, to: { room }, text: `t${n}` });
-    await a.waitFor(
-      isType('ack', (p) => p.id === 'm5'),
-      'the last ack',
-    );
+    await a.waitFor('ack', (p) => p.id === 'm5', 'the last ack');
     const back = await user(leaverId);
     const joined = await join(back, room, lastSeen);
-    expect((joined.messages as { seq: number; id: string }[]).map((m) => [m.seq, m.id])).toEqual([
+    expect(joined.messages.map((m) => [m.seq, m.id])).toEqual([
       [4, 'm4'],
       [5, 'm5'],
     ]);
     await back.send('history', { room, since: 0 });
-    const all = await back.waitFor(isType('history'), 'the history');
-    expect((all.messages as { seq: number }[]).map((m) => m.seq)).toEqual([1, 2, 3, 4, 5]);
+    const all = await back.waitFor('history', () => true, 'the history');
+    expect(all.messages.map((m) => m.seq)).toEqual([1, 2, 3, 4, 5]);
   });
 });

@@ -59,6 +59,19 @@ describe('layer directions', () => {
     ['packages/stack/src/x.ts', "import '@wps-local/emulator/well-known-key';", undefined],
     ['packages/stack/src/x.ts', "import '@wps-local/emulator/dist/server';", 'public entry points'],
     ['packages/wire/src/x.ts', "import '@wps-local/emulator';", 'no other package'],
+    ['chat-contract/x.ts', "import '../chat/service';", 'The chat contract is a leaf'],
+    ['web/src/x.ts', "import '../../chat/service';", 'shares only the chat contract'],
+    ['web/src/x.ts', "import '../../chat-contract/limits';", undefined],
+    [
+      'chat/x.ts',
+      "import '../adapters/storage/clients';",
+      'knows nothing of Functions or its adapters',
+    ],
+    ['adapters/x.ts', "import '../chat/service';", undefined],
+    // The pure folders' import bans.
+    ['chat/x.ts', "import { TableClient } from '@azure/data-tables';", 'The domain is pure'],
+    ['chat-contract/x.ts', "import { Buffer } from 'node:buffer';", 'browser-safe'],
+    ['adapters/x.ts', "import { TableClient } from '@azure/data-tables';", undefined],
   ])('%s: %s', async (file, code, expected) => {
     const errors = await layerErrors(file, code);
     if (expected) expect(errors.join('\n')).toContain(expected);

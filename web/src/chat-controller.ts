@@ -1,13 +1,22 @@
 // The chat behaviour of PROTOCOL.md between the connection and the model: joining rooms (and again,
 // from the last seq shown, after every new connection), gap-free room history, direct messages and
 // announcements, presence, acks and errors, notifications as toasts.
+import type { MessageEnvelope } from '../../chat-contract/envelopes';
+import { asServerPayload, isRoomMessage } from '../../chat-contract/guards';
+import { MAX_HISTORY_PAGE, ROOM_NAME } from '../../chat-contract/limits';
+import type {
+  DirectMessage,
+  HistoryMessage,
+  HistoryReply,
+  RoomMessage,
+  ServerPayload,
+  UserRef,
+} from '../../chat-contract/payloads';
 import { bodyText } from './body-text';
 import type { ChatConnection } from './connection';
 import { isAdmin } from './identity';
 import { nextMessageId } from './message-ids';
 import type { ChatModel, Conversation, RoomConversation, ShownMessage } from './model';
-import type { DirectMessage, HistoryPage, RoomMessage, ServerPayload, UserRef } from './protocol';
-import { asPayload, HISTORY_PAGE, isRoomMessage, ROOM_NAME } from './protocol';
 import { RoomSequence } from './room-sequence';
 import { saveRooms } from './saved-rooms';
 import type { Notify } from './toast';
@@ -18,7 +27,7 @@ interface PendingDirect {
 }
 
 export class ChatController {
-  readonly #sequences = new Map<string, RoomSequence<RoomMessage>>();
+  readonly #sequences = new Map<string, RoomSequence<HistoryMessage>>();
   readonly #pendingDirect = new Map<string, PendingDirect>();
 
   constructor(
@@ -33,7 +42,7 @@ export class ChatController {
   }
 
   onData(data: unknown): void {
-    const p = asPayload(data);
+    const p = asServerPayload(data);
     if (p) this.#handle(p);
   }
 
@@ -66,7 +75,7 @@ export class ChatController {
   /** Sends the text to the conversation; resolves false (and says why) when it was not sent. */
   async send(c: Conversation, text: string): Promise<boolean> {
     const id = nextMessageId();
-    const to =
+    const to: MessageEnvelope['to'] =
       c.kind === 'room'
         ? { room: c.room }
         : c.kind === 'direct'
@@ -137,18 +146,18 @@ export class ChatController {
     this.#apply(c, this.#sequence(m.room).live(m));
   }
 
-  #page(c: RoomConversation, page: HistoryPage): void {
+  #page(c: RoomConversation, page: Omit<HistoryReply, 'type'>): void {
     this.#apply(c, this.#sequence(c.room).page(page.messages, page.latestSeq, page.hasMore));
   }
 
-  #apply(c: RoomConversation, step: { show: RoomMessage[]; fetchSince?: number }): void {
+  #apply(c: RoomConversation, step: { show: HistoryMessage[]; fetchSince?: number }): void {
     this.model.append(
       c,
       step.show.map((m) => this.#shown(`${m.seq}`, m)),
     );
     if (step.fetchSince !== undefined) {
       this.connection
-        .send('history', { room: c.room, since: step.fetchSince, limit: HISTORY_PAGE })
+        .send('history', { room: c.room, since: step.fetchSince, limit: MAX_HISTORY_PAGE })
         .catch(() => {
           // Not connected: the rejoin after the next connection asks from the same place.
         });
@@ -191,7 +200,7 @@ export class ChatController {
     ]);
   }
 
-  #shown(key: string, m: RoomMessage | DirectMessage): ShownMessage {
+  #shown(key: string, m: HistoryMessage | DirectMessage): ShownMessage {
     return {
       key,
       from: m.from,
@@ -209,7 +218,7 @@ export class ChatController {
     return userId;
   }
 
-  #sequence(room: string): RoomSequence<RoomMessage> {
+  #sequence(room: string): RoomSequence<HistoryMessage> {
     let s = this.#sequences.get(room);
     if (!s) this.#sequences.set(room, (s = new RoomSequence()));
     return s;

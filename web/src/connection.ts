@@ -6,6 +6,9 @@
 import type { WebPubSubClient as Client } from '@azure/web-pubsub-client';
 import { WebPubSubClient } from '@azure/web-pubsub-client';
 
+import type { ClientEnvelope } from '../../chat-contract/envelopes';
+import type { UserEventName } from '../../chat-contract/events';
+
 export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'offline';
 
 export interface ConnectionEvents {
@@ -45,7 +48,7 @@ export class ChatConnection {
     this.#open();
   }
 
-  async send(event: string, data: Record<string, unknown>): Promise<void> {
+  async send<E extends UserEventName>(event: E, data: ClientEnvelope<E>): Promise<void> {
     const client = this.#client;
     if (!client) throw new Error('Not connected.');
     await client.sendEvent(event, data, 'json');

@@ -1,5 +1,6 @@
 // Who the user is, as the app's negotiate says (PROTOCOL.md §1): a signed-in principal through App
 // Service Authentication (locally, the offline host's sign-in), or a guest when the app allows it.
+import type { NegotiateResult } from '../../chat-contract/negotiate';
 
 export type SignInMode = 'user' | 'guest';
 
@@ -89,18 +90,14 @@ export async function negotiate(mode: SignInMode, signal?: AbortSignal): Promise
       `No connection for you (the server answered ${res.status}): sign in, or try again later.`,
     );
   }
-  const body = (await res.json()) as {
-    url: string;
-    userId: string;
-    name: string;
-    roles?: string[];
-  };
+  // The app's own answer: its shape is the contract's (checked by the e2e tests, not here).
+  const body = (await res.json()) as NegotiateResult;
   return {
     url: body.url,
     identity: {
       userId: body.userId,
       name: body.name,
-      roles: body.roles ?? [],
+      roles: body.roles,
       guest: mode === 'guest',
     },
   };

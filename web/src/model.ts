@@ -1,9 +1,9 @@
 // What the page shows, independent of the DOM: conversations (rooms, direct threads, the admins'
 // announcements to everyone), their messages, room members, the selected conversation and who the
 // user is. Views listen for changes; the controller makes them.
+import type { Member, UserRef } from '../../chat-contract/payloads';
 import { Emitter } from './emitter';
 import type { Identity } from './identity';
-import type { Member, UserRef } from './protocol';
 
 export interface ShownMessage {
   /** Unique per conversation: the room seq, or the sender and the message id. */
@@ -48,9 +48,9 @@ type ModelEvents = {
   identity: [Identity];
 };
 
-export const roomKey = (room: string) => `room:${room}`;
-export const directKey = (userId: string) => `dm:${userId}`;
-export const EVERYONE_KEY = 'everyone';
+const roomKey = (room: string) => `room:${room}`;
+const directKey = (userId: string) => `dm:${userId}`;
+const EVERYONE_KEY = 'everyone';
 
 export class ChatModel extends Emitter<ModelEvents> {
   readonly conversations = new Map<string, Conversation>();

@@ -1,6 +1,6 @@
 // The rooms a user has joined, kept in this browser so a reload joins them again.
 const KEY = 'chat.rooms';
-export const DEFAULT_ROOMS = ['lobby'];
+const DEFAULT_ROOMS = ['lobby'];
 
 export function loadRooms(): string[] {
   try {

@@ -1,12 +1,9 @@
 // The client → server envelope: what is accepted, and the error every bad input gets.
 import { describe, expect, it } from 'vitest';
 
-import {
-  joinSchema,
-  MAX_ENVELOPE_BYTES,
-  messageSchema,
-  parseEnvelope,
-} from '../../../chat/envelope';
+import { parseEnvelope } from '../../../chat/envelope';
+import { joinSchema, messageSchema } from '../../../chat-contract/envelopes';
+import { MAX_ENVELOPE_BYTES } from '../../../chat-contract/limits';
 
 const parse = (data: unknown) =>
   parseEnvelope(messageSchema, typeof data === 'string' ? data : JSON.stringify(data));

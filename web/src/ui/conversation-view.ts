@@ -1,8 +1,8 @@
 // The open conversation: its title, a Leave button for rooms, the messages as a live log (appended,
 // never re-rendered, so screen readers announce only what is new), and the message box.
+import { MAX_TEXT } from '../../../chat-contract/limits';
 import type { ChatController } from '../chat-controller';
 import type { ChatModel, Conversation, ShownMessage } from '../model';
-import { MAX_TEXT } from '../protocol';
 import { clear, h } from './dom';
 
 export function conversationView(model: ChatModel, chat: ChatController): HTMLElement {

@@ -1,8 +1,8 @@
 // The conversation list: rooms joined, direct threads, announcements; unread counts; forms to join
 // a room and to start a direct message by user id.
+import { ROOM_NAME } from '../../../chat-contract/limits';
 import type { ChatController } from '../chat-controller';
 import type { ChatModel, Conversation } from '../model';
-import { ROOM_NAME } from '../protocol';
 import { clear, h } from './dom';
 
 export function sidebarView(model: ChatModel, chat: ChatController): HTMLElement {

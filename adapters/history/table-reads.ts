@@ -1,0 +1,82 @@
+// Reads of the history table shared by the writer and the store: the `counter` hint, the newest
+// seq past it, ranges of message rows, and a message by its id.
+import { odata } from '@azure/data-tables';
+
+import type { StoredMessage } from '../../chat/history/types';
+import type { LazyTable } from '../storage/clients';
+import { isNotFound } from '../storage/table-errors';
+import {
+  COUNTER_ROW,
+  idRow,
+  MESSAGE_ROWS_END,
+  type MessageRow,
+  messageRow,
+  partitionOf,
+  readSeq,
+  seqOfRow,
+  toStoredMessage,
+} from './table-rows';
+
+/** The `counter` row: a seq at most a few dozen behind the newest (0 when there is none yet). */
+export async function readHint(table: LazyTable, room: string): Promise<number> {
+  const client = await table.ready();
+  try {
+    return readSeq(await client.getEntity(partitionOf(room), COUNTER_ROW));
+  } catch (error) {
+    if (isNotFound(error)) return 0;
+    throw error;
+  }
+}
+
+/** The newest seq stored, looking only at message rows after `from` (keys only). */
+export async function newestFrom(table: LazyTable, room: string, from: number): Promise<number> {
+  const client = await table.ready();
+  let newest = from;
+  const rows = client.listEntities({
+    queryOptions: { filter: rowsFilter(room, from), select: ['RowKey'] },
+  });
+  for await (const row of rows) newest = Math.max(newest, seqOfRow(row.rowKey));
+  return newest;
+}
+
+/** Messages with after < seq <= upTo (to the newest when upTo is undefined), oldest first. */
+export async function readMessages(
+  table: LazyTable,
+  room: string,
+  after: number,
+  upTo?: number,
+): Promise<StoredMessage[]> {
+  if (upTo !== undefined && upTo <= after) return [];
+  const client = await table.ready();
+  const messages: StoredMessage[] = [];
+  // Callers bound the range (upTo, or the hint's lag), so continuation tokens end soon.
+  const rows = client.listEntities<MessageRow>({
+    queryOptions: { filter: rowsFilter(room, after, upTo) },
+  });
+  for await (const row of rows) messages.push(toStoredMessage(room, row));
+  return messages;
+}
+
+/** The message stored under `id` in `room`, or undefined (the idempotency index, then the row). */
+export async function readById(
+  table: LazyTable,
+  room: string,
+  id: string,
+): Promise<StoredMessage | undefined> {
+  const client = await table.ready();
+  const partitionKey = partitionOf(room);
+  try {
+    const seq = readSeq(await client.getEntity(partitionKey, idRow(id)));
+    return toStoredMessage(room, await client.getEntity<MessageRow>(partitionKey, messageRow(seq)));
+  } catch (error) {
+    if (isNotFound(error)) return undefined;
+    throw error;
+  }
+}
+
+function rowsFilter(room: string, after: number, upTo?: number): string {
+  const from = odata`PartitionKey eq ${partitionOf(room)} and RowKey gt ${messageRow(after)}`;
+  return upTo === undefined
+    ? `${from} and ${odata`RowKey lt ${MESSAGE_ROWS_END}`}`
+    : `${from} and ${odata`RowKey le ${messageRow(upTo)}`}`;
+}

@@ -1,0 +1,20 @@
+// The stable error codes clients and callers see: in a user event's `error` reply and in the HTTP
+// APIs' `{ "error": { "code", "message" } }`.
+
+export const ERROR_CODES = [
+  // User events (PROTOCOL.md §2) and connect refusals (§1).
+  'Unauthenticated',
+  'GuestsDisabled',
+  'Banned',
+  'InvalidEnvelope',
+  'TooLarge',
+  'Forbidden',
+  'RateLimited',
+  // HTTP APIs (§5).
+  'InvalidRequest',
+  'InvalidJson',
+  'InvalidRoom',
+  'NotFound',
+  'ServiceRejected',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];

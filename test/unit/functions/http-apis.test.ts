@@ -1,0 +1,84 @@
+// The HTTP functions called directly: negotiate without a principal or with guests off, the room
+// APIs' checks (the history schema on the query), the publish body, the web client's file names.
+import { HttpRequest, InvocationContext } from '@azure/functions';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+
+import { httpErrorSchema } from '../../../chat-contract/negotiate';
+import { negotiate, negotiateGuest } from '../../../functions/negotiate';
+import { publish } from '../../../functions/publish';
+import { roomMessages } from '../../../functions/rooms';
+import { useServices } from '../../../functions/shared/app-services';
+import { webClient } from '../../../functions/web-client';
+import { memoryServices } from './memory-services';
+
+const get = (url: string, params: Record<string, string> = {}) =>
+  new HttpRequest({ url: `http://localhost${url}`, method: 'GET', params });
+const errorOf = (jsonBody: unknown) => httpErrorSchema.parse(jsonBody).error;
+
+beforeEach(() => useServices(memoryServices()));
+afterEach(() => useServices(undefined));
+
+describe('negotiate', () => {
+  it('is 401 without a principal', async () => {
+    const response = await negotiate(get('/api/negotiate'), new InvocationContext());
+    expect(response.status).toBe(401);
+    expect(errorOf(response.jsonBody).code).toBe('Unauthenticated');
+  });
+
+  it('is 403 for guests when guests are off', async () => {
+    useServices(memoryServices({ allowGuests: false }));
+    const response = await negotiateGuest(get('/api/negotiate/guest'), new InvocationContext());
+    expect([response.status, errorOf(response.jsonBody).code]).toEqual([403, 'GuestsDisabled']);
+  });
+});
+
+describe('roomMessages', () => {
+  it.each([
+    [{ room: 'no spaces' }, '', 'InvalidRoom'],
+    [{ room: 'lobby' }, '?since=-1', 'InvalidRequest'],
+    [{ room: 'lobby' }, '?limit=201', 'InvalidRequest'],
+    [{ room: 'lobby' }, '?limit=x', 'InvalidRequest'],
+  ])('refuses %j%s with %s', async (params, query, code) => {
+    const response = await roomMessages(get(`/api/rooms/r/messages${query}`, params));
+    expect([response.status, errorOf(response.jsonBody).code]).toEqual([400, code]);
+  });
+
+  it('answers the history page', async () => {
+    const response = await roomMessages(
+      get('/api/rooms/lobby/messages?since=0&limit=5', { room: 'lobby' }),
+    );
+    expect(response.jsonBody).toEqual({
+      type: 'history',
+      room: 'lobby',
+      messages: [],
+      latestSeq: 0,
+      hasMore: false,
+    });
+  });
+});
+
+describe('publish', () => {
+  it.each([
+    ['not JSON', '{oops', 'InvalidJson'],
+    [
+      'text that is not a string',
+      JSON.stringify({ to: { all: true }, data: 1, dataType: 'text' }),
+      'InvalidRequest',
+    ],
+  ])('refuses %s with a 400, before any service call', async (_name, body, code) => {
+    const request = new HttpRequest({
+      url: 'http://localhost/api/publish',
+      method: 'POST',
+      body: { string: body },
+    });
+    const response = await publish(request);
+    expect([response.status, errorOf(response.jsonBody).code]).toEqual([400, code]);
+  });
+});
+
+describe('webClient', () => {
+  it.each(['../secrets', '.hidden', 'app.exe', 'nothere.js'])('is 404 for %s', async (file) => {
+    const response = await webClient(get(`/${file}`, { file }));
+    expect([response.status, errorOf(response.jsonBody).code]).toEqual([404, 'NotFound']);
+  });
+});

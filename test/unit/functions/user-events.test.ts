@@ -1,0 +1,103 @@
+// The user-event functions called directly: a typed reply to the sender, effects as output bindings,
+// and an `error` reply (with nothing sent) for bad input or a refused operation.
+import { InvocationContext } from '@azure/functions';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+
+import type { UserEventRequest } from '../../../bindings';
+import { actionsOutput, occupancyOutput } from '../../../bindings';
+import { serverPayloadSchema } from '../../../chat-contract/payloads';
+import { useServices } from '../../../functions/shared/app-services';
+import { handleUserEvent, USER_EVENT_OPERATIONS } from '../../../functions/user-events';
+import { memoryServices } from './memory-services';
+
+const request = (data: unknown, userId = 'ada', connectionId = 'c1'): UserEventRequest => ({
+  connectionContext: {
+    eventType: 'User',
+    eventName: 'x',
+    hub: 'chat',
+    connectionId,
+    userId,
+    states: { name: 'Ada', admin: false },
+  },
+  data: typeof data === 'string' ? data : JSON.stringify(data),
+  dataType: 'Json',
+});
+const replyOf = (response: { data: string }) =>
+  serverPayloadSchema.parse(JSON.parse(response.data));
+
+beforeEach(() => useServices(memoryServices()));
+afterEach(() => useServices(undefined));
+
+describe('user events', () => {
+  it('has an operation for every user event of the contract', () => {
+    expect(Object.keys(USER_EVENT_OPERATIONS).sort()).toEqual([
+      'history',
+      'join',
+      'leave',
+      'message',
+    ]);
+  });
+
+  it('join: replies joined, adds the connection to the room group, announces occupancy', async () => {
+    const context = new InvocationContext();
+    const response = await handleUserEvent('join')(request({ room: 'lobby' }), context);
+    expect(replyOf(response)).toMatchObject({
+      type: 'joined',
+      room: 'lobby',
+      members: [{ userId: 'ada' }],
+    });
+    expect(context.extraOutputs.get(actionsOutput)).toEqual([
+      { actionName: 'addConnectionToGroup', connectionId: 'c1', group: 'room.lobby' },
+      expect.objectContaining({ actionName: 'sendToGroup', group: 'room.lobby' }),
+    ]);
+    expect(context.extraOutputs.get(occupancyOutput)).toMatchObject([
+      { name: 'room_occupied', room: 'lobby' },
+    ]);
+  });
+
+  it('message: acks with the seq and delivers to the room once', async () => {
+    const context = new InvocationContext();
+    const response = await handleUserEvent('message')(
+      request({ id: 'm1', to: { room: 'lobby' }, text: 'hi' }),
+      context,
+    );
+    expect(replyOf(response)).toEqual({
+      type: 'ack',
+      id: 'm1',
+      room: 'lobby',
+      seq: 1,
+      duplicate: false,
+    });
+    expect(context.extraOutputs.get(actionsOutput)).toMatchObject([
+      { actionName: 'sendToGroup', group: 'room.lobby', dataType: 'json' },
+    ]);
+  });
+
+  it('history: replies the page and emits nothing', async () => {
+    const context = new InvocationContext();
+    const response = await handleUserEvent('history')(request({ room: 'lobby' }), context);
+    expect(replyOf(response)).toEqual({
+      type: 'history',
+      room: 'lobby',
+      messages: [],
+      latestSeq: 0,
+      hasMore: false,
+    });
+    expect(context.extraOutputs.get(actionsOutput)).toBeUndefined();
+  });
+
+  it.each([
+    ['not JSON', 'message', '{oops', 'InvalidEnvelope'],
+    ['an invalid envelope', 'join', { room: 'no spaces' }, 'InvalidEnvelope'],
+    ['a refused operation', 'message', { id: 'x', to: { all: true }, text: 'hi' }, 'Forbidden'],
+  ] as const)(
+    'answers %s with an error reply and sends nothing',
+    async (_name, event, data, code) => {
+      const context = new InvocationContext();
+      const reply = replyOf(await handleUserEvent(event)(request(data), context));
+      expect(reply).toMatchObject({ type: 'error', code });
+      if (code === 'Forbidden') expect(reply).toMatchObject({ id: 'x' });
+      expect(context.extraOutputs.get(actionsOutput)).toBeUndefined();
+    },
+  );
+});
