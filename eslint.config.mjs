@@ -11,6 +11,7 @@ export default tseslint.config(
   {
     ignores: [
       'dist/**',
+      '.package/**',
       'node_modules/**',
       'coverage/**',
       'bench/results/**',
