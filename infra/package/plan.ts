@@ -2,7 +2,7 @@
 // dependencies, the compiled files the app reaches from its `main` glob, the web client's build,
 // and the installed packages those files need (nothing from devDependencies, no sources, no
 // settings files). Pure: it reads the project and returns the list; stage.ts writes it.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 import type { Lockfile } from './lockfile';
@@ -49,7 +49,9 @@ export function planPackage(root: string): PackagePlan {
   const files: PackagePlan['files'] = [{ from: 'host.json', to: 'host.json' }];
   for (const f of traced.files) files.push({ from: f, to: f });
   for (const dir of ASSET_DIRS) {
-    for (const f of walk(root, dir)) files.push({ from: f, to: f });
+    if (!existsSync(path.join(root, dir)))
+      problems.push(`${dir} is missing: run \`npm run build\` first`);
+    else for (const f of walk(root, dir)) files.push({ from: f, to: f });
   }
   for (const location of closure.locations) {
     const entry = lock.packages?.[location];
