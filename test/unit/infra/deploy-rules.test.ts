@@ -75,11 +75,12 @@ describe('re-provisioning after azd down', () => {
       ],
       'infra/main.bicep': [
         [
-          'appPrincipalId: identity.outputs.principalId\n',
-          "appPrincipalId: identity.outputs.principalId\n    webhookKeyReady: webhookWiredFor != ''\n",
+          'webhookWiredFor: webhookWiredFor\n    appPrincipalId: identity.outputs.principalId\n',
+          "webhookWiredFor: webhookWiredFor\n    appPrincipalId: identity.outputs.principalId\n    webhookKeyReady: webhookWiredFor != ''\n",
         ],
       ],
     });
+    expect(result.findings.map((f) => f.rule)).toEqual(['reprovision']);
     expect(messages(result, 'reprovision')).toEqual([
       expect.stringMatching(/^listKeys is guarded by "keyExists", which the azd environment keeps/),
     ]);
