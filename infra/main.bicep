@@ -1,6 +1,7 @@
 // The whole system at subscription scope: a resource group with the identity, monitoring, storage,
 // Web PubSub (service + hub wired to the Function App's webhook), the Flex Consumption Function App
-// with App Service Authentication, resource logs to Log Analytics, and the role assignments. `azd up` or `az deployment sub create`.
+// with App Service Authentication, resource logs to Log Analytics, and the role assignments.
+// `azd up` or `az deployment sub create`.
 targetScope = 'subscription'
 
 @minLength(1)
