@@ -44,6 +44,7 @@ export default tseslint.config(
     ignores: [
       'dist/**',
       'packages/*/dist/**',
+      '.package/**',
       'node_modules/**',
       'coverage/**',
       'bench/results/**',

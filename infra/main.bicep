@@ -1,6 +1,7 @@
 // The whole system at subscription scope: a resource group with the identity, monitoring, storage,
 // Web PubSub (service + hub wired to the Function App's webhook), the Flex Consumption Function App
-// with App Service Authentication, and the role assignments. `azd up` or `az deployment sub create`.
+// with App Service Authentication, resource logs to Log Analytics, and the role assignments.
+// `azd up` or `az deployment sub create`.
 targetScope = 'subscription'
 
 @minLength(1)
@@ -23,8 +24,8 @@ param principalType string = 'User'
 @description('Web PubSub SKU: Free_F1 for trials, Standard_S1 for production, Premium for zone redundancy and replicas.')
 param webPubSubSku string = 'Free_F1'
 
-@description('Web PubSub units: 1 on Free; 1-10, 20, 30 ... 100 on Standard_S1 / Premium_P1; 100 ... 1000 on Premium_P2.')
-param webPubSubCapacity int = 1
+@description('Web PubSub units: 1 on Free_F1; 1-10, 20, 30 ... 100 on Standard_S1 / Premium_P1; 100, 200 ... 1000 on Premium_P2. 0: the SKU\'s smallest. Other pairs fail before anything is created.')
+param webPubSubCapacity int = 0
 
 @description('Premium only: regions for Web PubSub replicas (high availability and disaster recovery).')
 param webPubSubReplicaLocations array = []
@@ -32,13 +33,17 @@ param webPubSubReplicaLocations array = []
 @description('The hub the app uses (the WebPubSubHub app setting).')
 param webPubSubHubName string = 'chat'
 
-@description('True once the webpubsub_extension key exists (set by the postdeploy hook): Bicep then keeps the key in the hub\'s event handler.')
-param webhookKeyReady bool = false
+@description('Principal id of the app identity whose webpubsub_extension key the postdeploy hook found (WEBPUBSUB_WEBHOOK_WIRED_FOR). Bicep reads the key only when it names the identity this deployment has, so a fresh or re-created app never has listKeys called on it.')
+param webhookWiredFor string = ''
 
 @description('Microsoft Entra app registration (client id) users sign in with, through App Service Authentication. Empty: no sign-in.')
 param authClientId string = ''
 
-@allowed(['20', '22'])
+@description('Comma-separated client ids of other applications whose bearer tokens for authClientId are accepted (the registration itself always is), e.g. the Azure CLI\'s for `npm run smoke -- --bearer`.')
+param authAllowedClientApps string = ''
+
+@description('Node.js on Flex Consumption: 22, its newest (Node 20 left support in April 2026).')
+@allowed(['22'])
 param nodeVersion string = '22'
 
 @minValue(40)
@@ -126,6 +131,7 @@ module functionApp 'modules/function-app.bicep' = {
     maximumInstanceCount: maximumInstanceCount
     instanceMemoryMB: instanceMemoryMB
     authClientId: authClientId
+    authAllowedClientApps: authAllowedClientApps
   }
 }
 
@@ -136,7 +142,18 @@ module hub 'modules/webpubsub-hub.bicep' = {
     webPubSubName: webPubSub.outputs.name
     hubName: webPubSubHubName
     functionAppName: functionApp.outputs.name
-    webhookKeyReady: webhookKeyReady
+    webhookWiredFor: webhookWiredFor
+    appPrincipalId: identity.outputs.principalId
+  }
+}
+
+module diagnostics 'modules/diagnostics.bicep' = {
+  name: 'diagnostics'
+  scope: rg
+  params: {
+    workspaceName: monitoring.outputs.workspaceName
+    webPubSubName: webPubSub.outputs.name
+    functionAppName: functionApp.outputs.name
   }
 }
 
@@ -154,3 +171,5 @@ output WEBPUBSUB_HUB string = hub.outputs.name
 output STORAGE_ACCOUNT_NAME string = storage.outputs.name
 output APPLICATIONINSIGHTS_NAME string = monitoring.outputs.appInsightsName
 output AZURE_MANAGED_IDENTITY_CLIENT_ID string = identity.outputs.clientId
+output AZURE_MANAGED_IDENTITY_PRINCIPAL_ID string = identity.outputs.principalId
+output LOG_ANALYTICS_WORKSPACE_NAME string = monitoring.outputs.workspaceName

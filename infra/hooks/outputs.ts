@@ -11,6 +11,7 @@ export const DEPLOYMENT_OUTPUTS = [
   'FUNCTION_APP_URL',
   'WEBPUBSUB_NAME',
   'WEBPUBSUB_HUB',
+  'AZURE_MANAGED_IDENTITY_PRINCIPAL_ID',
 ] as const;
 
 export type OutputName = (typeof DEPLOYMENT_OUTPUTS)[number];

@@ -1,7 +1,6 @@
 // `npm run postdeploy` (azd's postdeploy hook; also usable after `az deployment sub create`):
 // wires the Web PubSub hub's event handler to the app's webhook key, with the Azure SDKs and the
 // azd sign-in (falling back to DefaultAzureCredential) — the Azure CLI is not needed.
-import { spawnSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
 
 import { WebSiteManagementClient } from '@azure/arm-appservice';
@@ -16,6 +15,7 @@ import {
 import { readDeploymentOutputs } from './outputs';
 import type { Hub, WireClients } from './wire-webhook';
 import { wireWebhook } from './wire-webhook';
+import { setWiredFor } from './wired-flag';
 
 export function azureClients(credential: TokenCredential, subscriptionId: string): WireClients {
   const web = new WebSiteManagementClient(credential, subscriptionId);
@@ -39,15 +39,11 @@ export function azureClients(credential: TokenCredential, subscriptionId: string
   };
 }
 
-// Tell the next `azd provision` that the key exists, so Bicep keeps it in the handler.
-function markReady(): void {
-  if (process.env.WEBPUBSUB_WEBHOOK_READY === 'true') return;
-  const ran = process.env.AZURE_ENV_NAME
-    ? spawnSync('azd', ['env', 'set', 'WEBPUBSUB_WEBHOOK_READY', 'true'], { stdio: 'inherit' })
-    : undefined;
-  if (ran?.status !== 0) {
+// Tell the next `azd provision` that this app's key exists, so Bicep keeps it in the handler.
+function markWired(principalId: string): void {
+  if (!setWiredFor(principalId)) {
     console.log(
-      'Not under azd: pass webhookKeyReady=true to later `az deployment sub create` runs, or they remove the key from the hub.',
+      `Not under azd: pass webhookWiredFor=${principalId} to later \`az deployment sub create\` runs, or they remove the key from the hub.`,
     );
   }
 }
@@ -73,7 +69,7 @@ async function main(): Promise<void> {
       delayMs: values.delay ? Number(values.delay) * 1000 : undefined,
     },
   );
-  markReady();
+  markWired(outputs.AZURE_MANAGED_IDENTITY_PRINCIPAL_ID);
   console.log(`postdeploy: webhook ${result}.`);
 }
 

@@ -15,6 +15,7 @@ param nodeVersion string
 param maximumInstanceCount int
 param instanceMemoryMB int
 param authClientId string
+param authAllowedClientApps string
 
 resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' existing = {
   name: identityName
@@ -89,7 +90,7 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
 module auth 'app-auth.bicep' = {
   name: 'app-auth'
   dependsOn: [appSettings]
-  params: { siteName: site.name, clientId: authClientId }
+  params: { siteName: site.name, clientId: authClientId, allowedClientApps: authAllowedClientApps }
 }
 
 output name string = site.name

@@ -1,6 +1,7 @@
-// `npm run smoke -- <url> [--cookie C] [--bearer T] [--header 'name: value']... [--guest] [--room R]`
-// runs the smoke test against a deployed app (URL defaults to FUNCTION_APP_URL from azd) with the
-// official @azure/web-pubsub-client, and exits non-zero naming the failed step. Never prints keys.
+// `npm run smoke -- <url> [--cookie C] [--bearer T] [--header 'name: value']... [--guest] [--room R]
+// [--skip-forged-check]` runs the smoke test against a deployed app (URL defaults to
+// FUNCTION_APP_URL from azd) with the official @azure/web-pubsub-client, and exits non-zero naming
+// the failed step. It first checks that forged principal headers are refused. Never prints keys.
 import { parseArgs } from 'node:util';
 
 import { WebPubSubClient } from '@azure/web-pubsub-client';
@@ -33,6 +34,8 @@ async function main(): Promise<void> {
       guest: { type: 'boolean' },
       room: { type: 'string' },
       timeout: { type: 'string' },
+      // Only for hosts with no App Service Authentication in front (func start, the test stack).
+      'skip-forged-check': { type: 'boolean' },
     },
   });
   const baseUrl = positionals[0] ?? process.env.FUNCTION_APP_URL;
@@ -49,6 +52,7 @@ async function main(): Promise<void> {
       bearer: values.bearer ?? process.env.SMOKE_BEARER,
     }),
     guest: values.guest,
+    checkForged: !values['skip-forged-check'],
     room: values.room,
     timeoutMs: values.timeout ? Number(values.timeout) * 1000 : 60_000,
     createClient: (getClientAccessUrl) => new WebPubSubClient({ getClientAccessUrl }),

@@ -1,6 +1,7 @@
-// The post-deploy smoke test (PROTOCOL.md): negotiate, connect with the official Web PubSub
-// client, join a room, send a message, and see it come back (ack + room message) — each step
-// timed, with a clear error naming the step that failed.
+// The post-deploy smoke test (PROTOCOL.md): first a negotiate with forged principal headers that
+// must be refused, then negotiate, connect with the official Web PubSub client, join a room, send a
+// message, and see it come back (ack + room message) — each step timed, with a clear error naming
+// the step that failed.
 import { randomUUID } from 'node:crypto';
 
 import type { WebPubSubClient } from '@azure/web-pubsub-client';
@@ -20,6 +21,8 @@ export interface SmokeOptions {
   room?: string;
   timeoutMs?: number;
   fetch?: typeof fetch;
+  /** Send the forged-principal request first (default true; off only where no Easy Auth runs). */
+  checkForged?: boolean;
   createClient: (getClientAccessUrl: () => Promise<string>) => SmokeClient;
   log?: (line: string) => void;
 }
@@ -54,6 +57,50 @@ export async function negotiate(o: SmokeOptions): Promise<{ url: string; userId:
   return { url: body.url, userId: typeof body.userId === 'string' ? body.userId : '' };
 }
 
+/** The headers App Service Authentication adds for a signed-in admin, forged by the caller. */
+export function forgedPrincipalHeaders(userId: string): Record<string, string> {
+  const principal = {
+    auth_typ: 'aad',
+    name_typ: 'name',
+    role_typ: 'roles',
+    claims: [
+      { typ: 'name', val: 'Forged Admin' },
+      { typ: 'roles', val: 'admin' },
+    ],
+  };
+  return {
+    'x-ms-client-principal-id': userId,
+    'x-ms-client-principal-name': 'Forged Admin',
+    'x-ms-client-principal-idp': 'aad',
+    'x-ms-client-principal': Buffer.from(JSON.stringify(principal)).toString('base64'),
+  };
+}
+
+/**
+ * negotiate with forged `x-ms-client-principal*` headers and no session or token: App Service
+ * Authentication must answer 401 (or strip them, and the app answers 401 or 403). Any success
+ * means anyone can be anyone.
+ */
+export async function checkForgedPrincipal(o: SmokeOptions): Promise<number> {
+  const forgedId = `smoke-forged-${randomUUID().slice(0, 8)}`;
+  const url = new URL('api/negotiate', o.baseUrl.replace(/\/?$/, '/'));
+  const res = await (o.fetch ?? fetch)(url, {
+    headers: forgedPrincipalHeaders(forgedId),
+    signal: AbortSignal.timeout(o.timeoutMs ?? 30_000),
+  });
+  const text = await res.text();
+  if (res.status === 401 || res.status === 403) return res.status;
+  if (res.ok) {
+    const trusted = text.includes(forgedId) ? ` as the forged user ${forgedId}` : '';
+    throw new Error(
+      `negotiate answered ${res.status}${trusted} to a request with forged x-ms-client-principal headers and no sign-in: App Service Authentication did not stop it, so anyone can be anyone. Do not use this deployment; see "Sign-in" in infra/README.md`,
+    );
+  }
+  throw new Error(
+    `negotiate answered ${res.status} to forged principal headers; expected 401 (App Service Authentication) or 403: ${text.trim().slice(0, 200)}`,
+  );
+}
+
 export async function runSmoke(o: SmokeOptions): Promise<SmokeResult> {
   const log = o.log ?? (() => undefined);
   const timeoutMs = o.timeoutMs ?? 30_000;
@@ -81,6 +128,7 @@ export async function runSmoke(o: SmokeOptions): Promise<SmokeResult> {
     });
 
   let userId = '';
+  if (o.checkForged ?? true) await step('forged-principal', () => checkForgedPrincipal(o));
   const first = await step('negotiate', () => negotiate(o));
   userId = first.userId;
   let fresh: string | undefined = first.url;

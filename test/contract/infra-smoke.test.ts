@@ -1,6 +1,8 @@
 // The post-deploy smoke test against the local stack (Azurite, emulator, offline host with this
 // app): as a signed-in user through `runSmoke` with the official client, and as a guest through
-// the `npm run smoke` CLI itself.
+// the `npm run smoke` CLI itself. This stack's host runs without the sign-in emulation (like
+// `func start`): the principal headers are how the tests sign in, so the forged-principal step is
+// skipped here (smoke-forged.test.ts checks it against servers that refuse or trust them).
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -24,6 +26,7 @@ describe('smoke test against the local stack', () => {
       headers: principalHeaders({ id: userId, name: 'Smoke' }),
       createClient: (getClientAccessUrl) => new WebPubSubClient({ getClientAccessUrl }),
       timeoutMs: 15_000,
+      checkForged: false,
     });
     expect(result.userId).toBe(userId);
     expect(result.steps.map((s) => s.step)).toEqual(['negotiate', 'connect', 'join', 'message']);
@@ -34,6 +37,7 @@ describe('smoke test against the local stack', () => {
       CLI,
       host().url,
       '--guest',
+      '--skip-forged-check',
       '--timeout',
       '15',
     ]);
@@ -42,7 +46,13 @@ describe('smoke test against the local stack', () => {
   });
 
   it('fails with the sign-in hint when there is no principal', async () => {
-    const run = promisify(execFile)(process.execPath, [CLI, host().url, '--timeout', '15']);
+    const run = promisify(execFile)(process.execPath, [
+      CLI,
+      host().url,
+      '--skip-forged-check',
+      '--timeout',
+      '15',
+    ]);
     await expect(run).rejects.toMatchObject({
       code: 1,
       stderr: expect.stringMatching(/smoke: FAILED — negotiate: (401|500) .*--cookie/),

@@ -13,14 +13,19 @@ import { inFile } from './findings';
 import type { BicepFile } from './parse';
 import { parseBicepFile, syntaxFindings } from './parse';
 import { checkAppSettings } from './rules/app-settings';
+import { checkAuth } from './rules/auth';
 import { checkAzd } from './rules/azd';
+import { checkDiagnostics } from './rules/diagnostics';
 import { checkHubEvents } from './rules/hub-events';
 import { checkModules } from './rules/modules';
+import { checkPackage } from './rules/package';
 import { checkParametersFile } from './rules/parameters-file';
 import { checkReferences } from './rules/references';
+import { checkReprovision } from './rules/reprovision';
 import { checkResources } from './rules/resources';
 import { roleNeeds } from './rules/role-needs';
 import { checkRoles } from './rules/roles';
+import { checkSkuCapacity } from './rules/sku-capacity';
 import { checkStorage } from './rules/storage';
 
 export interface CheckOptions {
@@ -60,8 +65,14 @@ export function checkInfra(options: CheckOptions): CheckResult {
   const paramsPath = path.join(infraDir, 'main.parameters.json');
   findings.push(...checkParametersFile(main, paramsPath, readOr(paramsPath, '{}')));
   const yamlPath = path.join(options.appRoot, 'azure.yaml');
+  const yamlText = readOr(yamlPath, '');
   findings.push(
-    ...checkAzd(yamlPath, readOr(yamlPath, ''), main, files, options.outputsRead ?? []),
+    ...checkAzd(yamlPath, yamlText, main, files, options.outputsRead ?? []),
+    ...checkPackage(options.appRoot, yamlPath, yamlText),
+    ...checkReprovision(files, main),
+    ...checkSkuCapacity(files),
+    ...checkAuth(files, mainPath),
+    ...checkDiagnostics(files, mainPath),
   );
 
   const facts = options.facts ?? gatherAppFacts(path.resolve(options.appRoot));

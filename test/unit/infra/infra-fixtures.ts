@@ -22,7 +22,7 @@ afterAll(() => {
   for (const dir of temps.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
-/** Edits by file (relative to the repo: `infra/...` or `azure.yaml`): [from, to] pairs. */
+/** Edits by file (relative to the repo: `infra/...`, `azure.yaml`, `.funcignore`): [from, to] pairs. */
 export type Edits = Record<string, [string | RegExp, string][]>;
 
 export function copyWithEdits(edits: Edits): string {
@@ -32,7 +32,8 @@ export function copyWithEdits(edits: Edits): string {
     recursive: true,
     filter: (src) => !src.includes(`${path.sep}tools`) && !src.endsWith('.ts'),
   });
-  cpSync(path.join(REPO, 'azure.yaml'), path.join(root, 'azure.yaml'));
+  for (const file of ['azure.yaml', '.funcignore', '.gitignore'])
+    cpSync(path.join(REPO, file), path.join(root, file));
   for (const [file, pairs] of Object.entries(edits)) {
     const target = path.join(root, file);
     let text = readFileSync(target, 'utf8');

@@ -6,6 +6,7 @@ import type { DeploymentOutputs } from '../../../infra/hooks/outputs';
 import { readDeploymentOutputs } from '../../../infra/hooks/outputs';
 import type { Hub, WireClients } from '../../../infra/hooks/wire-webhook';
 import { codeOf, isAppWebhook, wireWebhook, withCode } from '../../../infra/hooks/wire-webhook';
+import { setWiredFor, WIRED_FOR } from '../../../infra/hooks/wired-flag';
 
 const outputs: DeploymentOutputs = {
   AZURE_SUBSCRIPTION_ID: 'sub',
@@ -15,6 +16,7 @@ const outputs: DeploymentOutputs = {
   FUNCTION_APP_URL: 'https://func-x.azurewebsites.net',
   WEBPUBSUB_NAME: 'wps-x',
   WEBPUBSUB_HUB: 'chat',
+  AZURE_MANAGED_IDENTITY_PRINCIPAL_ID: '00000000-0000-0000-0000-0000000000aa',
 };
 const WEBHOOK = 'https://func-x.azurewebsites.net/runtime/webhooks/webpubsub';
 const KEY = 'abc+/def==';
@@ -156,5 +158,31 @@ describe('postdeploy: helpers', () => {
     expect(() => readDeploymentOutputs({ AZURE_RESOURCE_GROUP: 'rg' })).toThrow(
       /Missing deployment outputs: AZURE_SUBSCRIPTION_ID, AZURE_FUNCTION_APP_NAME/,
     );
+  });
+});
+
+describe('the wiring recorded in the azd environment', () => {
+  const recorder = () => {
+    const calls: string[][] = [];
+    return { calls, run: (args: string[]) => (calls.push(args), { status: 0 }) };
+  };
+
+  it('records the identity the key was found for, and clears it (postdown) with an empty value', () => {
+    const { calls, run } = recorder();
+    const env = { AZURE_ENV_NAME: 'dev', [WIRED_FOR]: '' };
+    expect(setWiredFor('principal-1', env, run)).toBe(true);
+    expect(setWiredFor('', { AZURE_ENV_NAME: 'dev', [WIRED_FOR]: 'principal-1' }, run)).toBe(true);
+    expect(calls).toEqual([
+      ['env', 'set', `${WIRED_FOR}=principal-1`],
+      ['env', 'set', `${WIRED_FOR}=`],
+    ]);
+  });
+
+  it('does nothing outside azd or when the value is already there, and reports a failed azd', () => {
+    const { calls, run } = recorder();
+    expect(setWiredFor('p', {}, run)).toBe(false);
+    expect(setWiredFor('p', { AZURE_ENV_NAME: 'dev', [WIRED_FOR]: 'p' }, run)).toBe(true);
+    expect(calls).toEqual([]);
+    expect(setWiredFor('p', { AZURE_ENV_NAME: 'dev' }, () => ({ status: 1 }))).toBe(false);
   });
 });

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 
 import { headersFrom } from '../../../infra/smoke/cli';
 import type { SmokeClient, SmokeOptions } from '../../../infra/smoke/smoke';
-import { runSmoke } from '../../../infra/smoke/smoke';
+import { checkForgedPrincipal, runSmoke } from '../../../infra/smoke/smoke';
 
 type Handler = (e: { message: { data: unknown } }) => void;
 
@@ -41,6 +41,9 @@ function fakeClient(mute: string[] = [], extra: unknown[] = []) {
 function options(over: Partial<SmokeOptions> & Pick<SmokeOptions, 'createClient'>): SmokeOptions {
   const requests: { url: string; headers: unknown }[] = [];
   const fetchFake = (url: URL | string, init?: RequestInit) => {
+    // Like App Service Authentication: principal headers without a session or token get 401.
+    if ((init?.headers as Record<string, string>)['x-ms-client-principal-id'])
+      return Promise.resolve(new Response('', { status: 401 }));
     requests.push({ url: String(url), headers: init?.headers });
     return Promise.resolve(
       Response.json({ url: 'wss://wps.example/client/hubs/chat?access_token=t', userId: 'u1' }),
@@ -64,7 +67,13 @@ describe('smoke test logic', () => {
     });
     const result = await runSmoke(o);
     expect(result.userId).toBe('u1');
-    expect(result.steps.map((s) => s.step)).toEqual(['negotiate', 'connect', 'join', 'message']);
+    expect(result.steps.map((s) => s.step)).toEqual([
+      'forged-principal',
+      'negotiate',
+      'connect',
+      'join',
+      'message',
+    ]);
     expect(sent.map((s) => s.event)).toEqual(['join', 'message']);
     const requests = (o as unknown as { requests: { url: string; headers: unknown }[] }).requests;
     expect(requests).toEqual([
@@ -87,6 +96,41 @@ describe('smoke test logic', () => {
   it('names the step that timed out', async () => {
     const o = options({ createClient: () => fakeClient(['message']).client, timeoutMs: 50 });
     await expect(runSmoke(o)).rejects.toThrow('message: no answer within 50 ms');
+  });
+
+  it('fails first, naming the forged user, when negotiate trusts forged principal headers', async () => {
+    const { client, sent } = fakeClient();
+    const trusting = (_url: URL | string, init?: RequestInit) => {
+      const id = (init?.headers as Record<string, string>)['x-ms-client-principal-id'] ?? 'guest';
+      return Promise.resolve(Response.json({ url: 'wss://wps.example/x', userId: id }));
+    };
+    const o = options({ createClient: () => client, fetch: trusting as typeof fetch });
+    await expect(runSmoke(o)).rejects.toThrow(
+      /^forged-principal: negotiate answered 200 as the forged user smoke-forged-[0-9a-f]{8} to a request with forged x-ms-client-principal headers/,
+    );
+    expect(sent).toEqual([]);
+  });
+
+  it('sends the headers App Service Authentication would add, and accepts 401 or 403 only', async () => {
+    const seen: Record<string, string>[] = [];
+    const answer = (status: number) => (_url: URL | string, init?: RequestInit) => {
+      seen.push(init?.headers as Record<string, string>);
+      return Promise.resolve(new Response('{"error":{}}', { status }));
+    };
+    const base = { baseUrl: 'https://app.example', createClient: () => fakeClient().client };
+    await expect(
+      checkForgedPrincipal({ ...base, fetch: answer(403) as typeof fetch }),
+    ).resolves.toBe(403);
+    await expect(
+      checkForgedPrincipal({ ...base, fetch: answer(500) as typeof fetch }),
+    ).rejects.toThrow(/answered 500 to forged principal headers; expected 401/);
+    const principal = JSON.parse(
+      Buffer.from(seen[0]!['x-ms-client-principal']!, 'base64').toString('utf8'),
+    ) as { claims: { typ: string; val: string }[] };
+    expect(principal.claims).toContainEqual({ typ: 'roles', val: 'admin' });
+    expect(seen[0]).toMatchObject({ 'x-ms-client-principal-idp': 'aad' });
+    expect(seen[0]).not.toHaveProperty('cookie');
+    expect(seen[0]).not.toHaveProperty('authorization');
   });
 
   it('says how to sign in when negotiate answers 401', async () => {

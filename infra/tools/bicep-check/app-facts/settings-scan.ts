@@ -21,7 +21,7 @@ export interface SourceScan {
   tables: string[];
 }
 
-export const APP_SOURCE_DIRS = ['functions', 'bindings', 'chat', 'protocol'];
+export const APP_SOURCE_DIRS = ['functions', 'bindings', 'chat', 'chat-contract', 'adapters'];
 
 export function scanAppSources(appRoot: string, dirs = APP_SOURCE_DIRS): SourceScan {
   const config = ts.readConfigFile(path.join(appRoot, 'tsconfig.json'), (f) => ts.sys.readFile(f));

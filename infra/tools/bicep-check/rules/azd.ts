@@ -68,6 +68,17 @@ export function checkAzd(
       ),
     );
   }
+  if (
+    !hooks.some((h) => h && /postdown|predown/.test(JSON.stringify(h.postdown ?? h.predown ?? '')))
+  ) {
+    findings.push(
+      inFile(
+        RULE,
+        yamlFile,
+        'no postdown hook running `npm run postdown`: after `azd down` the environment still says the webhook is wired',
+      ),
+    );
+  }
   const outputs = new Set(
     declarations(main)
       .filter((d) => d.kind === 'output')

@@ -27,6 +27,7 @@ export const PINNED_TYPES = new Set([
   'Microsoft.SignalRService/webPubSub/hubs@2024-03-01',
   'Microsoft.SignalRService/webPubSub/replicas@2024-03-01',
   'Microsoft.Authorization/roleAssignments@2022-04-01',
+  'Microsoft.Insights/diagnosticSettings@2021-05-01-preview',
 ]);
 
 const SECRET_NAME = /key|secret|password|connectionstring|token/i;
