@@ -78,14 +78,21 @@ describe('what azd uploads', () => {
   });
 
   it('holds nothing from devDependencies, sources, tests, the local stack or settings', () => {
-    const dev = Object.keys(manifest.devDependencies).filter((name) =>
-      paths().some((p) => p.startsWith(`node_modules/${name}/`)),
+    // Dev-only by the lockfile: a devDependency that a run-time package also needs (jsonwebtoken,
+    // for @azure/web-pubsub) is installed as a run-time package, and belongs in the package.
+    const lock = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package-lock.json'), 'utf8')) as {
+      packages: Record<string, { dev?: boolean }>;
+    };
+    const dev = Object.keys(manifest.devDependencies).filter(
+      (name) =>
+        lock.packages[`node_modules/${name}`]?.dev === true &&
+        paths().some((p) => p.startsWith(`node_modules/${name}/`)),
     );
     expect(dev).toEqual([]);
     const stray = paths().filter(
       (p) =>
         /(^|\/)(\.env|local\.settings\.json|\.funcignore)$/.test(p) ||
-        /^(dist\/(local|bench|infra|test)|test|local|infra|bench|functions|chat|web\/src)\//.test(
+        /^(dist\/(packages|bench|infra|test)|test|packages|examples|infra|bench|functions|chat|adapters|chat-contract|web\/src)\//.test(
           p,
         ) ||
         (/\.(ts|map)$/.test(p) && !p.startsWith('node_modules/') && p !== 'web/dist/app.js.map') ||
@@ -117,7 +124,7 @@ describe('the package alone', () => {
   it('runs: the offline host loads every function from it and serves the web client', async () => {
     const names = host!.functions.map((f) => f.name);
     expect(names).toEqual(
-      expect.arrayContaining(['negotiate', 'negotiateGuest', 'connect', 'message', 'index']),
+      expect.arrayContaining(['negotiate', 'negotiateGuest', 'connect', 'message', 'webClient']),
     );
     const page = await fetch(`${host!.url}/`);
     expect(page.status).toBe(200);
