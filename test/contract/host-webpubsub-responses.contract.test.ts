@@ -1,5 +1,5 @@
-// Return values of connect and user-event functions → the HTTP answer the service gets (fact sheet
-// D.4), including the extension's nested-base64 `ce-connectionState` and how states merge.
+// Return values of connect and user-event functions → the HTTP answer the service gets (the
+// extension's response converters), including the extension's nested-base64 `ce-connectionState` and how states merge.
 import { describe, expect, it } from 'vitest';
 
 import { useWpsStack } from '../setup/wps-host';

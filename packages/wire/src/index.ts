@@ -4,5 +4,6 @@ export * from './cloud-events';
 export * from './names';
 export * from './protobuf-schema';
 export * from './rest';
+export * from './rest-operations';
 export * from './roles';
 export * from './subprotocols';

@@ -1,4 +1,4 @@
-// Each `webPubSub` output action as the REST call the extension makes (fact sheet D.5).
+// Each `webPubSub` output action as the REST call the extension makes (the extension's WebPubSubServiceClient calls).
 import { describe, expect, it } from 'vitest';
 
 import { parseActions } from '../../../packages/functions-host/src/webpubsub/actions';

@@ -1,5 +1,5 @@
-// The `webPubSub` output binding's actions (fact sheet D.5), validated the way the extension
-// converts them: `actionName` and field names case-insensitive, message data a string or a Buffer.
+// The `webPubSub` output binding's actions, validated the way the extension converts them
+// (its WebPubSubAction types and JSON converters): `actionName` and field names case-insensitive, message data a string or a Buffer.
 import type { DataTypeValue } from './payload';
 import { dataTypeValue, field, isObject, messageData, text } from './payload';
 
@@ -22,36 +22,40 @@ export const ACTION_NAMES = [
 export type ActionName = (typeof ACTION_NAMES)[number];
 export type PermissionName = 'sendToGroup' | 'joinLeaveGroup';
 
-export interface WebPubSubAction {
-  actionName: ActionName;
-  connectionId: string;
-  userId: string;
-  group: string;
+/** Message data and the type the service is told it has. */
+interface Message {
   data: Buffer;
   dataType: DataTypeValue;
-  excluded: string[];
-  reason: string | undefined;
-  permission: PermissionName;
-  targetName: string | undefined;
 }
 
-type Required = 'connectionId' | 'userId' | 'group';
-const REQUIRED: Record<ActionName, readonly Required[]> = {
-  sendToAll: [],
-  sendToConnection: ['connectionId'],
-  sendToUser: ['userId'],
-  sendToGroup: ['group'],
-  addConnectionToGroup: ['connectionId', 'group'],
-  removeConnectionFromGroup: ['connectionId', 'group'],
-  addUserToGroup: ['userId', 'group'],
-  removeUserFromGroup: ['userId', 'group'],
-  removeUserFromAllGroups: ['userId'],
-  closeAllConnections: [],
-  closeClientConnection: ['connectionId'],
-  closeGroupConnections: ['group'],
-  grantPermission: ['connectionId'],
-  revokePermission: ['connectionId'],
-};
+/** Each action with exactly the fields its REST call uses. */
+export type WebPubSubAction =
+  | ({ actionName: 'sendToAll'; excluded: string[] } & Message)
+  | ({ actionName: 'sendToConnection'; connectionId: string } & Message)
+  | ({ actionName: 'sendToUser'; userId: string } & Message)
+  | ({ actionName: 'sendToGroup'; group: string; excluded: string[] } & Message)
+  | {
+      actionName: 'addConnectionToGroup' | 'removeConnectionFromGroup';
+      connectionId: string;
+      group: string;
+    }
+  | { actionName: 'addUserToGroup' | 'removeUserFromGroup'; userId: string; group: string }
+  | { actionName: 'removeUserFromAllGroups'; userId: string }
+  | { actionName: 'closeAllConnections'; excluded: string[]; reason: string | undefined }
+  | { actionName: 'closeClientConnection'; connectionId: string; reason: string | undefined }
+  | {
+      actionName: 'closeGroupConnections';
+      group: string;
+      excluded: string[];
+      reason: string | undefined;
+    }
+  | {
+      actionName: 'grantPermission' | 'revokePermission';
+      connectionId: string;
+      permission: PermissionName;
+      targetName: string | undefined;
+    };
+
 const BY_LOWER = new Map<string, ActionName>(ACTION_NAMES.map((n) => [n.toLowerCase(), n]));
 const PERMISSIONS = new Map<string, PermissionName>([
   ['sendtogroup', 'sendToGroup'],
@@ -80,53 +84,73 @@ function parseAction(item: Record<string, unknown>): WebPubSubAction {
       `Not supported WebPubSubOperation: ${text(rawName ?? '')}. Use one of ${ACTION_NAMES.join(', ')}.`,
     );
   }
-  // Fields an action does not use keep these defaults; the runner reads only its own.
-  const action: WebPubSubAction = {
-    actionName,
-    connectionId: '',
-    userId: '',
-    group: '',
-    data: Buffer.alloc(0),
-    dataType: 'text',
-    excluded: [],
-    reason: undefined,
-    permission: 'sendToGroup',
-    targetName: undefined,
-  };
-  for (const name of REQUIRED[actionName]) {
+  const required = (name: 'connectionId' | 'userId' | 'group'): string => {
     const v = field(item, name);
     if (typeof v !== 'string' || v === '')
       throw new Error(`${actionName} needs '${name}' (a non-empty string).`);
-    action[name] = v;
-  }
-  if (actionName.startsWith('send')) {
-    action.dataType = dataTypeValue(field(item, 'dataType'), 'text');
-    const data = field(item, 'data');
-    if (data === undefined || data === null) throw new Error(`${actionName} needs 'data'.`);
-    if (
-      action.dataType === 'binary' &&
-      !(isObject(data) && text(data.type).toLowerCase() === 'buffer')
-    ) {
-      throw new Error('WebPubSubDataType is binary, please use ArrayBuffer as message data type.');
-    }
-    action.data = messageData(data);
-  }
-  const excluded = field(item, 'excluded');
-  if (excluded !== undefined && excluded !== null) {
-    if (!Array.isArray(excluded) || !excluded.every((x) => typeof x === 'string')) {
+    return v;
+  };
+  const excluded = (): string[] => {
+    const v = field(item, 'excluded');
+    if (v === undefined || v === null) return [];
+    if (!Array.isArray(v) || !v.every((x) => typeof x === 'string')) {
       throw new Error(`${actionName}: 'excluded' must be an array of connection ids.`);
     }
-    action.excluded = excluded;
+    return v;
+  };
+  const reason = () => optionalString(item, 'reason');
+  switch (actionName) {
+    case 'sendToAll':
+      return { actionName, excluded: excluded(), ...message(item, actionName) };
+    case 'sendToConnection':
+      return { actionName, connectionId: required('connectionId'), ...message(item, actionName) };
+    case 'sendToUser':
+      return { actionName, userId: required('userId'), ...message(item, actionName) };
+    case 'sendToGroup':
+      return {
+        actionName,
+        group: required('group'),
+        excluded: excluded(),
+        ...message(item, actionName),
+      };
+    case 'addConnectionToGroup':
+    case 'removeConnectionFromGroup':
+      return { actionName, connectionId: required('connectionId'), group: required('group') };
+    case 'addUserToGroup':
+    case 'removeUserFromGroup':
+      return { actionName, userId: required('userId'), group: required('group') };
+    case 'removeUserFromAllGroups':
+      return { actionName, userId: required('userId') };
+    case 'closeAllConnections':
+      return { actionName, excluded: excluded(), reason: reason() };
+    case 'closeClientConnection':
+      return { actionName, connectionId: required('connectionId'), reason: reason() };
+    case 'closeGroupConnections':
+      return { actionName, group: required('group'), excluded: excluded(), reason: reason() };
+    case 'grantPermission':
+    case 'revokePermission': {
+      const connectionId = required('connectionId');
+      const permission = PERMISSIONS.get(text(field(item, 'permission') ?? '').toLowerCase());
+      if (!permission)
+        throw new Error(`${actionName} needs 'permission': sendToGroup or joinLeaveGroup.`);
+      return {
+        actionName,
+        connectionId,
+        permission,
+        targetName: optionalString(item, 'targetName'),
+      };
+    }
   }
-  action.reason = optionalString(item, 'reason');
-  action.targetName = optionalString(item, 'targetName');
-  if (actionName === 'grantPermission' || actionName === 'revokePermission') {
-    const permission = PERMISSIONS.get(text(field(item, 'permission') ?? '').toLowerCase());
-    if (!permission)
-      throw new Error(`${actionName} needs 'permission': sendToGroup or joinLeaveGroup.`);
-    action.permission = permission;
+}
+
+function message(item: Record<string, unknown>, actionName: ActionName): Message {
+  const dataType = dataTypeValue(field(item, 'dataType'), 'text');
+  const data = field(item, 'data');
+  if (data === undefined || data === null) throw new Error(`${actionName} needs 'data'.`);
+  if (dataType === 'binary' && !(isObject(data) && text(data.type).toLowerCase() === 'buffer')) {
+    throw new Error('WebPubSubDataType is binary, please use ArrayBuffer as message data type.');
   }
-  return action;
+  return { data: messageData(data), dataType };
 }
 
 function optionalString(item: Record<string, unknown>, name: string): string | undefined {

@@ -1,5 +1,5 @@
 // The `webPubSubContext` input binding: an HTTP-triggered function acting as the event handler
-// gets the parsed event request plus a ready response for probes and errors (fact sheet D.7).
+// gets the parsed event request plus a ready response for probes and errors (the extension's WebPubSubContext).
 // The function answers the service itself; nothing here writes to the HTTP response.
 import type { RpcTypedData } from '../core/types';
 import { errorMessage } from '../errors';

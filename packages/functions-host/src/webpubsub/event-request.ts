@@ -1,4 +1,4 @@
-// The event request a Web PubSub function receives (fact sheet D.3): the connection context plus
+// The event request a Web PubSub function receives (the extension's WebPubSubEventRequest types): the connection context plus
 // what each event kind carries, with the extension's property names and PascalCase enums.
 import type { ConnectionContext } from './connection-context';
 import { statesObject } from './connection-states';

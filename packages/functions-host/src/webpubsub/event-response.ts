@@ -1,5 +1,5 @@
-// A connect or user-event function's return value → the HTTP answer to the service (fact sheet
-// D.4): errors first, then connect decisions or user-event replies, with merged states.
+// A connect or user-event function's return value → the HTTP answer to the service, as
+// the extension's response converters build it: errors first, then connect decisions or user-event replies, with merged states.
 import { CE_HEADERS, CONTENT_TYPES } from '@wps-local/wire';
 
 import type { RpcTypedData } from '../core/types';

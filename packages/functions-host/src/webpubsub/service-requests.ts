@@ -1,76 +1,84 @@
-// Each output action as the REST call the extension makes for it (fact sheet D.5): method, path
-// with its query, and for sends the body with the content type its dataType asks for.
-import type { WebPubSubAction } from './actions';
+// Each output action as the REST call the extension makes for it: the operation from the service's
+// REST table (@wps-local/wire), its path parameters and query, and for sends the body with the
+// content type its dataType asks for.
+import type { OperationParams, RestMethod, RestOperationId } from '@wps-local/wire';
+import { operationPath, REST_OPERATIONS } from '@wps-local/wire';
 
-/** The data-plane version the service SDKs of the extension's generation speak. */
-export const SERVICE_API_VERSION = '2024-12-01';
+import type { WebPubSubAction } from './actions';
+import type { DataTypeValue } from './payload';
 
 export interface ServiceRequest {
-  method: 'POST' | 'PUT' | 'DELETE';
+  method: RestMethod;
   /** Path and query, e.g. `/api/hubs/chat/:send?api-version=2024-12-01`. */
   path: string;
   body?: Buffer;
   contentType?: string;
 }
 
-const CONTENT_TYPES = {
+const CONTENT_TYPES: Record<DataTypeValue, string> = {
   text: 'text/plain',
   json: 'application/json',
   binary: 'application/octet-stream',
-} as const;
+};
 
-type Query = [name: string, value: string | undefined][];
+type Query = (readonly [name: string, value: string | undefined])[];
 
 export function actionRequest(hub: string, a: WebPubSubAction): ServiceRequest {
-  const hubPath = `/api/hubs/${encodeURIComponent(hub)}`;
-  const group = () => `${hubPath}/groups/${encodeURIComponent(a.group)}`;
-  const connection = () => `/connections/${encodeURIComponent(a.connectionId)}`;
-  const user = () => `${hubPath}/users/${encodeURIComponent(a.userId)}`;
-  const excluded = (): Query => a.excluded.map((id) => ['excluded', id]);
-  const reason: Query = [['reason', a.reason]];
   switch (a.actionName) {
     case 'sendToAll':
-      return send(`${hubPath}/:send`, a, excluded());
+      return send(a, call('SendToAll', { hub }, excluded(a.excluded)));
     case 'sendToConnection':
-      return send(`${hubPath}${connection()}/:send`, a, []);
+      return send(a, call('SendToConnection', { hub, connectionId: a.connectionId }));
     case 'sendToUser':
-      return send(`${user()}/:send`, a, []);
+      return send(a, call('SendToUser', { hub, userId: a.userId }));
     case 'sendToGroup':
-      return send(`${group()}/:send`, a, excluded());
+      return send(a, call('SendToGroup', { hub, group: a.group }, excluded(a.excluded)));
     case 'addConnectionToGroup':
-      return call('PUT', `${group()}${connection()}`);
+      return call('AddConnectionToGroup', { hub, group: a.group, connectionId: a.connectionId });
     case 'removeConnectionFromGroup':
-      return call('DELETE', `${group()}${connection()}`);
+      return call('RemoveConnectionFromGroup', {
+        hub,
+        group: a.group,
+        connectionId: a.connectionId,
+      });
     case 'addUserToGroup':
-      return call('PUT', `${user()}/groups/${encodeURIComponent(a.group)}`);
+      return call('AddUserToGroup', { hub, userId: a.userId, group: a.group });
     case 'removeUserFromGroup':
-      return call('DELETE', `${user()}/groups/${encodeURIComponent(a.group)}`);
+      return call('RemoveUserFromGroup', { hub, userId: a.userId, group: a.group });
     case 'removeUserFromAllGroups':
-      return call('DELETE', `${user()}/groups`);
+      return call('RemoveUserFromAllGroups', { hub, userId: a.userId });
     case 'closeAllConnections':
-      return call('POST', `${hubPath}/:closeConnections`, [...excluded(), ...reason]);
+      return call('CloseAllConnections', { hub }, [...excluded(a.excluded), ['reason', a.reason]]);
     case 'closeClientConnection':
-      return call('DELETE', `${hubPath}${connection()}`, reason);
+      return call('CloseConnection', { hub, connectionId: a.connectionId }, [['reason', a.reason]]);
     case 'closeGroupConnections':
-      return call('POST', `${group()}/:closeConnections`, [...excluded(), ...reason]);
+      return call('CloseGroupConnections', { hub, group: a.group }, [
+        ...excluded(a.excluded),
+        ['reason', a.reason],
+      ]);
     case 'grantPermission':
     case 'revokePermission':
       return call(
-        a.actionName === 'grantPermission' ? 'PUT' : 'DELETE',
-        `${hubPath}/permissions/${a.permission}${connection()}`,
+        a.actionName === 'grantPermission' ? 'GrantPermission' : 'RevokePermission',
+        { hub, permission: a.permission, connectionId: a.connectionId },
         [['targetName', a.targetName]],
       );
   }
 }
 
-function send(path: string, a: WebPubSubAction, query: Query): ServiceRequest {
-  // Sent as given, like the extension: the service itself refuses JSON text that does not parse.
-  return { ...call('POST', path, query), body: a.data, contentType: CONTENT_TYPES[a.dataType] };
+function excluded(ids: readonly string[]): Query {
+  return ids.map((id) => ['excluded', id] as const);
 }
 
-function call(method: ServiceRequest['method'], path: string, query: Query = []): ServiceRequest {
-  const params = new URLSearchParams();
-  for (const [name, value] of query) if (value !== undefined) params.append(name, value);
-  params.append('api-version', SERVICE_API_VERSION);
-  return { method, path: `${path}?${params.toString()}` };
+function send(message: { data: Buffer; dataType: DataTypeValue }, r: ServiceRequest) {
+  // Sent as given, like the extension: the service itself refuses JSON text that does not parse.
+  return { ...r, body: message.data, contentType: CONTENT_TYPES[message.dataType] };
+}
+
+function call<Id extends RestOperationId>(
+  id: Id,
+  params: OperationParams<Id>,
+  query: Query = [],
+): ServiceRequest {
+  return { method: REST_OPERATIONS[id].method, path: operationPath(id, params, query) };
 }

@@ -1,5 +1,5 @@
 // `/runtime/webhooks/webpubsub`: abuse-protection probes and upstream events, processed in the
-// order of the extension's WebPubSubTriggerDispatcher (fact sheet D.2), answered per D.4.
+// order of the extension's WebPubSubTriggerDispatcher, answered as it answers them.
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
