@@ -258,6 +258,20 @@ describe('stack CLI: the whole local stack', () => {
   );
 
   it(
+    'stops what it started when interrupted while starting, and prints no banner',
+    { timeout: 90_000 },
+    async () => {
+      const { ports, args } = await stackArgs();
+      const stack = run([...args, '--log-level', 'info']);
+      await eventually(() => stack.output().includes('starting Azurite'), 'the start', 30_000, 20);
+      stack.child.kill('SIGINT');
+      expect(await stack.exited).toBe(0);
+      expect(stack.output()).not.toContain(BANNER_END);
+      await expectAllFree(ports.all);
+    },
+  );
+
+  it(
     'says which child crashed and what it printed last, stops the others, and exits non-zero',
     { timeout: 90_000 },
     async () => {

@@ -54,6 +54,7 @@ export async function runStack(o: StackOptions, stop: AbortSignal, log: StackLog
       logLevel: o.logLevel,
       echo: true,
       log,
+      signal: halt.signal,
     });
     // A stop asked for while starting waits for the start, then stops what it started.
     stack = await starting;

@@ -25,6 +25,7 @@ import { startHostProcess } from './host';
 import type { ListedFunction } from './hubs-from-app';
 import { hubsFromApp } from './hubs-from-app';
 import type { StackLog } from './log';
+import { onAbort } from './on-abort';
 import type { StackLogLevel } from './options';
 import { stackPaths } from './paths';
 
@@ -61,6 +62,8 @@ export interface StartStackOptions {
   /** Print the children's output lines as they come (the CLI does; the test kit does not). */
   echo: boolean;
   log: StackLog;
+  /** Aborting it while the stack starts stops what has started and rejects with its reason. */
+  signal?: AbortSignal;
 }
 
 export interface StackUrls {
@@ -104,6 +107,9 @@ export async function startStack(o: StartStackOptions): Promise<RunningStack> {
   const retired = new Set<SupervisedChild>();
   const failure = new AbortController();
   let closing: Promise<void> | undefined;
+  let started = false;
+  const { signal } = o;
+  if (signal) onAbort(signal, () => started || failure.abort(signal.reason));
 
   const launch = async <T>(what: string, start: () => Launched & { ready: Promise<T> }) => {
     failure.signal.throwIfAborted();
@@ -219,6 +225,7 @@ export async function startStack(o: StartStackOptions): Promise<RunningStack> {
       return { functions, hubs };
     };
     let configured = await configureHubs();
+    started = true;
     const running: RunningStack = {
       app,
       accessKey,
