@@ -135,6 +135,27 @@ describe('CloudEvents requests', () => {
     expect(res.status).toBe(200);
   });
 
+  // Key rotation: the service signs with its primary and its secondary key (azure-docs, Web PubSub
+  // CloudEvents reference: ce-signature), so an app configured with either key accepts the event.
+  // The extension (Config/RequestValidator.cs) keeps one access per host and refuses two
+  // connections to the same host: "Duplicate host '<host>' found in accesses."
+  it('accepts an event signed with the old and the new key while the keys rotate', async () => {
+    const old = stack.signature('conn-1', 'the-key-being-rotated-out');
+    const current = stack.signature('conn-1');
+    for (const signature of [`${old},${current}`, `${current},${old}`]) {
+      const res = await stack.post({ event: 'shout', body: 'rotating', signature });
+      expect([res.status, await res.text()]).toEqual([200, 'ROTATING!']);
+    }
+    const onlyOld = await stack.post({ event: 'shout', body: 'x', signature: old });
+    expect(onlyOld.status).toBe(401);
+  });
+
+  it('refuses a trigger whose connections name one host twice, as the extension does', async () => {
+    const res = await stack.post({ event: 'ping', hub: 'twokeys', body: 'x' });
+    expect(res.status).toBe(500);
+    expect(await res.text()).toContain("Duplicate host 'localhost' found in accesses.");
+  });
+
   it('answers 400 to a valid event that is not a POST', async () => {
     const res = await stack.post({ event: 'shout', body: 'x' }, 'PUT');
     expect(res.status).toBe(400);

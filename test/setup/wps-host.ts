@@ -56,7 +56,7 @@ export interface WpsStack {
 }
 
 export function useWpsStack(
-  settings: Record<string, string> = {},
+  settings: Record<string, string> | ((emulator: RunningEmulator) => Record<string, string>) = {},
   emulatorOptions: EmulatorOptions = {},
 ): WpsStack {
   const emulator = useEmulator(emulatorOptions);
@@ -65,7 +65,7 @@ export function useWpsStack(
       WebPubSubConnectionString: emulator().connectionString,
       // Same endpoint, another key: the `secured` hub's signatures never match it.
       WpsSecuredConnection: `Endpoint=${emulator().url};AccessKey=not-the-emulator-key;Version=1.0;`,
-      ...settings,
+      ...(typeof settings === 'function' ? settings(emulator()) : settings),
     },
   }));
   const webhookUrl = () => `${host().url}${WEBHOOK_PATH}`;

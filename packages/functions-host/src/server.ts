@@ -20,6 +20,7 @@ import type {
 import { DEFAULT_EXTENSIONS, SYSTEM_KEY_NAMES } from './extensions';
 import type { FunctionDefinition } from './functions';
 import { defineFunction, RETURN_BINDING } from './functions';
+import { homepageExtension } from './http/homepage';
 import { httpExtension } from './http/http-extension';
 import { Invoker } from './invoker';
 import { loadHostKeys } from './keys';
@@ -130,9 +131,12 @@ async function start(options: HostOptions): Promise<RunningHost> {
   let functions: FunctionSummary[];
   try {
     // The host's own endpoints (`/runtime/webhooks/...`) are matched before function routes.
-    extensions = [...(options.extensions ?? DEFAULT_EXTENSIONS), httpExtension].map(
-      (make: ExtensionFactory) => make(services),
-    );
+    // The runtime's homepage last: a function routed at `/` wins over it.
+    extensions = [
+      ...(options.extensions ?? DEFAULT_EXTENSIONS),
+      httpExtension,
+      homepageExtension,
+    ].map((make: ExtensionFactory) => make(services));
     const triggers = new Map<string, TriggerBinder>();
     for (const ext of extensions) {
       for (const [type, t] of Object.entries(ext.triggers ?? {})) triggers.set(type, t);
