@@ -5,6 +5,8 @@ import { fork } from 'node:child_process';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 
+import { Batcher, isBatch } from './batching';
+import type { MessageBatch } from './batching';
 import type { FromWorker, ToWorker } from './protocol';
 
 export type WorkerMode = 'process' | 'thread';
@@ -22,7 +24,23 @@ export interface WorkerTransport {
 const WORKER_MAIN = path.join(__dirname, 'worker-main.js');
 
 export function spawnWorker(mode: WorkerMode): WorkerTransport {
-  return mode === 'thread' ? spawnThread() : spawnProcess();
+  const raw = mode === 'thread' ? spawnThread() : spawnProcess();
+  // Messages sent in one turn go as one write; batches from the worker are unpacked.
+  const batcher = new Batcher<ToWorker>((m) => raw.send(m as ToWorker));
+  return {
+    get pid() {
+      return raw.pid;
+    },
+    send: (message) => batcher.send(message),
+    onMessage: (listener) =>
+      raw.onMessage((m) => {
+        const received = m as FromWorker | MessageBatch<FromWorker>;
+        if (isBatch(received)) for (const one of received.messages) listener(one);
+        else listener(received);
+      }),
+    onExit: (listener) => raw.onExit(listener),
+    kill: () => raw.kill(),
+  };
 }
 
 function spawnProcess(): WorkerTransport {

@@ -10,12 +10,14 @@ import { applyLogHooks } from '../core/hooks';
 import { errorMessage } from '../errors';
 import type { LoadedApp } from './app-loader';
 import { loadApp } from './app-loader';
+import type { MessageBatch } from './batching';
+import { Batcher, isBatch } from './batching';
 import { invoke } from './invocation';
 import type { FromWorker, ToWorker, WorkerInit, WorkerLog } from './protocol';
 
-type Send = (message: FromWorker, done?: () => void) => void;
+type Write = (message: FromWorker | MessageBatch<FromWorker>, done?: () => void) => void;
 
-const send: Send = parentPort
+const write: Write = parentPort
   ? (message, done) => {
       parentPort?.postMessage(message);
       done?.();
@@ -24,10 +26,31 @@ const send: Send = parentPort
       if (!process.connected) return done?.();
       process.send?.(message, undefined, undefined, () => done?.());
     };
+// Messages sent in one turn of the event loop go to the host as one write.
+const batcher = new Batcher<FromWorker>(
+  (m) => write(m),
+  (m, err) => {
+    if (m.type === 'result') {
+      write({
+        type: 'result',
+        invocationId: m.invocationId,
+        error: `The function's response cannot be sent to the host: ${errorMessage(err)}`,
+      });
+    }
+  },
+);
+const send = (message: FromWorker) => batcher.send(message);
+
+// A worker process never outlives its host: the IPC channel closes when the host goes away.
+if (!parentPort) process.once('disconnect', () => process.exit(0));
 
 const onMessage = (listener: (message: ToWorker) => void) => {
-  if (parentPort) parentPort.on('message', listener);
-  else process.on('message', listener);
+  const receive = (m: ToWorker | MessageBatch<ToWorker>) => {
+    if (isBatch(m)) for (const one of m.messages) listener(one);
+    else listener(m);
+  };
+  if (parentPort) parentPort.on('message', receive);
+  else process.on('message', receive);
 };
 
 let app: LoadedApp | undefined;
@@ -53,7 +76,9 @@ function sendLog(log: WorkerLog): void {
 
 process.on('uncaughtException', (err) => {
   const message = err instanceof Error ? (err.stack ?? err.message) : String(err);
-  send(
+  // Written now, after whatever is queued, then the worker ends.
+  batcher.flush();
+  write(
     {
       type: 'log',
       level: 'error',
@@ -101,17 +126,7 @@ onMessage((message) => {
       }
       const { invocationId } = request;
       invoke(core, registration, request, app.appHookData, sendLog).then(
-        (response) => {
-          try {
-            send({ type: 'result', invocationId, response });
-          } catch (err) {
-            send({
-              type: 'result',
-              invocationId,
-              error: `The response cannot be sent: ${errorMessage(err)}`,
-            });
-          }
-        },
+        (response) => send({ type: 'result', invocationId, response }),
         (err: unknown) => send({ type: 'result', invocationId, error: errorMessage(err) }),
       );
       return;
