@@ -5,8 +5,8 @@ import { fork } from 'node:child_process';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 
-import { Batcher, isBatch } from './batching';
 import type { MessageBatch } from './batching';
+import { Batcher, isBatch } from './batching';
 import type { FromWorker, ToWorker } from './protocol';
 
 export type WorkerMode = 'process' | 'thread';
