@@ -151,7 +151,7 @@ describe('CloudEvents requests', () => {
   });
 
   it('refuses a trigger whose connections name one host twice, as the extension does', async () => {
-    const res = await stack.post({ event: 'ping', hub: 'twokeys', body: 'x' });
+    const res = await stack.post({ event: 'ping', hub: 'secured', body: 'x' });
     expect(res.status).toBe(500);
     expect(await res.text()).toContain("Duplicate host 'localhost' found in accesses.");
   });
