@@ -194,6 +194,15 @@ export default tseslint.config(
     },
   },
   {
+    // The ES module test app ("type": "module", and .mjs), loaded with import().
+    files: ['test/fixtures/esm-app/**/*.js', 'test/fixtures/esm-app/**/*.mjs'],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: {
+      ...tseslint.configs.disableTypeChecked.languageOptions,
+      sourceType: 'module',
+    },
+  },
+  {
     files: ['test/**/*.ts', 'bench/**/*.ts'],
     rules: {
       '@typescript-eslint/no-unsafe-assignment': 'off',

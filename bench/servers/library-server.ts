@@ -13,8 +13,6 @@ import type {
   ProgrammingModel,
   RpcTypedData,
 } from '../../packages/functions-host/src/core/types';
-import { loadApp } from '../../packages/functions-host/src/loader';
-import { consoleHostLogger } from '../../packages/functions-host/src/logger';
 import {
   listHeaders,
   readConnectionContext,
@@ -22,11 +20,11 @@ import {
 import { buildEvent } from '../../packages/functions-host/src/webpubsub/event-request';
 import { toTriggerEvent } from '../../packages/functions-host/src/webpubsub/trigger-data';
 import type { WebPubSubListener } from '../../packages/functions-host/src/webpubsub/triggers';
+import { loadApp } from '../../packages/functions-host/src/worker/app-loader';
 import { serveControl } from '../lib/control';
 import type { LibraryMeasure, LibraryResult } from '../lib/library-ceiling';
 import { toNativeAsync } from '../lib/native-async';
 
-const logger = consoleHostLogger('silent');
 const core = new CoreApi(() => undefined);
 let loaded: Promise<unknown> | undefined;
 
@@ -98,7 +96,17 @@ function useNativeAsyncLibrary(appRoot: string): void {
 async function measure(arg: unknown): Promise<LibraryResult> {
   const m = arg as LibraryMeasure;
   if (!loaded && m.build === 'native-async') useNativeAsyncLibrary(m.app);
-  loaded ??= loadApp(readAppConfig(m.app), core, logger);
+  const config = readAppConfig(m.app);
+  loaded ??= loadApp(
+    {
+      type: 'init',
+      appRoot: config.appRoot,
+      main: config.main,
+      entryFiles: config.entryFiles,
+      packageType: config.packageType,
+    },
+    core,
+  );
   await loaded;
   const model = core.getProgrammingModel() as ProgrammingModel;
   const { trigger, triggerMetadata } =

@@ -65,6 +65,48 @@ describe('auth levels', () => {
   });
 });
 
+// azure-functions-host's RpcHttpCookieConverter (gRPC message conversion extensions) turns each
+// RpcHttpCookie into ASP.NET Core CookieOptions, whose Path defaults to "/", and ResponseCookies.
+// Append writes Uri.EscapeDataString(value) through Microsoft.Net.Http.Headers.SetCookieHeaderValue
+// (attributes: expires, max-age, domain, path, secure, samesite, httponly).
+// azure-functions-host ToRpcHttp copies each request header with StringValues.ToString(), which
+// joins a repeated header's lines with ","; Node's own `req.headers` would use ", " or drop them.
+describe('request headers', () => {
+  it('joins a repeated header with "," and keeps every line', async () => {
+    const { request } = await import('undici');
+    const res = await request(api('headers'), {
+      headers: { 'x-multi': ['one', 'two, three'], authorization: ['first', 'second'] },
+    });
+    const seen = (await res.body.json()) as Record<string, string>;
+    expect(seen['x-multi']).toBe('one,two, three');
+    expect(seen.authorization).toBe('first,second');
+  });
+});
+
+// The Functions host serves its homepage at the root when no function handles it, unless the
+// AzureWebJobsDisableHomepage setting is true (azure-docs: functions app settings reference).
+describe('the homepage', () => {
+  it('serves the runtime homepage at / when no function is routed there', async () => {
+    const res = await fetch(`${host().url}/`);
+    expect([res.status, res.headers.get('content-type')]).toEqual([
+      200,
+      'text/html; charset=utf-8',
+    ]);
+    expect(await res.text()).toContain('Your Functions 4.0 app is up and running');
+  });
+});
+
+describe('cookies', () => {
+  it('defaults the path to /, percent-encodes the value and orders attributes as ASP.NET Core', async () => {
+    const res = await fetch(api('cookies'));
+    expect(res.headers.getSetCookie()).toEqual([
+      'plain=a%20b%3Bc%3Dd%2F%C3%A9%21%2A%27%28%29~; path=/',
+      'full=v; expires=Wed, 02 Jan 2030 03:04:05 GMT; max-age=3600; domain=example.com; path=/app; secure; samesite=strict; httponly',
+      'cross=x; path=/; secure; samesite=none',
+    ]);
+  });
+});
+
 describe('response shapes', () => {
   it('writes status, headers, cookies and jsonBody as the library built them', async () => {
     const res = await fetch(api('shapes'), {
@@ -75,7 +117,7 @@ describe('response shapes', () => {
     expect(res.status).toBe(201);
     expect(res.headers.get('content-type')).toBe('application/json');
     expect(res.headers.get('x-custom')).toBe('yes');
-    expect(res.headers.get('set-cookie')).toBe('session=abc; path=/; httponly; samesite=lax');
+    expect(res.headers.get('set-cookie')).toBe('session=abc; path=/; samesite=lax; httponly');
     expect(await res.json()).toEqual({ echo: { a: 1 }, method: 'POST', user: 'tester' });
   });
 

@@ -75,17 +75,29 @@ describe('host start-up', () => {
     if (!result.ok) expect(result.message).toContain('has no "main"');
   });
 
-  it('warns, and still starts, when main matches no file (an app not built yet)', async () => {
-    const app = tempApp({
+  // azure-functions-nodejs-worker src/startApp.ts: on Node 20+ an entry point error always blocks
+  // the app ("Worker was unable to load entry point ..."), with "Found zero files matching the
+  // supplied pattern" for a glob and "File does not exist" for a plain path.
+  it('refuses to start when main matches no file (an app not built yet), as the worker does', async () => {
+    const glob = tempApp({
       'package.json': JSON.stringify({ main: 'dist/*.js' }),
       'host.json': JSON.stringify({ version: '2.0' }),
     });
-    const result = await startHostProcess({ app });
-    expect(result.ok).toBe(true);
-    if (result.ok) {
-      expect(result.host.output()).toContain('No files match package.json "main"');
-      expect(result.host.functions).toEqual([]);
-      await result.host.close();
-    }
+    const byGlob = await startHostProcess({ app: glob });
+    expect(byGlob.ok).toBe(false);
+    if (!byGlob.ok)
+      expect(byGlob.message).toContain(
+        'Worker was unable to load entry point "dist/*.js": Found zero files matching the supplied pattern',
+      );
+    const file = tempApp({
+      'package.json': JSON.stringify({ main: 'dist/index.js' }),
+      'host.json': JSON.stringify({ version: '2.0' }),
+    });
+    const byPath = await startHostProcess({ app: file });
+    expect(byPath.ok).toBe(false);
+    if (!byPath.ok)
+      expect(byPath.message).toContain(
+        'Worker was unable to load entry point "dist/index.js": File does not exist',
+      );
   });
 });

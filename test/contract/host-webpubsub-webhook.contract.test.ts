@@ -2,6 +2,7 @@
 // abuse-protection probes, keys, CloudEvents header checks, routing, signatures, content types.
 import { describe, expect, it } from 'vitest';
 
+import { eventually } from '../setup/eventually';
 import { useWpsStack } from '../setup/wps-host';
 
 const stack = useWpsStack();
@@ -134,6 +135,27 @@ describe('CloudEvents requests', () => {
     expect(res.status).toBe(200);
   });
 
+  // Key rotation: the service signs with its primary and its secondary key (azure-docs, Web PubSub
+  // CloudEvents reference: ce-signature), so an app configured with either key accepts the event.
+  // The extension (Config/RequestValidator.cs) keeps one access per host and refuses two
+  // connections to the same host: "Duplicate host '<host>' found in accesses."
+  it('accepts an event signed with the old and the new key while the keys rotate', async () => {
+    const old = stack.signature('conn-1', 'the-key-being-rotated-out');
+    const current = stack.signature('conn-1');
+    for (const signature of [`${old},${current}`, `${current},${old}`]) {
+      const res = await stack.post({ event: 'shout', body: 'rotating', signature });
+      expect([res.status, await res.text()]).toEqual([200, 'ROTATING!']);
+    }
+    const onlyOld = await stack.post({ event: 'shout', body: 'x', signature: old });
+    expect(onlyOld.status).toBe(401);
+  });
+
+  it('refuses a trigger whose connections name one host twice, as the extension does', async () => {
+    const res = await stack.post({ event: 'ping', hub: 'secured', body: 'x' });
+    expect(res.status).toBe(500);
+    expect(await res.text()).toContain("Duplicate host 'localhost' found in accesses.");
+  });
+
   it('answers 400 to a valid event that is not a POST', async () => {
     const res = await stack.post({ event: 'shout', body: 'x' }, 'PUT');
     expect(res.status).toBe(400);
@@ -158,10 +180,26 @@ describe('CloudEvents requests', () => {
 });
 
 describe('trigger failures', () => {
-  it('answers 500 with the error message when a blocking event function throws', async () => {
-    const res = await stack.post({ event: 'mirror', body: 'throw' });
-    expect(res.status).toBe(500);
-    expect(await res.text()).toContain('mirror was asked to throw');
+  // WebPubSubTriggerDispatcher.ExecuteAsync (azure-sdk-for-net, Microsoft.Azure.WebJobs.Extensions.
+  // WebPubSub/src/Trigger) awaits the function's return value, which a failed function never sets,
+  // until the request is cancelled: a blocking event whose function throws is never answered.
+  it('never answers a blocking event whose function throws, and says so in one line', async () => {
+    const caller = new AbortController();
+    const call = stack.post({ event: 'mirror', body: 'throw', signal: caller.signal }).then(
+      (res) => `answered ${res.status}`,
+      () => 'given up',
+    );
+    await eventually(
+      () => stack.host().output().includes('mirror was asked to throw); as in Azure'),
+      'the unanswered-call line',
+    );
+    // The host has decided: the call is still open.
+    expect(await Promise.race([call, Promise.resolve('still open')])).toBe('still open');
+    expect(stack.host().output()).toContain(
+      'this call is never answered: the service waits for its upstream timeout',
+    );
+    caller.abort();
+    expect(await call).toBe('given up');
   });
 
   it('answers 200 to connected after the function ran, even when it failed', async () => {

@@ -3,7 +3,7 @@
 // test app, read its event log, and post hand-made upstream events with a valid signature.
 import { createHmac } from 'node:crypto';
 
-import type { RunningEmulator } from '@wps-local/emulator';
+import type { EmulatorOptions, RunningEmulator } from '@wps-local/emulator';
 import { beforeAll } from 'vitest';
 
 import { useEmulator } from './emulator';
@@ -37,6 +37,8 @@ export interface UpstreamEvent {
   omit?: string[];
   /** Defaults to the emulator's signature for the connection id. */
   signature?: string | null;
+  /** Lets a test give up on a call the host holds open. */
+  signal?: AbortSignal;
 }
 
 export interface WpsStack {
@@ -53,14 +55,17 @@ export interface WpsStack {
   signature(connectionId: string, key?: string): string;
 }
 
-export function useWpsStack(settings: Record<string, string> = {}): WpsStack {
-  const emulator = useEmulator();
+export function useWpsStack(
+  settings: Record<string, string> | ((emulator: RunningEmulator) => Record<string, string>) = {},
+  emulatorOptions: EmulatorOptions = {},
+): WpsStack {
+  const emulator = useEmulator(emulatorOptions);
   const host = useHost(() => ({
     settings: {
       WebPubSubConnectionString: emulator().connectionString,
       // Same endpoint, another key: the `secured` hub's signatures never match it.
       WpsSecuredConnection: `Endpoint=${emulator().url};AccessKey=not-the-emulator-key;Version=1.0;`,
-      ...settings,
+      ...(typeof settings === 'function' ? settings(emulator()) : settings),
     },
   }));
   const webhookUrl = () => `${host().url}${WEBHOOK_PATH}`;
@@ -115,7 +120,12 @@ export function useWpsStack(settings: Record<string, string> = {}): WpsStack {
       if (sig !== null) headers['ce-signature'] = sig;
       for (const name of e.omit ?? []) delete headers[name];
       const body = e.body ?? (system ? '{}' : '');
-      return fetch(webhook(), { method, headers, ...(method === 'GET' ? {} : { body }) });
+      return fetch(webhook(), {
+        method,
+        headers,
+        ...(method === 'GET' ? {} : { body }),
+        ...(e.signal ? { signal: e.signal } : {}),
+      });
     },
   };
 }

@@ -39,6 +39,10 @@ const localSettingsSchema = z.looseObject({
 
 export interface AppConfig {
   appRoot: string;
+  /** package.json `main` as written (a path or a glob). */
+  main: string;
+  /** package.json `type` (`module` makes `.js` files ES modules). */
+  packageType: string | undefined;
   entryFiles: string[];
   hostJson: HostJson;
   /** `Values` of local.settings.json (strings), before the environment is applied. */
@@ -47,7 +51,7 @@ export interface AppConfig {
 
 export function readAppConfig(appRoot: string): AppConfig {
   const root = path.resolve(appRoot);
-  const pkg = readJson(path.join(root, 'package.json'), true) as { main?: unknown };
+  const pkg = readJson(path.join(root, 'package.json'), true) as { main?: unknown; type?: unknown };
   if (typeof pkg.main !== 'string' || pkg.main === '') {
     throw configError(
       `${path.join(root, 'package.json')} has no "main" (the files that register functions).`,
@@ -67,7 +71,14 @@ export function readAppConfig(appRoot: string): AppConfig {
   const localSettings = Object.fromEntries(
     Object.entries(local.Values ?? {}).map(([k, v]) => [k, String(v)]),
   );
-  return { appRoot: root, entryFiles, hostJson, localSettings };
+  return {
+    appRoot: root,
+    main: pkg.main,
+    packageType: typeof pkg.type === 'string' ? pkg.type : undefined,
+    entryFiles,
+    hostJson,
+    localSettings,
+  };
 }
 
 /**

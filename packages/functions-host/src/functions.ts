@@ -1,9 +1,9 @@
-// A registered function as the host sees it: its trigger, extra inputs and outputs, with binding
+// A registered function as the host sees it (its code stays in the worker): its trigger, extra inputs and outputs, with binding
 // options already through `%AppSetting%` resolution.
 import { resolveAppSettings } from './binding-expressions';
-import type { Registration } from './core/core-api';
-import type { CoreFunctionMetadata, FunctionCallback, RpcBindingInfo } from './core/types';
+import type { CoreFunctionMetadata, RpcBindingInfo } from './core/types';
 import { configError } from './errors';
+import type { LoadedFunction } from './worker/protocol';
 
 export const RETURN_BINDING = '$return';
 
@@ -18,7 +18,6 @@ export interface FunctionDefinition {
   id: string;
   name: string;
   metadata: CoreFunctionMetadata;
-  callback: FunctionCallback;
   trigger: NamedBinding;
   /** `in` bindings other than the trigger, in declaration order. */
   inputs: NamedBinding[];
@@ -27,7 +26,7 @@ export interface FunctionDefinition {
 }
 
 export function defineFunction(
-  registration: Registration,
+  registration: LoadedFunction,
   env: NodeJS.ProcessEnv,
 ): FunctionDefinition {
   const { metadata } = registration;
@@ -48,7 +47,6 @@ export function defineFunction(
     id: registration.functionId,
     name,
     metadata,
-    callback: registration.callback,
     trigger,
     inputs: all.filter((b) => b !== trigger && b.options.direction === 'in'),
     outputs: all.filter((b) => b.options.direction === 'out'),

@@ -1,16 +1,11 @@
-// Runs one invocation through the library's own InvocationModel, exactly in the worker's order:
-// resolve inputs → getArguments → preInvocation hooks → handler (bounded by functionTimeout) →
-// postInvocation hooks → getResponse → output bindings. Every failure is a HostError.
+// Runs one invocation the way the host does: resolve input bindings, send the invocation to the
+// language worker (which runs the library's InvocationModel and the hooks), bounded by
+// functionTimeout, then write the output bindings. Every failure is a HostError.
 import { randomUUID } from 'node:crypto';
 
-import type { CoreApi } from './core/core-api';
-import { hasHooks, readOnly, runHooks } from './core/hooks';
 import type {
-  CoreInvocationContext,
-  InvocationState,
-  ProgrammingModel,
-  RpcLogCategory,
-  RpcLogLevel,
+  RpcInvocationRequest,
+  RpcInvocationResponse,
   RpcParameterBinding,
   RpcTypedData,
 } from './core/types';
@@ -19,6 +14,7 @@ import type { InputResolver, OutputWriter, TriggerEvent } from './extension';
 import type { FunctionDefinition, NamedBinding } from './functions';
 import { RETURN_BINDING } from './functions';
 import type { HostLogger } from './logger';
+import type { LanguageWorker } from './worker/language-worker';
 
 export interface InvocationResult {
   invocationId: string;
@@ -27,13 +23,12 @@ export interface InvocationResult {
 }
 
 export interface InvokerOptions {
-  core: CoreApi;
+  worker: Pick<LanguageWorker, 'invoke' | 'abandon'>;
   logger: HostLogger;
   timeoutMs: number;
   /** Lower-cased binding type → resolver / writer, from every extension. */
   inputs: Map<string, InputResolver>;
   outputs: Map<string, OutputWriter>;
-  appHookData: Record<string, unknown>;
 }
 
 export class Invoker {
@@ -83,68 +78,25 @@ export class Invoker {
     event: TriggerEvent,
     invocationId: string,
   ): Promise<RpcTypedData | null | undefined> {
-    const { core, logger } = this.o;
-    const model = core.getProgrammingModel() as ProgrammingModel;
     const inputData: RpcParameterBinding[] = [{ name: fn.trigger.name, data: event.data }];
     for (const binding of fn.inputs) {
       const data = await this.#resolveInput(fn, binding, event);
       if (data !== undefined) inputData.push({ name: binding.name, data });
     }
-    const coreCtx: CoreInvocationContext = {
+    const request: RpcInvocationRequest = {
       invocationId,
-      request: {
-        invocationId,
-        functionId: fn.id,
-        inputData,
-        triggerMetadata: event.triggerMetadata ?? {},
-        ...(event.retryContext ? { retryContext: event.retryContext } : {}),
-      },
-      metadata: fn.metadata,
-      state: undefined as InvocationState | undefined,
-      log: (level: RpcLogLevel, category: RpcLogCategory, message: string) => {
-        if (category === 'user') logger.app(fn.name, level, message);
-        else if (level === 'error' || level === 'critical') logger.error(message);
-        else if (level === 'warning') logger.warn(message);
-        else logger.debug(message);
-      },
+      functionId: fn.id,
+      inputData,
+      triggerMetadata: event.triggerMetadata ?? {},
+      ...(event.retryContext ? { retryContext: event.retryContext } : {}),
     };
-    const made = model.getInvocationModel(coreCtx);
-    const invocationModel = made instanceof Promise ? await made : made;
-    const { context, inputs } = await invocationModel.getArguments();
-    // Hook contexts share one hookData per invocation; built only when the app has hooks.
-    let shared: Record<string, unknown> | undefined;
-    const pre = { inputs, functionCallback: fn.callback };
-    if (hasHooks(core, 'preInvocation')) {
-      shared = this.#hookShared(context);
-      readOnly(pre, shared);
-      coreCtx.state = 'preInvocationHooks';
-      await runHooks(core, 'preInvocation', pre).finally(() => (coreCtx.state = undefined));
-    }
-
-    let result: unknown = null;
-    let error: unknown = null;
-    coreCtx.state = 'invocation';
+    let response: RpcInvocationResponse;
     try {
-      result = await this.#withTimeout(
-        fn,
-        invocationModel.invokeFunction(context, pre.inputs, pre.functionCallback),
-      );
+      response = await this.#withTimeout(fn, invocationId, this.o.worker.invoke(request));
     } catch (err) {
-      if (err instanceof HostError) throw err;
-      error = err;
-    } finally {
-      coreCtx.state = undefined;
+      if (err instanceof HostError && err.code !== 'HOST_ERR_WORKER_EXITED') throw err;
+      throw functionFailed(fn.name, err);
     }
-    if (hasHooks(core, 'postInvocation')) {
-      shared ??= this.#hookShared(context);
-      const post = readOnly({ inputs: pre.inputs, result, error }, shared);
-      coreCtx.state = 'postInvocationHooks';
-      await runHooks(core, 'postInvocation', post).finally(() => (coreCtx.state = undefined));
-      ({ result, error } = post);
-    }
-    if (error !== null && error !== undefined) throw functionFailed(fn.name, error);
-
-    const response = await invocationModel.getResponse(context, result);
     let returnValue = response.returnValue;
     if (fn.outputs.length === 0) return returnValue;
     const outputs = new Map((response.outputData ?? []).map((o) => [o.name ?? '', o.data]));
@@ -191,15 +143,14 @@ export class Invoker {
     }
   }
 
-  #hookShared(invocationContext: unknown): Record<string, unknown> {
-    return { hookData: {}, appHookData: this.o.appHookData, invocationContext };
-  }
-
-  #withTimeout<T>(fn: FunctionDefinition, work: Promise<T>): Promise<T> {
+  #withTimeout<T>(fn: FunctionDefinition, invocationId: string, work: Promise<T>): Promise<T> {
     const ms = this.o.timeoutMs;
     if (!Number.isFinite(ms)) return work;
     return new Promise<T>((resolve, reject) => {
-      const timer = setTimeout(() => reject(functionTimeout(fn.name, ms)), ms);
+      const timer = setTimeout(() => {
+        this.o.worker.abandon(invocationId);
+        reject(functionTimeout(fn.name, ms));
+      }, ms);
       work.then(
         (value) => {
           clearTimeout(timer);

@@ -3,6 +3,8 @@ import path from 'node:path';
 
 import type { ExtensionFactory } from './extension';
 import type { HostLogger, HostLogLevel } from './logger';
+import type { WorkerMode } from './worker/transport';
+import { WORKER_MODES } from './worker/transport';
 
 export interface HostOptions {
   /** The Function App folder (package.json, host.json, local.settings.json). Default: cwd. */
@@ -21,6 +23,11 @@ export interface HostOptions {
   logger?: HostLogger;
   /** Extensions to load; default: HTTP, Web PubSub, storage queues and tables, timer. */
   extensions?: ExtensionFactory[];
+  /**
+   * Where the app runs: `process` (default; a child process over IPC, as Azure runs the Node
+   * worker) or `thread` (a worker thread). Default from the `WPS_FUNCTIONS_HOST_WORKER` variable.
+   */
+  worker?: WorkerMode;
 }
 
 export interface ResolvedHostOptions {
@@ -32,6 +39,7 @@ export interface ResolvedHostOptions {
   keysFile: string;
   logLevel: HostLogLevel;
   logger: HostLogger | undefined;
+  worker: WorkerMode;
 }
 
 export function resolveHostOptions(o: HostOptions): ResolvedHostOptions {
@@ -39,6 +47,10 @@ export function resolveHostOptions(o: HostOptions): ResolvedHostOptions {
   const port = o.port ?? 7071;
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new TypeError(`port must be an integer 0..65535, got ${String(o.port)}`);
+  }
+  const worker = (o.worker ?? (process.env.WPS_FUNCTIONS_HOST_WORKER || 'process')) as WorkerMode;
+  if (!WORKER_MODES.includes(worker)) {
+    throw new TypeError(`worker must be one of ${WORKER_MODES.join(', ')}, got ${worker}`);
   }
   return {
     appRoot,
@@ -49,5 +61,6 @@ export function resolveHostOptions(o: HostOptions): ResolvedHostOptions {
     keysFile: o.keysFile ?? path.join(appRoot, '.host-keys', 'host.json'),
     logLevel: o.logLevel ?? 'info',
     logger: o.logger,
+    worker,
   };
 }

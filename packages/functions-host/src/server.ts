@@ -1,6 +1,6 @@
-// The offline Functions host: loads the app through our `@azure/functions-core`, binds every
-// function to an extension (or refuses to start, naming the function and type), serves HTTP, and
-// starts the extensions' listeners. One host per process: the library keeps module-level state.
+// The offline Functions host: starts the app in a language worker of its own (a child process, as
+// the real host runs the Node worker), binds every function the worker reports to an extension (or
+// refuses to start, naming the function and type), serves HTTP, and starts the extensions' listeners.
 import { once } from 'node:events';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer } from 'node:http';
@@ -8,7 +8,6 @@ import type { AddressInfo } from 'node:net';
 
 import { adminFunctionsEndpoint } from './admin/functions-endpoint';
 import { applyHostJsonOverrides, applySettings, readAppConfig, timeSpanMs } from './app-config';
-import { CoreApi } from './core/core-api';
 import { errorMessage, unsupportedBinding } from './errors';
 import type {
   ExtensionFactory,
@@ -21,13 +20,15 @@ import type {
 import { DEFAULT_EXTENSIONS, SYSTEM_KEY_NAMES } from './extensions';
 import type { FunctionDefinition } from './functions';
 import { defineFunction, RETURN_BINDING } from './functions';
+import { homepageExtension } from './http/homepage';
 import { httpExtension } from './http/http-extension';
 import { Invoker } from './invoker';
 import { loadHostKeys } from './keys';
-import { loadApp } from './loader';
 import { consoleHostLogger } from './logger';
 import type { HostOptions } from './options';
 import { resolveHostOptions } from './options';
+import { LanguageWorker } from './worker/language-worker';
+import type { WorkerMode } from './worker/transport';
 
 export interface FunctionSummary {
   name: string;
@@ -49,6 +50,12 @@ export interface RunningHost {
     systemKeys: Record<string, string>;
     created: boolean;
   };
+  /** Where the app runs: `process` (the default, as in Azure) or `thread`. */
+  worker: {
+    mode: WorkerMode;
+    /** The worker process's id now (it changes when the worker is restarted); undefined for a thread. */
+    pid(): number | undefined;
+  };
   /** Stops listeners, waits for in-flight invocations, runs appTerminate hooks. Idempotent. */
   close(): Promise<void>;
 }
@@ -57,10 +64,8 @@ const DEFAULT_FUNCTION_TIMEOUT_MS = 5 * 60_000;
 let running = false;
 
 export async function startHost(options: HostOptions = {}): Promise<RunningHost> {
-  if (running)
-    throw new Error(
-      'One offline host per process: the @azure/functions library keeps module-level state.',
-    );
+  // The app's worker has a process of its own, but the settings are this process's environment.
+  if (running) throw new Error('One offline host per process: app settings are process.env.');
   running = true;
   try {
     return await start(options);
@@ -76,22 +81,29 @@ async function start(options: HostOptions): Promise<RunningHost> {
   const config = readAppConfig(o.appRoot);
   applySettings(config.localSettings, o.settings);
   config.hostJson = applyHostJsonOverrides(config.hostJson, process.env);
-  const core = new CoreApi((level, _category, message) => {
-    if (level === 'error' || level === 'critical') logger.error(message);
-    else if (level === 'warning') logger.warn(message);
-    else logger.debug(message);
-  });
-  const app = await loadApp(config, core, logger);
+  const worker = new LanguageWorker(
+    o.worker,
+    {
+      type: 'init',
+      appRoot: config.appRoot,
+      main: config.main,
+      entryFiles: config.entryFiles,
+      packageType: config.packageType,
+    },
+    logger,
+  );
+  const loaded = await worker.start();
+  logger.debug(`Programming model: ${loaded.programmingModel ?? '(none)'}`);
+  const app = { unload: () => worker.close() };
   const keys = loadHostKeys(o.keysFile, SYSTEM_KEY_NAMES);
   const inputs = new Map<string, InputResolver>();
   const outputs = new Map<string, OutputWriter>();
   const invoker = new Invoker({
-    core,
+    worker,
     logger,
     timeoutMs: timeSpanMs(config.hostJson.functionTimeout, DEFAULT_FUNCTION_TIMEOUT_MS),
     inputs,
     outputs,
-    appHookData: app.appHookData,
   });
 
   const server = createServer({ keepAliveTimeout: 65_000 });
@@ -119,16 +131,19 @@ async function start(options: HostOptions): Promise<RunningHost> {
   let functions: FunctionSummary[];
   try {
     // The host's own endpoints (`/runtime/webhooks/...`) are matched before function routes.
-    extensions = [...(options.extensions ?? DEFAULT_EXTENSIONS), httpExtension].map(
-      (make: ExtensionFactory) => make(services),
-    );
+    // The runtime's homepage last: a function routed at `/` wins over it.
+    extensions = [
+      ...(options.extensions ?? DEFAULT_EXTENSIONS),
+      httpExtension,
+      homepageExtension,
+    ].map((make: ExtensionFactory) => make(services));
     const triggers = new Map<string, TriggerBinder>();
     for (const ext of extensions) {
       for (const [type, t] of Object.entries(ext.triggers ?? {})) triggers.set(type, t);
       for (const [type, r] of Object.entries(ext.inputs ?? {})) inputs.set(type, r);
       for (const [type, w] of Object.entries(ext.outputs ?? {})) outputs.set(type, w);
     }
-    const definitions = core.registrations.map((r) => defineFunction(r, process.env));
+    const definitions = loaded.functions.map((r) => defineFunction(r, process.env));
     functions = definitions.map((fn) => bindFunction(fn, triggers, inputs, outputs));
     extensions.unshift({
       name: 'admin',
@@ -158,6 +173,7 @@ async function start(options: HostOptions): Promise<RunningHost> {
       ),
       created: keys.created,
     },
+    worker: { mode: o.worker, pid: () => worker.pid },
     close() {
       closing ??= (async () => {
         await stopAll(extensions);

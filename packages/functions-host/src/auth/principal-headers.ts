@@ -10,5 +10,16 @@ export function applyPrincipal(req: IncomingMessage, user: LocalUser | undefined
   for (const name of Object.keys(headers)) {
     if (isPrincipalHeader(name)) delete headers[name];
   }
-  if (user) Object.assign(headers, principalHeaders(user));
+  // The raw lines too: the host hands the function the request's raw header lines.
+  const raw: string[] = [];
+  for (let i = 0; i + 1 < req.rawHeaders.length; i += 2) {
+    if (!isPrincipalHeader(req.rawHeaders[i]!.toLowerCase()))
+      raw.push(req.rawHeaders[i]!, req.rawHeaders[i + 1]!);
+  }
+  if (user) {
+    const added = principalHeaders(user);
+    Object.assign(headers, added);
+    for (const [name, value] of Object.entries(added)) raw.push(name, value);
+  }
+  req.rawHeaders = raw;
 }

@@ -32,11 +32,19 @@ export function readBody(
   });
 }
 
+/**
+ * Request headers as the host hands them to the worker (azure-functions-host ToRpcHttp): names
+ * lower-cased, a repeated header's values joined by StringValues.ToString(), that is with ","
+ * and every line kept (Node's `req.headers` joins with ", " and drops repeats of some headers).
+ */
 export function headersOf(req: IncomingMessage): Record<string, string> {
   const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(req.headers)) {
-    if (value === undefined) continue;
-    headers[name] = Array.isArray(value) ? value.join(', ') : value;
+  const raw = req.rawHeaders;
+  for (let i = 0; i + 1 < raw.length; i += 2) {
+    const name = raw[i]!.toLowerCase();
+    const value = raw[i + 1]!;
+    const seen = headers[name];
+    headers[name] = seen === undefined ? value : `${seen},${value}`;
   }
   return headers;
 }

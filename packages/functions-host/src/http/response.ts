@@ -22,16 +22,30 @@ function bodyBytes(body: RpcTypedData | null | undefined): Buffer | string | und
   return undefined;
 }
 
-function formatCookie(c: RpcHttpCookie): string {
-  const parts = [`${c.name ?? ''}=${c.value ?? ''}`];
-  if (c.domain?.value) parts.push(`domain=${c.domain.value}`);
-  if (c.path?.value) parts.push(`path=${c.path.value}`);
+/**
+ * One `Set-Cookie` value as the host writes it: azure-functions-host's RpcHttpCookieConverter fills
+ * an ASP.NET Core CookieOptions (whose path defaults to `/`), and ResponseCookies.Append percent-
+ * encodes the value (Uri.EscapeDataString) and formats it with SetCookieHeaderValue, attributes
+ * in its order: expires, max-age, domain, path, secure, samesite, httponly.
+ */
+export function formatCookie(c: RpcHttpCookie): string {
+  const parts = [`${c.name ?? ''}=${escapeDataString(c.value ?? '')}`];
   const seconds = c.expires?.value?.seconds;
-  if (seconds != null) parts.push(`expires=${new Date(seconds * 1000).toUTCString()}`);
-  if (c.maxAge?.value != null) parts.push(`max-age=${c.maxAge.value}`);
+  if (seconds != null) parts.push(`expires=${new Date(Number(seconds) * 1000).toUTCString()}`);
+  if (c.maxAge?.value != null) parts.push(`max-age=${Math.trunc(Number(c.maxAge.value))}`);
+  if (c.domain?.value) parts.push(`domain=${c.domain.value}`);
+  parts.push(`path=${c.path?.value || '/'}`);
   if (c.secure?.value) parts.push('secure');
-  if (c.httpOnly?.value) parts.push('httponly');
   if (c.sameSite === 'lax' || c.sameSite === 'strict') parts.push(`samesite=${c.sameSite}`);
   else if (c.sameSite === 'explicitNone') parts.push('samesite=none');
+  if (c.httpOnly?.value) parts.push('httponly');
   return parts.join('; ');
+}
+
+/** .NET's Uri.EscapeDataString: everything but RFC 3986 unreserved characters, upper-case hex. */
+function escapeDataString(value: string): string {
+  return encodeURIComponent(value).replace(
+    /[!'()*]/g,
+    (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
 }

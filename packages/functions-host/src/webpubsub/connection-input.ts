@@ -49,7 +49,7 @@ export class WebPubSubConnectionInput implements InputResolver {
     const { accessKey } = access;
     if (accessKey === undefined) {
       throw fail(
-        `'${setting}' is an identity-based connection: the offline host cannot ask the service for a token. Use a connection string locally.`,
+        `'${setting}' is an identity-based connection to a remote service: the offline host has no Azure credential to ask it for a token. Point its serviceUri at the local emulator, or use a connection string locally.`,
       );
     }
     const userId =

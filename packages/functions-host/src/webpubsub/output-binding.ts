@@ -56,7 +56,7 @@ export class WebPubSubOutput implements OutputWriter {
     }
     if (access.accessKey === undefined) {
       throw fail(
-        `'${setting}' is an identity-based connection: the offline host has no Azure credential to call the service with. Use a connection string locally.`,
+        `'${setting}' is an identity-based connection to a remote service: the offline host has no Azure credential to call it with. Point its serviceUri at the local emulator, or use a connection string locally.`,
       );
     }
     client = new ServiceClient(access.endpoint, access.accessKey);

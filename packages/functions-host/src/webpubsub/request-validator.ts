@@ -1,6 +1,9 @@
 // Abuse-protection and signature checks for one trigger's connections, as the extension's
-// RequestValidator does them: origins must be a configured endpoint's host, signatures the HMAC
-// of the connection id with that endpoint's key. No configured connection means no restriction.
+// RequestValidator (Microsoft.Azure.WebJobs.Extensions.WebPubSub src/Config/RequestValidator.cs)
+// does them: origins must be a configured endpoint's host, and one of the comma-separated
+// signatures the HMAC of the connection id with that endpoint's key (the service sends one per
+// access key, so a rotated key keeps working). No configured connection means no restriction.
+import { configError } from '../errors';
 import type { ServiceConnections } from './connections';
 import { DEFAULT_CONNECTION_SETTING } from './connections';
 import type { ServiceAccess } from './service-access';
@@ -42,7 +45,13 @@ export class RequestValidator {
       : [this.connections.find(DEFAULT_CONNECTION_SETTING)];
     const allowed = new Map<string, ServiceAccess>();
     for (const access of accesses) {
-      if (access && !allowed.has(access.host)) allowed.set(access.host, access);
+      if (!access) continue;
+      // The extension refuses two connections to one host (Config/RequestValidator.cs): key
+      // rotation needs none, as the service signs with both of its keys.
+      if (allowed.has(access.host)) {
+        throw configError(`Duplicate host '${access.host}' found in accesses.`);
+      }
+      allowed.set(access.host, access);
     }
     this.#allowed = allowed;
     return allowed;

@@ -13,13 +13,19 @@ export class ServiceAccess {
     readonly endpoint: string,
     /** What `WebHook-Request-Origin` is compared with: the host name, lower-case, no port. */
     readonly host: string,
-    /** Undefined for identity-based connections: signatures are then not checked. */
+    /**
+     * The key for tokens and REST calls. Undefined for identity-based connections to a remote
+     * service (the offline host has no Azure credential); the emulator's well-known key for
+     * identity-based connections to a local emulator.
+     */
     readonly accessKey: string | undefined,
+    /** Identity-based (`<name>__serviceUri`): the extension checks no signature then. */
+    readonly identityBased = false,
   ) {}
 
   /** `sha256=<lower-case hex HMAC of the connection id>`, or undefined without a key. */
   signatureOf(connectionId: string): string | undefined {
-    if (this.accessKey === undefined) return undefined;
+    if (this.accessKey === undefined || this.identityBased) return undefined;
     let expected = this.#signatures.get(connectionId);
     if (expected === undefined) {
       expected = `sha256=${createHmac('sha256', this.accessKey).update(connectionId).digest('hex')}`;
@@ -56,14 +62,32 @@ export function parseConnectionString(value: string): ServiceAccess {
   return access(url, properties.get('accesskey') || undefined);
 }
 
-/** An identity-based connection (`<name>__serviceUri`): no key, so no signature to check. */
+/**
+ * The Web PubSub emulator's published well-known access key (packages/emulator
+ * src/auth/well-known-key.ts; public, like Azurite's devstoreaccount1 key). An identity-based
+ * connection to a loopback endpoint is taken to be the emulator with this key, as no Azure
+ * credential exists offline; a test checks the two copies agree.
+ */
+export const EMULATOR_WELL_KNOWN_KEY = 'WellKnownLocalEmulatorKey.NotASecret.0123456789ABCDEF';
+
+/**
+ * An identity-based connection (`<name>__serviceUri`, with optional `__credential`,
+ * `__clientId`, ... that only matter in Azure): no signature to check. Against a local emulator
+ * the host calls it with the emulator's well-known key; against a remote service it has no key.
+ */
 export function identityAccess(serviceUri: string): ServiceAccess {
-  return access(toUrl(serviceUri), undefined);
+  const url = toUrl(serviceUri);
+  return access(url, isLoopback(url) ? EMULATOR_WELL_KNOWN_KEY : undefined, true);
 }
 
-function access(url: URL, accessKey: string | undefined): ServiceAccess {
+function access(url: URL, accessKey: string | undefined, identityBased = false): ServiceAccess {
   const host = url.hostname.replace(/^\[|\]$/g, '');
-  return new ServiceAccess(`${url.protocol}//${url.host}`, host, accessKey);
+  return new ServiceAccess(`${url.protocol}//${url.host}`, host, accessKey, identityBased);
+}
+
+function isLoopback(url: URL): boolean {
+  const host = url.hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
 }
 
 function toUrl(endpoint: string): URL {

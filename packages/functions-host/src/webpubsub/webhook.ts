@@ -23,6 +23,8 @@ export const WEBHOOK_PATH = '/runtime/webhooks/webpubsub';
 export const SYSTEM_KEY_NAME = 'webpubsub_extension';
 
 const status = (code: number): WebhookResponse => ({ status: code, headers: {}, body: '' });
+/** A call the extension never answers. */
+const NEVER = Symbol('never answered');
 
 export function webhookEndpoint(host: HostServices, triggers: WebPubSubTriggers): HttpEndpoint {
   const keyAllowed = (code: string) => {
@@ -49,7 +51,7 @@ export function webhookEndpoint(host: HostServices, triggers: WebPubSubTriggers)
     return status(400);
   };
 
-  const dispatch = async (req: IncomingMessage): Promise<WebhookResponse> => {
+  const dispatch = async (req: IncomingMessage): Promise<WebhookResponse | typeof NEVER> => {
     const ctx = readConnectionContext(req.headers, listHeaders(req.rawHeaders));
     if (!ctx) return status(400);
     const listener = triggers.find(ctx);
@@ -85,18 +87,23 @@ export function webhookEndpoint(host: HostServices, triggers: WebPubSubTriggers)
       return errorResponse(500, errorMessage(err));
     }
     let response: WebhookResponse = EMPTY_OK;
-    let failure: string | undefined;
     try {
       const result = await host.invoker.invoke(listener.fn, toTriggerEvent(event, listener));
       if (kind === 'connect' || kind === 'user') {
         response = eventResponse(kind, result.returnValue, ctx, (m) => host.logger.warn(m));
       }
     } catch (err) {
-      failure = errorMessage(err);
-      // The service learns of a failed connect or user event; connected/disconnected are fire-and-forget.
-      if (kind === 'connect' || kind === 'user') response = errorResponse(500, failure);
+      if (kind === 'connect' || kind === 'user') {
+        // The extension (WebPubSubTriggerDispatcher.ExecuteAsync) awaits the function's return
+        // value, which a failed function never sets, until the caller goes away: the call is
+        // never answered and the service gives up after its upstream timeout.
+        logUnanswered(host, ctx, kind, errorMessage(err));
+        return NEVER;
+      }
+      logOutcome(host, ctx, 200, errorMessage(err));
+      return response;
     }
-    logOutcome(host, ctx, response.status, failure);
+    logOutcome(host, ctx, response.status, undefined);
     return response;
   };
 
@@ -107,10 +114,15 @@ export function webhookEndpoint(host: HostServices, triggers: WebPubSubTriggers)
       // (azure-docs, functions security-concepts: "Call an extension-specific Webhook: system"),
       // given as `?code=` or in the `x-functions-key` header, as for any key-protected route.
       const code = presentedKey(req, url);
-      let response: WebhookResponse;
+      let response: WebhookResponse | typeof NEVER;
       if (code === undefined || !keyAllowed(code)) response = status(401);
       else if (req.method === 'OPTIONS' || req.method === 'GET') response = validate(req);
       else response = await dispatch(req);
+      if (response === NEVER) {
+        // Held open until the caller gives up (or the host closes its connections).
+        if (!res.destroyed) await new Promise((resolve) => res.once('close', resolve));
+        return true;
+      }
       res.statusCode = response.status;
       for (const [name, value] of Object.entries(response.headers)) res.setHeader(name, value);
       res.end(response.body);
@@ -137,6 +149,22 @@ function logOutcome(
       : `answered ${status}`;
   host.logger[level](
     `Web PubSub ${ctx.eventType.toLowerCase()} event '${ctx.eventName}' on hub '${ctx.hub}' from ${user} (connection ${ctx.connectionId}): ${outcome}`,
+  );
+}
+
+function logUnanswered(
+  host: HostServices,
+  ctx: ConnectionContext,
+  kind: 'connect' | 'user',
+  failure: string,
+): void {
+  const sees =
+    kind === 'connect'
+      ? 'the connection is refused once the service gives up'
+      : 'the event is dropped once the service gives up (an ackId gets an error ack)';
+  host.logger.error(
+    `Web PubSub ${ctx.eventType} event '${ctx.eventName}' on hub '${ctx.hub}' (connection ${ctx.connectionId}): ` +
+      `the function threw (${failure}); as in Azure, this call is never answered: the service waits for its upstream timeout, and ${sees}.`,
   );
 }
 
