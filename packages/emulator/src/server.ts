@@ -20,10 +20,8 @@ import { HubRegistry } from './state/hub-registry';
 import { AbuseProtection } from './upstream/abuse-protection';
 import { UpstreamDispatcher } from './upstream/dispatcher';
 import { UpstreamHttpClient } from './upstream/http-client';
-import { handleJsonFrame } from './ws/json-session';
+import { handleClientFrame } from './ws/client-ops';
 import { ConnectionLifecycle } from './ws/lifecycle';
-import { handleProtobufFrame } from './ws/protobuf-session';
-import { handleRawFrame } from './ws/raw-session';
 import { handleClientUpgrade, refuse, selectProtocol } from './ws/upgrade';
 
 export interface RunningEmulator {
@@ -82,11 +80,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     ),
     log,
   };
-  lifecycle.setFrameHandler((conn, data, isBinary) => {
-    if (conn.kind === 'raw') handleRawFrame(ctx, conn, data, isBinary);
-    else if (conn.isProtobuf) handleProtobufFrame(ctx, conn, data, isBinary);
-    else handleJsonFrame(ctx, conn, data, isBinary);
-  });
+  lifecycle.setFrameHandler((conn, data, isBinary) => handleClientFrame(ctx, conn, data, isBinary));
   server.on('request', (req, res) => {
     if (isManagementPath(req.url ?? '/')) void handleManagement(ctx, req, res);
     else void handleRest(ctx, req, res);

@@ -1,62 +1,63 @@
 // One hub's live state: its connections, indexed by id, by group and by user, so every routing
 // decision is a map lookup rather than a scan.
-import type { ClientConnection } from './connection';
+/** What the indexes need of a connection; the connection class itself lives apart. */
+export interface HubMember {
+  readonly id: string;
+  readonly userId: string | null;
+  readonly groups: Set<string>;
+}
 
-export class Hub {
-  readonly connections = new Map<string, ClientConnection>();
-  private readonly groups = new Map<string, Set<ClientConnection>>();
-  private readonly users = new Map<string, Set<ClientConnection>>();
+export class Hub<C extends HubMember = HubMember> {
+  readonly connections = new Map<string, C>();
+  private readonly groups = new Map<string, Set<C>>();
+  private readonly users = new Map<string, Set<C>>();
 
   constructor(readonly name: string) {}
 
-  add(conn: ClientConnection): void {
+  add(conn: C): void {
     this.connections.set(conn.id, conn);
     if (conn.userId !== null) addTo(this.users, conn.userId, conn);
   }
 
-  remove(conn: ClientConnection): void {
+  remove(conn: C): void {
     if (this.connections.get(conn.id) !== conn) return;
     this.connections.delete(conn.id);
     if (conn.userId !== null) removeFrom(this.users, conn.userId, conn);
     this.removeFromAllGroups(conn);
   }
 
-  addToGroup(conn: ClientConnection, group: string): void {
+  addToGroup(conn: C, group: string): void {
     if (conn.groups.has(group)) return;
     conn.groups.add(group);
     addTo(this.groups, group, conn);
   }
 
-  removeFromGroup(conn: ClientConnection, group: string): void {
+  removeFromGroup(conn: C, group: string): void {
     if (!conn.groups.delete(group)) return;
     removeFrom(this.groups, group, conn);
   }
 
-  removeFromAllGroups(conn: ClientConnection): void {
+  removeFromAllGroups(conn: C): void {
     for (const group of conn.groups) removeFrom(this.groups, group, conn);
     conn.groups.clear();
   }
 
-  group(name: string): ReadonlySet<ClientConnection> | undefined {
+  group(name: string): ReadonlySet<C> | undefined {
     return this.groups.get(name);
   }
 
-  user(id: string): ReadonlySet<ClientConnection> | undefined {
+  user(id: string): ReadonlySet<C> | undefined {
     return this.users.get(id);
   }
 }
 
-function addTo(index: Map<string, Set<ClientConnection>>, key: string, conn: ClientConnection) {
+function addTo<C>(index: Map<string, Set<C>>, key: string, conn: C) {
   let set = index.get(key);
   if (!set) index.set(key, (set = new Set()));
   set.add(conn);
 }
 
-function removeFrom(
-  index: Map<string, Set<ClientConnection>>,
-  key: string,
-  conn: ClientConnection,
-) {
+function removeFrom<C>(index: Map<string, Set<C>>, key: string, conn: C) {
   const set = index.get(key);
   if (!set) return;
   set.delete(conn);

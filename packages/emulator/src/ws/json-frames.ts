@@ -11,10 +11,10 @@ import {
 
 import type { OutboundData } from './outbound';
 
-export type ParsedFrame =
+export type ParsedJsonRequest =
   { ok: true; request: ClientRequest } | { ok: false; ackId?: number; message: string };
 
-export function parseJsonFrame(text: string): ParsedFrame {
+export function parseJsonFrame(text: string): ParsedJsonRequest {
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -30,7 +30,7 @@ export function parseJsonFrame(text: string): ParsedFrame {
     return { ok: false, message: 'ackId must be a non-negative integer.' };
   }
   const ackId = ackIdResult;
-  const fail = (message: string): ParsedFrame => ({ ok: false, ackId, message });
+  const fail = (message: string): ParsedJsonRequest => ({ ok: false, ackId, message });
   const type = typeof m.type === 'string' ? m.type.toLowerCase() : undefined;
   switch (type) {
     case 'joingroup':

@@ -49,7 +49,8 @@ export class ConnectionLifecycle {
     this.recoveryTimers.delete(conn);
     conn.socket?.terminate();
     this.attach(conn, socket);
-    const binary = conn.isProtobuf;
+    // Reliable codecs' data frames are all of one kind: text for JSON, binary for protobuf.
+    const binary = conn.codec.controlIsBinary;
     for (const frame of conn.reliable?.unacked() ?? []) socket.send(frame, { binary });
   }
 

@@ -4,7 +4,8 @@ import type { ControlMessage } from '@wps-local/wire';
 import { PROTOBUF_DESCRIPTOR, PROTOBUF_TYPES } from '@wps-local/wire';
 import { Root, Writer } from 'protobufjs';
 
-import type { MessageOrigin, OutboundData } from './outbound';
+import type { MessageOrigin, OutboundData, PreparedMessage } from './outbound';
+import { FRAME_SLOTS } from './outbound';
 
 const root = Root.fromJSON(PROTOBUF_DESCRIPTOR);
 export const UpstreamMessageType = root.lookupType(PROTOBUF_TYPES.upstream);
@@ -47,6 +48,20 @@ function downstream(msg: ControlMessage): object {
         },
       };
   }
+}
+
+/** The DownstreamMessage data frame every non-reliable protobuf recipient of this message gets. */
+export function protobufFrame(msg: PreparedMessage): Buffer {
+  return msg.once(FRAME_SLOTS.protobuf, () => dataFrame(dataParts(msg)));
+}
+
+/** Shares the encoded body; only the few bytes of the sequence id and length are per recipient. */
+export function protobufReliableFrame(msg: PreparedMessage, sequenceId: number): Buffer {
+  return dataFrame(dataParts(msg), sequenceId);
+}
+
+function dataParts(msg: PreparedMessage): DataMessageParts {
+  return msg.once(FRAME_SLOTS.protobufParts, (m) => encodeDataParts(m.data, m.origin));
 }
 
 /**

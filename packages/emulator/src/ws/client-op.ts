@@ -1,0 +1,27 @@
+// The operations a client's frames decode to, whatever their subprotocol. `data` is a string when
+// it failed validation: that is reported where the operation would use it, so permission and
+// Duplicate answers take precedence.
+import type { Metadata } from '@wps-local/wire';
+
+import type { OutboundData } from './outbound';
+
+export type ClientOp =
+  | { type: 'joinGroup' | 'leaveGroup'; group: string; ackId?: number }
+  | {
+      type: 'sendToGroup';
+      group: string;
+      data: OutboundData | string;
+      noEcho: boolean;
+      ackId?: number;
+    }
+  | {
+      type: 'event';
+      event: string;
+      data: OutboundData | string;
+      metadata?: Metadata;
+      ackId?: number;
+    }
+  | { type: 'sequenceAck'; sequenceId: number }
+  | { type: 'ping' }
+  /** A raw client's frame: what it does depends on the connection's raw mode. */
+  | { type: 'raw'; data: OutboundData };
