@@ -26,6 +26,8 @@ export interface EmulatorOptions {
   upstreamRetryDelaysMs?: number[];
   /** Upstream request timeout (service: 100 s). */
   upstreamTimeoutMs?: number;
+  /** How long an `invoke` waits for the event handler before answering Timeout (default: upstreamTimeoutMs). */
+  invokeTimeoutMs?: number;
   logLevel?: LogLevel;
   logger?: Logger;
 }
@@ -66,6 +68,7 @@ export function resolveOptions(o: EmulatorOptions): ResolvedOptions {
     keepAliveIntervalMs: o.keepAliveIntervalMs ?? 20_000,
     upstreamRetryDelaysMs: o.upstreamRetryDelaysMs ?? [1000, 3000, 5000],
     upstreamTimeoutMs: o.upstreamTimeoutMs ?? 100_000,
+    invokeTimeoutMs: o.invokeTimeoutMs ?? o.upstreamTimeoutMs ?? 100_000,
     logLevel: o.logLevel ?? 'info',
     logger: o.logger,
   };

@@ -78,6 +78,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     fanout: new Fanout((conn) =>
       lifecycle.closeByService(conn, 'The connection cannot keep up with its messages.', 1008),
     ),
+    invokeTimeoutMs: o.invokeTimeoutMs,
     log,
   };
   lifecycle.setFrameHandler((conn, data, isBinary) => handleClientFrame(ctx, conn, data, isBinary));

@@ -47,16 +47,47 @@ export interface PingRequest {
   type: 'ping';
 }
 
+/** A request/response call to the server: `target: 'event'` is the only target there is. */
+export interface InvokeRequest {
+  type: 'invoke';
+  invocationId: string;
+  target: 'event';
+  event: string;
+  data?: unknown;
+  dataType?: DataType;
+}
+
+/** The client stops waiting for an invocation. */
+export interface CancelInvocationRequest {
+  type: 'cancelInvocation';
+  invocationId: string;
+}
+
 export type ClientRequest =
   | JoinGroupRequest
   | LeaveGroupRequest
   | SendToGroupRequest
   | EventRequest
+  | InvokeRequest
+  | CancelInvocationRequest
   | SequenceAckRequest
   | PingRequest;
 
 /** Error names the service puts in a failed ack. */
 export type AckErrorName = 'Forbidden' | 'InternalServerError' | 'Duplicate' | 'BadRequest';
+
+/** Error names of a failed invokeResponse: the ack names, and `Timeout` for an unanswered call. */
+export type InvokeErrorName = AckErrorName | 'Timeout';
+
+/** The answer to an invoke: the handler's reply (as a server message's data), or an error. */
+export interface InvokeResponseMessage {
+  type: 'invokeResponse';
+  invocationId: string;
+  success: boolean;
+  dataType?: DataType;
+  data?: unknown;
+  error?: { name: InvokeErrorName; message: string };
+}
 
 export interface AckMessage {
   type: 'ack';
@@ -109,7 +140,8 @@ export type ServiceMessage =
   | ServerDataMessage
   | ConnectedSystemMessage
   | DisconnectedSystemMessage
-  | PongMessage;
+  | PongMessage
+  | InvokeResponseMessage;
 
 /** Messages outside the data stream: never sequenced, never replayed. */
 export type ControlMessage =

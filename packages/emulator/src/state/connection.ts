@@ -2,11 +2,11 @@
 // is attached to right now (none while a reliable client is reconnecting).
 import { randomBytes } from 'node:crypto';
 
-import type { ControlMessage, DisconnectedSystemMessage } from '@wps-local/wire';
+import type { DisconnectedSystemMessage } from '@wps-local/wire';
 import type { WebSocket } from 'ws';
 
 import { computeSignature } from '../upstream/signature';
-import type { ClientKind, SubprotocolCodec } from '../ws/codecs/codec';
+import type { ClientKind, ControlFrame, SubprotocolCodec } from '../ws/codecs/codec';
 import type { PreparedMessage } from '../ws/outbound';
 import { ReliableBuffer } from '../ws/reliable-buffer';
 import { AckIdSet } from './ack-ids';
@@ -54,6 +54,8 @@ export class ClientConnection {
   socket: WebSocket | null = null;
   /** Raw clients only: what their frames do (`?webpubsub_mode=`). */
   rawMode: RawMode = { kind: 'sendEvent' };
+  /** Invocations waiting for the event handler, by id, with their timeout timers. */
+  readonly invocations = new Map<string, NodeJS.Timeout>();
   /** Upstream events of one connection are delivered in order. */
   upstream: Promise<void> = Promise.resolve();
   ended = false;
@@ -109,11 +111,17 @@ export class ClientConnection {
     return true;
   }
 
-  /** Control frames (ack, pong, system) carry no sequence id and are never replayed. */
-  sendControl(message: ControlMessage): void {
+  /** Control frames (ack, pong, system, invokeResponse) carry no sequence id and are never replayed. */
+  sendControl(message: ControlFrame): void {
     if (!this.socket) return;
     const frame = this.codec.encodeControl(message);
     if (frame) this.socket.send(frame, { binary: this.codec.controlIsBinary });
+  }
+
+  /** The connection ended: nobody waits for its invocations' answers any more. */
+  dropInvocations(): void {
+    for (const timer of this.invocations.values()) clearTimeout(timer);
+    this.invocations.clear();
   }
 
   sendDisconnected(reason: string): void {

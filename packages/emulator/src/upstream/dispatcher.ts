@@ -36,7 +36,13 @@ export type ConnectOutcome =
     }
   | { ok: false; status: number; reason: string };
 
-export type UserEventOutcome = { ok: true; reply?: OutboundData } | { ok: false; reason: string };
+/**
+ * A failure says why: `noHandler` when no handler takes the event, `status` when the handler
+ * answered with a non-2xx status; neither when it could not be reached or its reply was unusable.
+ */
+export type UserEventOutcome =
+  | { ok: true; reply?: OutboundData }
+  | { ok: false; reason: string; status?: number; noHandler?: boolean };
 
 export interface UserEventPayload {
   bytes: Buffer;
@@ -110,7 +116,9 @@ export class UpstreamDispatcher {
     const event: UpstreamEvent = { kind: 'user', name };
     const run = async (): Promise<UserEventOutcome> => {
       const handler = findHandler(this.o.handlersFor(conn.hub.name), event);
-      if (!handler) return { ok: false, reason: `no event handler for user event '${name}'` };
+      if (!handler) {
+        return { ok: false, reason: `no event handler for user event '${name}'`, noHandler: true };
+      }
       try {
         const res = await this.post(
           handler,
@@ -122,7 +130,7 @@ export class UpstreamDispatcher {
           payload.metadata,
         );
         if (res.status < 200 || res.status >= 300) {
-          return { ok: false, reason: `the handler answered ${res.status}` };
+          return { ok: false, reason: `the handler answered ${res.status}`, status: res.status };
         }
         applyCookies(res, conn.cookies);
         const state = responseConnectionState(res);

@@ -21,6 +21,9 @@ export type ClientOp =
       metadata?: Metadata;
       ackId?: number;
     }
+  /** An event the client waits on: the handler's reply comes back as its invokeResponse. */
+  | { type: 'invoke'; invocationId: string; event: string; data: OutboundData | string }
+  | { type: 'cancelInvocation'; invocationId: string }
   | { type: 'sequenceAck'; sequenceId: number }
   | { type: 'ping' }
   /** A raw client's frame: what it does depends on the connection's raw mode. */

@@ -9,6 +9,7 @@ import type { ClientConnection } from '../state/connection';
 import { USER_EVENT_CONTENT_TYPES } from '../upstream/dispatcher';
 import type { ClientOp } from './client-op';
 import type { ParsedFrame } from './codecs/codec';
+import { cancelInvocation, failInvocation, invoke } from './invocations';
 import { PreparedMessage } from './outbound';
 import { handleRawFrame } from './raw-frames';
 
@@ -31,7 +32,9 @@ export function handleParsedFrame(
     if (parsed.problem === 'unsupported') {
       ctx.lifecycle.closeByService(conn, parsed.message, CLOSE_CODES.unsupportedData);
     } else if (parsed.ackId !== undefined) ack(conn, parsed.ackId, 'BadRequest', parsed.message);
-    else invalid(ctx, conn, parsed.message);
+    else if (parsed.invocationId !== undefined) {
+      failInvocation(conn, parsed.invocationId, 'BadRequest', parsed.message);
+    } else invalid(ctx, conn, parsed.message);
     return;
   }
   const op = parsed.op;
@@ -56,6 +59,12 @@ export function handleParsedFrame(
       return;
     case 'event':
       sendEvent(ctx, conn, op);
+      return;
+    case 'invoke':
+      invoke(ctx, conn, op);
+      return;
+    case 'cancelInvocation':
+      cancelInvocation(conn, op.invocationId);
       return;
     case 'raw':
       handleRawFrame(ctx, conn, op.data);

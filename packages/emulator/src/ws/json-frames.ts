@@ -11,8 +11,13 @@ import {
 
 import type { OutboundData } from './outbound';
 
+/**
+ * A problem with an ackId becomes a BadRequest ack, with an invocationId a failed invokeResponse;
+ * with neither the client is closed.
+ */
 export type ParsedJsonRequest =
-  { ok: true; request: ClientRequest } | { ok: false; ackId?: number; message: string };
+  | { ok: true; request: ClientRequest }
+  | { ok: false; ackId?: number; invocationId?: string; message: string };
 
 export function parseJsonFrame(text: string): ParsedJsonRequest {
   let value: unknown;
@@ -67,9 +72,7 @@ export function parseJsonFrame(text: string): ParsedJsonRequest {
       };
     }
     case 'event': {
-      if (!isValidEventName(m.event)) {
-        return fail('event must be a name of letters, digits, _ . - starting with a letter.');
-      }
+      if (!isValidEventName(m.event)) return fail(INVALID_EVENT_NAME);
       const common = readData(m);
       if (typeof common === 'string') return fail(common);
       return {
@@ -84,6 +87,30 @@ export function parseJsonFrame(text: string): ParsedJsonRequest {
         },
       };
     }
+    case 'invoke': {
+      if (!isInvocationId(m.invocationId)) return fail(INVALID_INVOCATION_ID);
+      const invocationId = m.invocationId;
+      const refuse = (message: string): ParsedJsonRequest => ({ ok: false, invocationId, message });
+      if (m.target !== 'event') {
+        return refuse(`Unsupported invocation target '${String(m.target)}'; only 'event' is.`);
+      }
+      if (!isValidEventName(m.event)) return refuse(INVALID_EVENT_NAME);
+      const common = readData(m);
+      if (typeof common === 'string') return refuse(common);
+      return {
+        ok: true,
+        request: {
+          type: 'invoke',
+          invocationId,
+          target: 'event',
+          event: m.event,
+          ...(m.data !== undefined ? { data: m.data, dataType: common.dataType } : {}),
+        },
+      };
+    }
+    case 'cancelinvocation':
+      if (!isInvocationId(m.invocationId)) return fail(INVALID_INVOCATION_ID);
+      return { ok: true, request: { type: 'cancelInvocation', invocationId: m.invocationId } };
     case 'sequenceack': {
       const id = readAckId(m.sequenceId);
       if (id === undefined || id === 'invalid')
@@ -155,6 +182,13 @@ export function readMetadata(value: unknown): Metadata | undefined | string {
   }
   if (size > METADATA_LIMITS.totalBytes) return 'metadata is larger than 8 KiB.';
   return Object.keys(out).length ? out : undefined;
+}
+
+const INVALID_EVENT_NAME = 'event must be a name of letters, digits, _ . - starting with a letter.';
+const INVALID_INVOCATION_ID = 'invocationId must be a non-empty string of at most 128 characters.';
+
+function isInvocationId(v: unknown): v is string {
+  return typeof v === 'string' && v.length > 0 && v.length <= 128;
 }
 
 function readAckId(v: unknown): number | undefined | 'invalid' {

@@ -78,6 +78,7 @@ export class ConnectionLifecycle {
     const timer = this.recoveryTimers.get(conn);
     if (timer) clearTimeout(timer);
     this.recoveryTimers.delete(conn);
+    conn.dropInvocations();
     conn.hub.remove(conn);
     this.dispatcher.disconnected(conn, reason);
   }

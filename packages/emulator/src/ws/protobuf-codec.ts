@@ -1,9 +1,9 @@
 // Protobuf codecs built from the shared descriptor, and the downstream encoders. A data message is
 // encoded as two shared parts so a reliable recipient only adds its own sequence id between them.
-import type { ControlMessage } from '@wps-local/wire';
 import { PROTOBUF_DESCRIPTOR, PROTOBUF_TYPES } from '@wps-local/wire';
 import { Root, Writer } from 'protobufjs';
 
+import type { ControlFrame } from './codecs/codec';
 import type { MessageOrigin, OutboundData, PreparedMessage } from './outbound';
 import { FRAME_SLOTS } from './outbound';
 
@@ -18,11 +18,13 @@ const DATA_MESSAGE_TAG = (2 << 3) | 2;
 const SEQUENCE_ID_TAG = (4 << 3) | 0;
 const EMPTY = Buffer.alloc(0);
 
-export function encodeControl(msg: ControlMessage): Buffer {
+/** Undefined for frames the protobuf schema has no message for (invokeResponse). */
+export function encodeControl(msg: ControlFrame): Buffer | undefined {
+  if (msg.type === 'invokeResponse') return undefined;
   return toBuffer(DownstreamMessageType.encode(downstream(msg)).finish());
 }
 
-function downstream(msg: ControlMessage): object {
+function downstream(msg: Exclude<ControlFrame, { type: 'invokeResponse' }>): object {
   switch (msg.type) {
     case 'ack':
       return {

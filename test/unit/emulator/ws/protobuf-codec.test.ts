@@ -6,7 +6,7 @@ import { jsonCodec } from '../../../../packages/emulator/src/ws/codecs/json';
 import { protobufCodec } from '../../../../packages/emulator/src/ws/codecs/protobuf';
 import { protobufReliableCodec } from '../../../../packages/emulator/src/ws/codecs/protobuf-reliable';
 import { PreparedMessage } from '../../../../packages/emulator/src/ws/outbound';
-import { encodeControl } from '../../../../packages/emulator/src/ws/protobuf-codec';
+import { encodeControl as encodeControlFrame } from '../../../../packages/emulator/src/ws/protobuf-codec';
 import { parseProtobufFrame } from '../../../../packages/emulator/src/ws/protobuf-frames';
 import {
   AnyMessage,
@@ -14,6 +14,9 @@ import {
   DownstreamMessage,
   encodeUp,
 } from '../../../setup/protobuf-client';
+
+const encodeControl = (m: Parameters<typeof encodeControlFrame>[0]): Buffer =>
+  encodeControlFrame(m)!;
 
 const group = { from: 'group' as const, group: 'room', fromUserId: 'alice' };
 

@@ -1,22 +1,41 @@
 // One interface for every subprotocol: parse a client frame into an operation (or a typed
 // problem), and encode data and control frames. A new message kind is one place per codec.
-import type { ControlMessage } from '@wps-local/wire';
+import type {
+  AckMessage,
+  ConnectedSystemMessage,
+  DisconnectedSystemMessage,
+  InvokeErrorName,
+  PongMessage,
+} from '@wps-local/wire';
 
 import type { ClientOp } from '../client-op';
-import type { PreparedMessage } from '../outbound';
+import type { OutboundData, PreparedMessage } from '../outbound';
 
 /** raw: no subprotocol (or a custom one); the others: the Web PubSub subprotocols. */
 export type ClientKind = 'raw' | 'json' | 'jsonReliable' | 'protobuf' | 'protobufReliable';
 
 /**
  * What a frame is: an operation, or a problem. `invalid` with an ackId is answered with a
- * BadRequest ack, without one the client is closed (1008); `unsupported` (a frame of the wrong
- * kind) always closes the client with 1003.
+ * BadRequest ack, with an invocationId with a BadRequest invokeResponse, with neither the client
+ * is closed (1008); `unsupported` (a frame of the wrong kind) always closes the client with 1003.
  */
 export type ParsedFrame =
   | { ok: true; op: ClientOp }
-  | { ok: false; problem: 'invalid'; ackId?: number; message: string }
+  | { ok: false; problem: 'invalid'; ackId?: number; invocationId?: string; message: string }
   | { ok: false; problem: 'unsupported'; message: string };
+
+/** An invocation's answer, with the handler's reply as data every codec encodes its own way. */
+export interface InvokeResult {
+  type: 'invokeResponse';
+  invocationId: string;
+  success: boolean;
+  reply?: OutboundData;
+  error?: { name: InvokeErrorName; message: string };
+}
+
+/** Frames outside the data stream: never sequenced, never replayed. */
+export type ControlFrame =
+  AckMessage | ConnectedSystemMessage | DisconnectedSystemMessage | PongMessage | InvokeResult;
 
 export interface SubprotocolCodec {
   readonly kind: ClientKind;
@@ -28,6 +47,6 @@ export interface SubprotocolCodec {
   /** Whether that data frame goes out as a binary WebSocket frame. */
   dataIsBinary(msg: PreparedMessage): boolean;
   /** Ack, pong, system, invokeResponse... or undefined when the subprotocol has no such frame. */
-  encodeControl(message: ControlMessage): Buffer | undefined;
+  encodeControl(message: ControlFrame): Buffer | undefined;
   readonly controlIsBinary: boolean;
 }

@@ -2,10 +2,9 @@
 // re-encoded as a JS string; cached on the message so a fan-out encodes it once.
 import { isUtf8 } from 'node:buffer';
 
-import type { ControlMessage } from '@wps-local/wire';
-
 import type { OutboundData, PreparedMessage } from '../outbound';
 import { FRAME_SLOTS } from '../outbound';
+import type { ControlFrame, InvokeResult } from './codec';
 
 /** `{"type":"message",...}` for every JSON recipient of this message. */
 export function jsonFrame(msg: PreparedMessage): Buffer {
@@ -21,8 +20,22 @@ export function sequenceSuffix(seq: number): Buffer {
   return Buffer.from(',"sequenceId":' + seq + '}');
 }
 
-export function encodeJsonControl(message: ControlMessage): Buffer {
+export function encodeJsonControl(message: ControlFrame): Buffer {
+  if (message.type === 'invokeResponse') return encodeInvokeResponse(message);
   return Buffer.from(JSON.stringify(message), 'utf8');
+}
+
+/** `{"type":"invokeResponse","invocationId":..,"success":..}` with the reply's data or the error. */
+function encodeInvokeResponse(r: InvokeResult): Buffer {
+  let head =
+    '{"type":"invokeResponse","invocationId":' +
+    JSON.stringify(r.invocationId) +
+    ',"success":' +
+    String(r.success);
+  if (r.error) head += ',"error":' + JSON.stringify(r.error);
+  if (!r.reply) return Buffer.from(head + '}');
+  head += ',"dataType":"' + r.reply.dataType + '","data":';
+  return Buffer.concat([Buffer.from(head), encodeJsonData(r.reply), CLOSE_BRACE]);
 }
 
 function envelopeParts({ data, origin }: PreparedMessage): Buffer[] {

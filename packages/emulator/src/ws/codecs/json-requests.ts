@@ -40,6 +40,16 @@ function toClientOp(req: ClientRequest): ClientOp {
         ...(req.metadata ? { metadata: req.metadata } : {}),
         ...(req.ackId !== undefined ? { ackId: req.ackId } : {}),
       };
+    case 'invoke':
+      return {
+        type: 'invoke',
+        invocationId: req.invocationId,
+        event: req.event,
+        data:
+          req.data === undefined
+            ? { dataType: 'text', bytes: Buffer.alloc(0) }
+            : toOutboundData(req.data, req.dataType, undefined),
+      };
     default:
       return req;
   }
