@@ -56,6 +56,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     origin: upstreamOrigin,
     log,
   });
+  hubs.onMembership = (conn, group, joined) => dispatcher.groupPresence(conn, group, joined);
   const lifecycle = new ConnectionLifecycle(dispatcher, log, o.recoveryWindowMs);
   const wss = new WebSocketServer({
     noServer: true,

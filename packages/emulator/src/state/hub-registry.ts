@@ -4,6 +4,7 @@ import type { HubSettings } from '../config';
 import type { CompiledHandler } from '../upstream/handlers';
 import { compileHandlers } from '../upstream/handlers';
 import type { ClientConnection } from './connection';
+import type { MembershipListener } from './hub';
 import { Hub } from './hub';
 
 /** A hub whose members are client connections. */
@@ -16,6 +17,8 @@ export class HubRegistry {
   private readonly handlers = new Map<string, CompiledHandler[]>();
   private readonly names = new Map<string, string>();
   private readonly configured = new Map<string, HubSettings>();
+  /** Set once by the server: where group presence changes go (the upstream dispatcher). */
+  onMembership: MembershipListener<ClientConnection> = () => undefined;
 
   constructor(settings: Record<string, HubSettings> = {}) {
     for (const [name, hub] of Object.entries(settings)) this.configure(name, hub);
@@ -45,7 +48,13 @@ export class HubRegistry {
   get(name: string): ConnectionHub {
     const key = name.toLowerCase();
     let hub = this.hubs.get(key);
-    if (!hub) this.hubs.set(key, (hub = new Hub<ClientConnection>(this.names.get(key) ?? name)));
+    if (!hub)
+      this.hubs.set(
+        key,
+        (hub = new Hub<ClientConnection>(this.names.get(key) ?? name, (c, g, joined) =>
+          this.onMembership(c, g, joined),
+        )),
+      );
     return hub;
   }
 

@@ -7,12 +7,18 @@ export interface HubMember {
   readonly groups: Set<string>;
 }
 
+/** Hears every change of group membership, whoever made it (client, connect response, REST, end). */
+export type MembershipListener<C> = (member: C, group: string, joined: boolean) => void;
+
 export class Hub<C extends HubMember = HubMember> {
   readonly connections = new Map<string, C>();
   private readonly groups = new Map<string, Set<C>>();
   private readonly users = new Map<string, Set<C>>();
 
-  constructor(readonly name: string) {}
+  constructor(
+    readonly name: string,
+    private readonly onMembership: MembershipListener<C> = () => undefined,
+  ) {}
 
   add(conn: C): void {
     this.connections.set(conn.id, conn);
@@ -30,16 +36,22 @@ export class Hub<C extends HubMember = HubMember> {
     if (conn.groups.has(group)) return;
     conn.groups.add(group);
     addTo(this.groups, group, conn);
+    this.onMembership(conn, group, true);
   }
 
   removeFromGroup(conn: C, group: string): void {
     if (!conn.groups.delete(group)) return;
     removeFrom(this.groups, group, conn);
+    this.onMembership(conn, group, false);
   }
 
   removeFromAllGroups(conn: C): void {
-    for (const group of conn.groups) removeFrom(this.groups, group, conn);
+    const groups = [...conn.groups];
     conn.groups.clear();
+    for (const group of groups) {
+      removeFrom(this.groups, group, conn);
+      this.onMembership(conn, group, false);
+    }
   }
 
   group(name: string): ReadonlySet<C> | undefined {

@@ -1,8 +1,9 @@
 // Sends connection events to the hub's event handlers: `connect` blocks the client until the
 // handler decides; connected / user events / disconnected of one connection go out in order.
-import type { ConnectEventBody, Metadata, SystemEventName } from '@wps-local/wire';
+import type { ConnectEventBody, GroupPresenceEventName, Metadata } from '@wps-local/wire';
 import {
   CONTENT_TYPES,
+  groupPresenceEventType,
   METADATA_HEADER_PREFIX,
   systemEventType,
   userEventType,
@@ -100,11 +101,18 @@ export class UpstreamDispatcher {
   }
 
   connected(conn: ClientConnection): void {
-    this.notify(conn, 'connected', Buffer.from('{}'));
+    this.notify(conn, { kind: 'system', name: 'connected' }, Buffer.from('{}'));
   }
 
   disconnected(conn: ClientConnection, reason: string | undefined): void {
-    this.notify(conn, 'disconnected', Buffer.from(JSON.stringify(reason ? { reason } : {})));
+    const body = Buffer.from(JSON.stringify(reason ? { reason } : {}));
+    this.notify(conn, { kind: 'system', name: 'disconnected' }, body);
+  }
+
+  /** `joined` / `left`, to handlers that subscribe to them for this group; body `{"group":..}`. */
+  groupPresence(conn: ClientConnection, group: string, joined: boolean): void {
+    const name: GroupPresenceEventName = joined ? 'joined' : 'left';
+    this.notify(conn, { kind: 'presence', name, group }, Buffer.from(JSON.stringify({ group })));
   }
 
   /** Queued behind the connection's earlier events; resolves with the handler's reply. */
@@ -147,8 +155,8 @@ export class UpstreamDispatcher {
   }
 
   /** Non-blocking system events: failures are logged and lose nothing else. */
-  private notify(conn: ClientConnection, name: SystemEventName, body: Buffer): void {
-    const event: UpstreamEvent = { kind: 'system', name };
+  private notify(conn: ClientConnection, event: UpstreamEvent, body: Buffer): void {
+    const name = event.name;
     const handler = findHandler(this.o.handlersFor(conn.hub.name), event);
     if (!handler) return;
     const id = conn.nextEventId();
@@ -176,7 +184,12 @@ export class UpstreamDispatcher {
   ): Promise<UpstreamResponse> {
     const url = expandUrl(handler.urlTemplate, who.hubName, event.name);
     await this.o.abuse.ensureValidated(expandUrl(handler.urlTemplate, who.hubName, 'validate'));
-    const type = event.kind === 'system' ? systemEventType(event.name) : userEventType(event.name);
+    const type =
+      event.kind === 'system'
+        ? systemEventType(event.name)
+        : event.kind === 'user'
+          ? userEventType(event.name)
+          : groupPresenceEventType(event.name);
     const headers = cloudEventHeaders(who, type, event.name, eventId, this.o.origin);
     headers['content-type'] = contentType;
     for (const [k, v] of Object.entries(metadata ?? {})) headers[METADATA_HEADER_PREFIX + k] = v;

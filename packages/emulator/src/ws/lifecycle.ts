@@ -27,8 +27,10 @@ export class ConnectionLifecycle {
     this.onFrame = handler;
   }
 
+  /** Upstream, `connected` goes before the `joined` of the groups the connect response gave. */
   open(conn: ClientConnection, socket: WebSocket, groups: readonly string[]): void {
     conn.hub.add(conn);
+    this.dispatcher.connected(conn);
     for (const g of groups) conn.hub.addToGroup(conn, g);
     this.attach(conn, socket);
     const connected: ConnectedSystemMessage = {
@@ -39,7 +41,6 @@ export class ConnectionLifecycle {
       ...(conn.reconnectionToken ? { reconnectionToken: conn.reconnectionToken } : {}),
     };
     conn.sendControl(connected);
-    this.dispatcher.connected(conn);
   }
 
   /** A reliable client came back within its window: replay what it has not acknowledged. */
