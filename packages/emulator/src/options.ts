@@ -20,7 +20,7 @@ export interface EmulatorOptions {
   publicHost?: string;
   /** How long a dropped reliable connection waits to be recovered (service: 30 s). */
   recoveryWindowMs?: number;
-  /** WebSocket keep-alive ping interval (service default: 20 s). */
+  /** WebSocket keep-alive ping interval of hubs without webSocketKeepAliveIntervalInSeconds (service default: 20 s). */
   keepAliveIntervalMs?: number;
   /** Upstream retry delays for 408/5xx/network failures (service: 1 s, 3 s, 5 s). */
   upstreamRetryDelaysMs?: number[];

@@ -21,7 +21,7 @@ import { AbuseProtection } from './upstream/abuse-protection';
 import { UpstreamDispatcher } from './upstream/dispatcher';
 import { UpstreamHttpClient } from './upstream/http-client';
 import { handleClientFrame } from './ws/client-ops';
-import { ConnectionLifecycle } from './ws/lifecycle';
+import { ConnectionLifecycle, sweepIntervalMs } from './ws/lifecycle';
 import { handleClientUpgrade, refuse, selectProtocol } from './ws/upgrade';
 
 export interface RunningEmulator {
@@ -57,7 +57,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     log,
   });
   hubs.onMembership = (conn, group, joined) => dispatcher.groupPresence(conn, group, joined);
-  const lifecycle = new ConnectionLifecycle(dispatcher, log, o.recoveryWindowMs);
+  const keepAliveMsFor = (hub: string) => {
+    const seconds = hubs.settingsFor(hub).webSocketKeepAliveIntervalInSeconds;
+    return seconds === undefined ? o.keepAliveIntervalMs : seconds * 1000;
+  };
+  const lifecycle = new ConnectionLifecycle(dispatcher, log, o.recoveryWindowMs, keepAliveMsFor);
   const wss = new WebSocketServer({
     noServer: true,
     maxPayload: MAX_MESSAGE_BYTES,
@@ -95,7 +99,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     }
     void handleClientUpgrade(ctx, wss, req, socket, head);
   });
-  const keepAlive = setInterval(() => lifecycle.sweep(wss.clients), o.keepAliveIntervalMs);
+  const keepAlive = setInterval(
+    () => lifecycle.sweep(wss.clients),
+    sweepIntervalMs(o.keepAliveIntervalMs),
+  );
   keepAlive.unref();
 
   let closing: Promise<void> | undefined;

@@ -63,6 +63,11 @@ export class HubRegistry {
     return this.hubs.get(name.toLowerCase());
   }
 
+  /** The hub's own settings, else `_default`'s, else none: what anonymousConnectPolicy and keep-alive read. */
+  settingsFor(name: string): HubSettings {
+    return this.configured.get(name.toLowerCase()) ?? this.configured.get(DEFAULT_HUB) ?? {};
+  }
+
   handlersFor(name: string): readonly CompiledHandler[] {
     return this.handlers.get(name.toLowerCase()) ?? this.handlers.get(DEFAULT_HUB) ?? [];
   }

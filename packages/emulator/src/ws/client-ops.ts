@@ -28,16 +28,21 @@ export function handleParsedFrame(
   conn: ClientConnection,
   parsed: ParsedFrame,
 ): void {
+  // A request that does not match the subprotocol's format declines the client, whatever its
+  // ackId; only an invocation, which the client awaits by id, is answered with BadRequest.
   if (!parsed.ok) {
     if (parsed.problem === 'unsupported') {
       ctx.lifecycle.closeByService(conn, parsed.message, CLOSE_CODES.unsupportedData);
-    } else if (parsed.ackId !== undefined) ack(conn, parsed.ackId, 'BadRequest', parsed.message);
-    else if (parsed.invocationId !== undefined) {
+    } else if (parsed.invocationId !== undefined) {
       failInvocation(conn, parsed.invocationId, 'BadRequest', parsed.message);
     } else invalid(ctx, conn, parsed.message);
     return;
   }
   const op = parsed.op;
+  if ((op.type === 'sendToGroup' || op.type === 'event') && typeof op.data === 'string') {
+    invalid(ctx, conn, op.data);
+    return;
+  }
   switch (op.type) {
     case 'ping':
       conn.sendControl({ type: 'pong' });
@@ -80,7 +85,7 @@ function sendToGroup(
   op: Extract<ClientOp, { type: 'sendToGroup' }>,
 ): Failure {
   if (!conn.permissions.canSendTo(op.group)) return forbidden('sendToGroup', op.group);
-  if (typeof op.data === 'string') return { name: 'BadRequest', message: op.data };
+  if (typeof op.data === 'string') return undefined; // declined before it gets here
   const msg = new PreparedMessage(op.data, {
     from: 'group',
     group: op.group,
@@ -96,11 +101,7 @@ function sendEvent(
   op: Extract<ClientOp, { type: 'event' }>,
 ): void {
   const { ackId, data } = op;
-  if (typeof data === 'string') {
-    if (ackId !== undefined) ack(conn, ackId, 'BadRequest', data);
-    else invalid(ctx, conn, data);
-    return;
-  }
+  if (typeof data === 'string') return; // declined before it gets here
   if (ackId !== undefined && !conn.ackIds.begin(ackId)) {
     ack(conn, ackId, 'Duplicate', `Message with ack-id: ${ackId} has been processed`);
     return;

@@ -14,6 +14,7 @@ import {
 } from '@wps-local/wire';
 import type { WebSocket, WebSocketServer } from 'ws';
 
+import type { TokenClaims } from '../auth/tokens';
 import { claimValues, verifyToken } from '../auth/tokens';
 import type { EmulatorContext } from '../context';
 import { badRequest, EmulatorError, invalidName } from '../errors';
@@ -95,13 +96,13 @@ async function connect(
   request: ClientUpgradeRequest,
 ): Promise<void> {
   const { hub: hubName, url, offeredProtocols } = request;
-  const claims = verifyToken(
-    readAccessToken(req, url),
-    ctx.accessKey,
-    `/client/hubs/${hubName}`,
-    ctx.origin,
-    req.headers.host,
-  );
+  const anonymous = ctx.hubs.settingsFor(hubName).anonymousConnectPolicy === 'allow';
+  const token = readAccessToken(req, url, anonymous);
+  // A client without a token on an `allow` hub has no claims: no user, no roles, no groups.
+  const claims: TokenClaims =
+    token === undefined
+      ? {}
+      : verifyToken(token, ctx.accessKey, `/client/hubs/${hubName}`, ctx.origin, req.headers.host);
   const rawMode = readRawMode(url);
   if (rawMode instanceof EmulatorError) throw rawMode;
   let groups = claimValues(claims, CLAIMS.group);
