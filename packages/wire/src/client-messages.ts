@@ -63,6 +63,31 @@ export interface CancelInvocationRequest {
   invocationId: string;
 }
 
+/** `sendToGroup` with `stream`: opens a group stream the client then writes with streamData. */
+export interface StreamStartRequest {
+  type: 'streamStart';
+  group: string;
+  streamId: string;
+  idleTimeoutMs?: number;
+  noEcho: boolean;
+}
+
+/** One ordered fragment (`streamSequenceId` from 1), or a keep-alive (no sequence id, no data). */
+export interface StreamDataRequest {
+  type: 'streamData';
+  streamId: string;
+  streamSequenceId?: number;
+  data?: unknown;
+  dataType?: DataType;
+}
+
+/** The writer ends its stream; with `error` it aborts it. */
+export interface StreamEndRequest {
+  type: 'streamEnd';
+  streamId: string;
+  error?: { message?: string; userErrorCode?: string };
+}
+
 export type ClientRequest =
   | JoinGroupRequest
   | LeaveGroupRequest
@@ -70,6 +95,9 @@ export type ClientRequest =
   | EventRequest
   | InvokeRequest
   | CancelInvocationRequest
+  | StreamStartRequest
+  | StreamDataRequest
+  | StreamEndRequest
   | SequenceAckRequest
   | PingRequest;
 
@@ -96,6 +124,14 @@ export interface AckMessage {
   error?: { name: AckErrorName; message: string };
 }
 
+/** Where a group message sits in a group stream. */
+export interface StreamInfo {
+  streamId: string;
+  streamSequenceId: number;
+  endOfStream?: boolean;
+  error?: { name: string; message: string };
+}
+
 export interface GroupDataMessage {
   type: 'message';
   from: 'group';
@@ -105,6 +141,30 @@ export interface GroupDataMessage {
   data: unknown;
   sequenceId?: number;
   metadata?: Metadata;
+  stream?: StreamInfo;
+}
+
+/** To a stream's writer: every fragment before `expectedSequenceId` arrived. */
+export interface StreamAckMessage {
+  type: 'streamAck';
+  streamId: string;
+  expectedSequenceId: number;
+}
+
+/** To a stream's writer: a fragment was refused; resend from `expectedSequenceId`. */
+export interface StreamNackMessage {
+  type: 'streamNack';
+  streamId: string;
+  name: string;
+  message: string;
+  expectedSequenceId: number;
+}
+
+/** To a stream's writer: the service closed the stream (with the reason when it failed). */
+export interface StreamClosedMessage {
+  type: 'streamClosed';
+  streamId: string;
+  error?: { name: string; message: string };
 }
 
 export interface ServerDataMessage {

@@ -7,6 +7,7 @@ import type { WebSocket } from 'ws';
 
 import { computeSignature } from '../upstream/signature';
 import type { ClientKind, ControlFrame, SubprotocolCodec } from '../ws/codecs/codec';
+import type { OutboundGroupStream } from '../ws/group-stream-state';
 import type { PreparedMessage } from '../ws/outbound';
 import { ReliableBuffer } from '../ws/reliable-buffer';
 import { AckIdSet } from './ack-ids';
@@ -54,6 +55,8 @@ export class ClientConnection {
   socket: WebSocket | null = null;
   /** Raw clients only: what their frames do (`?webpubsub_mode=`). */
   rawMode: RawMode = { kind: 'sendEvent' };
+  /** Group streams this connection writes, by stream id. */
+  readonly streams = new Map<string, OutboundGroupStream>();
   /** Invocations waiting for the event handler, by id, with their timeout timers. */
   readonly invocations = new Map<string, NodeJS.Timeout>();
   /** Upstream events of one connection are delivered in order. */
@@ -116,6 +119,16 @@ export class ClientConnection {
     if (!this.socket) return;
     const frame = this.codec.encodeControl(message);
     if (frame) this.socket.send(frame, { binary: this.codec.controlIsBinary });
+  }
+
+  /** The connection ended: its streams end for their members with the writer's disconnection. */
+  dropStreams(): void {
+    for (const stream of [...this.streams.values()]) {
+      stream.close({
+        name: 'WriterDisconnected',
+        message: 'The writer of the stream disconnected.',
+      });
+    }
   }
 
   /** The connection ended: nobody waits for its invocations' answers any more. */

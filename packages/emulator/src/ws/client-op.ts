@@ -24,6 +24,21 @@ export type ClientOp =
   /** An event the client waits on: the handler's reply comes back as its invokeResponse. */
   | { type: 'invoke'; invocationId: string; event: string; data: OutboundData | string }
   | { type: 'cancelInvocation'; invocationId: string }
+  | {
+      type: 'streamStart';
+      group: string;
+      streamId: string;
+      idleTimeoutMs?: number;
+      noEcho: boolean;
+    }
+  /** `data` absent: a keep-alive. */
+  | {
+      type: 'streamData';
+      streamId: string;
+      streamSequenceId?: number;
+      data?: OutboundData | string;
+    }
+  | { type: 'streamEnd'; streamId: string; error?: { message?: string; userErrorCode?: string } }
   | { type: 'sequenceAck'; sequenceId: number }
   | { type: 'ping' }
   /** A raw client's frame: what it does depends on the connection's raw mode. */

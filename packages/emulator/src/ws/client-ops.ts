@@ -9,6 +9,7 @@ import type { ClientConnection } from '../state/connection';
 import { USER_EVENT_CONTENT_TYPES } from '../upstream/dispatcher';
 import type { ClientOp } from './client-op';
 import type { ParsedFrame } from './codecs/codec';
+import { endStream, startStream, streamData } from './group-streams';
 import { cancelInvocation, failInvocation, invoke } from './invocations';
 import { PreparedMessage } from './outbound';
 import { handleRawFrame } from './raw-frames';
@@ -70,6 +71,15 @@ export function handleParsedFrame(
       return;
     case 'cancelInvocation':
       cancelInvocation(conn, op.invocationId);
+      return;
+    case 'streamStart':
+      startStream(ctx, conn, op);
+      return;
+    case 'streamData':
+      streamData(ctx, conn, op);
+      return;
+    case 'streamEnd':
+      endStream(conn, op);
       return;
     case 'raw':
       handleRawFrame(ctx, conn, op.data);

@@ -52,6 +52,25 @@ export function parseJsonFrame(text: string): ParsedJsonRequest {
       if (m.noEcho !== undefined && m.noEcho !== null && typeof m.noEcho !== 'boolean') {
         return fail('noEcho must be a boolean.');
       }
+      if (m.stream !== undefined && m.stream !== null) {
+        const stream = m.stream as Record<string, unknown>;
+        if (typeof stream !== 'object' || !isStreamId(stream.streamId))
+          return fail(INVALID_STREAM_ID);
+        const idle = stream.idleTimeoutMs;
+        if (idle !== undefined && idle !== null && !isPositiveInt(idle)) {
+          return fail('stream.idleTimeoutMs must be a positive integer.');
+        }
+        return {
+          ok: true,
+          request: {
+            type: 'streamStart',
+            group: m.group,
+            streamId: stream.streamId,
+            noEcho: m.noEcho === true,
+            ...(typeof idle === 'number' ? { idleTimeoutMs: idle } : {}),
+          },
+        };
+      }
       const ttl = m.ttlSeconds;
       if (ttl !== undefined && ttl !== null && !isTtl(ttl)) {
         return fail(`ttlSeconds must be an integer from 0 to ${MAX_MESSAGE_TTL_SECONDS}.`);
@@ -111,6 +130,41 @@ export function parseJsonFrame(text: string): ParsedJsonRequest {
     case 'cancelinvocation':
       if (!isInvocationId(m.invocationId)) return fail(INVALID_INVOCATION_ID);
       return { ok: true, request: { type: 'cancelInvocation', invocationId: m.invocationId } };
+    case 'streamdata': {
+      if (!isStreamId(m.streamId)) return fail(INVALID_STREAM_ID);
+      const seq = m.streamSequenceId;
+      if (seq === undefined || seq === null) {
+        return { ok: true, request: { type: 'streamData', streamId: m.streamId } };
+      }
+      if (!isPositiveInt(seq)) return fail('streamSequenceId must be a positive integer.');
+      const common = readData(m);
+      if (typeof common === 'string') return fail(common);
+      return {
+        ok: true,
+        request: {
+          type: 'streamData',
+          streamId: m.streamId,
+          streamSequenceId: seq,
+          data: m.data,
+          dataType: common.dataType,
+        },
+      };
+    }
+    case 'streamend': {
+      if (!isStreamId(m.streamId)) return fail(INVALID_STREAM_ID);
+      const e = m.error as Record<string, unknown> | undefined | null;
+      const error =
+        e && typeof e === 'object'
+          ? {
+              ...(typeof e.message === 'string' ? { message: e.message } : {}),
+              ...(typeof e.userErrorCode === 'string' ? { userErrorCode: e.userErrorCode } : {}),
+            }
+          : undefined;
+      return {
+        ok: true,
+        request: { type: 'streamEnd', streamId: m.streamId, ...(error ? { error } : {}) },
+      };
+    }
     case 'sequenceack': {
       const id = readAckId(m.sequenceId);
       if (id === undefined || id === 'invalid')
@@ -186,6 +240,16 @@ export function readMetadata(value: unknown): Metadata | undefined | string {
 
 const INVALID_EVENT_NAME = 'event must be a name of letters, digits, _ . - starting with a letter.';
 const INVALID_INVOCATION_ID = 'invocationId must be a non-empty string of at most 128 characters.';
+
+const INVALID_STREAM_ID = 'streamId must be a non-empty string of at most 128 characters.';
+
+function isStreamId(v: unknown): v is string {
+  return typeof v === 'string' && v.length > 0 && v.length <= 128;
+}
+
+function isPositiveInt(v: unknown): v is number {
+  return typeof v === 'number' && Number.isSafeInteger(v) && v > 0;
+}
 
 function isInvocationId(v: unknown): v is string {
   return typeof v === 'string' && v.length > 0 && v.length <= 128;

@@ -82,6 +82,7 @@ export class ConnectionLifecycle {
     if (timer) clearTimeout(timer);
     this.recoveryTimers.delete(conn);
     conn.dropInvocations();
+    conn.dropStreams();
     conn.hub.remove(conn);
     this.dispatcher.disconnected(conn, reason);
   }

@@ -1,7 +1,7 @@
 // A message on its way to clients, serialized at most once per wire form however many
 // recipients it has. The wire forms belong to the subprotocol codecs (ws/codecs/*); this holds the
 // data, where it comes from, and one cache slot per form so a fan-out encodes each form once.
-import type { DataType, Metadata } from '@wps-local/wire';
+import type { DataType, Metadata, StreamInfo } from '@wps-local/wire';
 
 export interface OutboundData {
   dataType: DataType;
@@ -16,7 +16,7 @@ export interface OutboundData {
 export type MessageOrigin =
   | { from: 'server' }
   /** `fromUserId` is absent when the server (REST) sent to the group. */
-  | { from: 'group'; group: string; fromUserId?: string | null };
+  | { from: 'group'; group: string; fromUserId?: string | null; stream?: StreamInfo };
 
 /** The serialize-once cache slots; each codec owns the ones it names. */
 export const FRAME_SLOTS = {

@@ -18,13 +18,15 @@ const DATA_MESSAGE_TAG = (2 << 3) | 2;
 const SEQUENCE_ID_TAG = (4 << 3) | 0;
 const EMPTY = Buffer.alloc(0);
 
-/** Undefined for frames the protobuf schema has no message for (invokeResponse). */
+/** Frames the protobuf schema has a message for; the others (invocations, streams) are not sent. */
+type ProtobufControl = Extract<ControlFrame, { type: 'ack' | 'pong' | 'system' }>;
+
 export function encodeControl(msg: ControlFrame): Buffer | undefined {
-  if (msg.type === 'invokeResponse') return undefined;
+  if (msg.type !== 'ack' && msg.type !== 'pong' && msg.type !== 'system') return undefined;
   return toBuffer(DownstreamMessageType.encode(downstream(msg)).finish());
 }
 
-function downstream(msg: Exclude<ControlFrame, { type: 'invokeResponse' }>): object {
+function downstream(msg: ProtobufControl): object {
   switch (msg.type) {
     case 'ack':
       return {

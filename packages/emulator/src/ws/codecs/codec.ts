@@ -6,6 +6,9 @@ import type {
   DisconnectedSystemMessage,
   InvokeErrorName,
   PongMessage,
+  StreamAckMessage,
+  StreamClosedMessage,
+  StreamNackMessage,
 } from '@wps-local/wire';
 
 import type { ClientOp } from '../client-op';
@@ -35,7 +38,14 @@ export interface InvokeResult {
 
 /** Frames outside the data stream: never sequenced, never replayed. */
 export type ControlFrame =
-  AckMessage | ConnectedSystemMessage | DisconnectedSystemMessage | PongMessage | InvokeResult;
+  | AckMessage
+  | ConnectedSystemMessage
+  | DisconnectedSystemMessage
+  | PongMessage
+  | InvokeResult
+  | StreamAckMessage
+  | StreamNackMessage
+  | StreamClosedMessage;
 
 export interface SubprotocolCodec {
   readonly kind: ClientKind;

@@ -46,11 +46,17 @@ function envelopeParts({ data, origin }: PreparedMessage): Buffer[] {
       head += ',"fromUserId":' + JSON.stringify(origin.fromUserId);
     }
   }
-  head += ',"dataType":"' + data.dataType + '","data":';
-  const tail =
+  let tail =
     data.metadata && Object.keys(data.metadata).length > 0
       ? ',"metadata":' + JSON.stringify(data.metadata)
       : '';
+  const stream = origin.from === 'group' ? origin.stream : undefined;
+  if (stream) tail += ',"stream":' + JSON.stringify(stream);
+  // A stream's end carries no data: `dataType` stays (the SDK drops group messages without one).
+  if (stream?.endOfStream && data.bytes.length === 0) {
+    return [Buffer.from(head + ',"dataType":"' + data.dataType + '"' + tail)];
+  }
+  head += ',"dataType":"' + data.dataType + '","data":';
   return [Buffer.from(head), encodeJsonData(data), Buffer.from(tail)];
 }
 

@@ -50,6 +50,20 @@ function toClientOp(req: ClientRequest): ClientOp {
             ? { dataType: 'text', bytes: Buffer.alloc(0) }
             : toOutboundData(req.data, req.dataType, undefined),
       };
+    case 'streamData':
+      return {
+        type: 'streamData',
+        streamId: req.streamId,
+        ...(req.streamSequenceId !== undefined
+          ? {
+              streamSequenceId: req.streamSequenceId,
+              data:
+                req.data === undefined
+                  ? 'data is required in a stream fragment.'
+                  : toOutboundData(req.data, req.dataType, undefined),
+            }
+          : {}),
+      };
     default:
       return req;
   }
