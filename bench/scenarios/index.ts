@@ -1,6 +1,7 @@
 // Every scenario this benchmark knows, in the order they run.
 import type { Scenario } from '../lib/scenario';
 import { appRoom } from './app-room';
+import { groupStream } from './group-stream';
 import { httpTrigger } from './http-trigger';
 import { invokeRt } from './invoke-rt';
 import { p1 } from './p1-fanout';
@@ -21,6 +22,7 @@ export const SCENARIOS: readonly Scenario[] = [
   p3,
   p4,
   invokeRt,
+  groupStream,
   p5,
   p6,
   p7,
