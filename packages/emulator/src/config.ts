@@ -6,7 +6,7 @@ import { z } from 'zod';
 
 import { compilePattern } from './state/wildcard';
 
-/** As `Microsoft.SignalRService/webPubSub/hubs` eventHandlers[].groupPresenceEvents (API 2025-01-01-preview and later). */
+/** As `Microsoft.SignalRService/webPubSub/hubs` eventHandlers[].groupPresenceEvents (preview API, e.g. 2025-12-01-preview). */
 const groupPresenceEventsSchema = z
   .object({
     eventNames: z.array(z.enum(GROUP_PRESENCE_EVENTS)).optional(),
