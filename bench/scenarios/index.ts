@@ -1,7 +1,9 @@
 // Every scenario this benchmark knows, in the order they run.
 import type { Scenario } from '../lib/scenario';
 import { appRoom } from './app-room';
+import { groupStream } from './group-stream';
 import { httpTrigger } from './http-trigger';
+import { invokeRt } from './invoke-rt';
 import { p1 } from './p1-fanout';
 import { p2 } from './p2-rest-broadcast';
 import { p3 } from './p3-rest-send';
@@ -19,6 +21,8 @@ export const SCENARIOS: readonly Scenario[] = [
   p2,
   p3,
   p4,
+  invokeRt,
+  groupStream,
   p5,
   p6,
   p7,

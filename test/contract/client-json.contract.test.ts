@@ -157,43 +157,41 @@ describe('json.webpubsub.azure.v1 clients', () => {
     client.ws.close();
   });
 
-  it('answers invalid requests that carry an ackId with BadRequest', async () => {
-    const { client } = await connect({
-      userId: uniqueName('u'),
-      roles: ['webpubsub.joinLeaveGroup', 'webpubsub.sendToGroup'],
-    });
-    client.sendJson({ type: 'joinGroup', group: '   ', ackId: 1 });
-    expect(await client.next((f) => f.type === 'ack')).toMatchObject({
-      ackId: 1,
-      success: false,
-      error: { name: 'BadRequest' },
-    });
-    client.sendJson({
-      type: 'sendToGroup',
-      group: 'g',
-      dataType: 'binary',
-      data: 'not base64!',
-      ackId: 2,
-    });
-    expect(await client.next((f) => f.type === 'ack')).toMatchObject({
-      ackId: 2,
-      success: false,
-      error: { name: 'BadRequest' },
-    });
-    client.sendJson({ type: 'sendToGroup', group: 'g', dataType: 'json', data: null, ackId: 3 });
-    expect(await client.next((f) => f.type === 'ack')).toMatchObject({
-      ackId: 3,
-      success: false,
-      error: { name: 'BadRequest' },
-    });
-    client.sendJson({ type: 'noSuchType', ackId: 4 });
-    expect(await client.next((f) => f.type === 'ack')).toMatchObject({
-      ackId: 4,
-      success: false,
-      error: { name: 'BadRequest' },
-    });
-    client.ws.close();
-  });
+  it.each([
+    ['an invalid group name', { type: 'joinGroup', group: '   ', ackId: 1 }, 'group'],
+    [
+      'binary data that is not base64',
+      { type: 'sendToGroup', group: 'g', dataType: 'binary', data: 'not base64!', ackId: 2 },
+      'base64',
+    ],
+    [
+      'null json data',
+      { type: 'sendToGroup', group: 'g', dataType: 'json', data: null, ackId: 3 },
+      'null',
+    ],
+    ['an unknown type', { type: 'noSuchType', ackId: 4 }, 'noSuchType'],
+    [
+      'text data that is not a string',
+      { type: 'event', event: 'e', dataType: 'text', data: 1, ackId: 5 },
+      'string',
+    ],
+  ])(
+    'declines a client whose request has %s, whatever its ackId (1007, disconnected first)',
+    async (_what, request, reason) => {
+      const { client } = await connect({
+        userId: uniqueName('u'),
+        roles: ['webpubsub.joinLeaveGroup', 'webpubsub.sendToGroup'],
+      });
+      client.sendJson(request);
+      const disconnected = await client.next(
+        (f) => f.type === 'system' && f.event === 'disconnected',
+      );
+      expect(disconnected.message).toEqual(expect.stringContaining(reason));
+      expect((await client.closed).code).toBe(1007);
+      const frames = client.frames.map((f) => JSON.parse(String(f)) as { type: string });
+      expect(frames.some((f) => f.type === 'ack')).toBe(false);
+    },
+  );
 
   it('closes the client with 1007 on malformed JSON and 1003 on a binary frame', async () => {
     const a = await connect({ userId: uniqueName('u') });

@@ -1,7 +1,25 @@
 // Hub settings, in the same shape as the Web PubSub hub resource in Bicep
-// (`hubs.<name>.eventHandlers[]` with urlTemplate, userEventPattern, systemEvents), validated once.
-import { SYSTEM_EVENTS } from '@wps-local/wire';
+// (`hubs.<name>.eventHandlers[]` with urlTemplate, userEventPattern, systemEvents,
+// groupPresenceEvents), validated once.
+import { GROUP_PRESENCE_EVENTS, SYSTEM_EVENTS } from '@wps-local/wire';
 import { z } from 'zod';
+
+import { compilePattern } from './state/wildcard';
+
+/** As `Microsoft.SignalRService/webPubSub/hubs` eventHandlers[].groupPresenceEvents (preview API, e.g. 2025-12-01-preview). */
+const groupPresenceEventsSchema = z
+  .object({
+    eventNames: z.array(z.enum(GROUP_PRESENCE_EVENTS)).optional(),
+    groupFilters: z
+      .array(
+        z.string().superRefine((pattern, ctx) => {
+          const compiled = compilePattern(pattern);
+          if ('error' in compiled) ctx.addIssue({ code: 'custom', message: compiled.error });
+        }),
+      )
+      .optional(),
+  })
+  .strict();
 
 const eventHandlerSchema = z
   .object({
@@ -13,6 +31,7 @@ const eventHandlerSchema = z
       ),
     userEventPattern: z.string().optional(),
     systemEvents: z.array(z.enum(SYSTEM_EVENTS)).optional(),
+    groupPresenceEvents: groupPresenceEventsSchema.optional(),
     auth: z
       .object({ type: z.literal('None') })
       .optional()

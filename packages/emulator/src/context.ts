@@ -15,5 +15,7 @@ export interface EmulatorContext {
   dispatcher: UpstreamDispatcher;
   lifecycle: ConnectionLifecycle;
   fanout: Fanout;
+  /** How long an invocation waits for the event handler before it answers `Timeout`. */
+  invokeTimeoutMs: number;
   log: Logger;
 }

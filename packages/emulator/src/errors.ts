@@ -26,6 +26,13 @@ const SERVICE_CODES: Record<number, string> = {
   500: 'Error.InternalServerError',
 };
 
+/** An inner error of the service's `ErrorDetail` (`details[]`). */
+export interface ErrorDetailItem {
+  code: string;
+  message: string;
+  target: string;
+}
+
 export class EmulatorError extends Error {
   override readonly name = 'EmulatorError';
   constructor(
@@ -33,6 +40,7 @@ export class EmulatorError extends Error {
     readonly status: number,
     message: string,
     readonly target = 'Request',
+    readonly details?: readonly ErrorDetailItem[],
   ) {
     super(message);
   }
@@ -86,7 +94,12 @@ export function writeRestError(res: ServerResponse, err: unknown): void {
     res.destroy();
     return;
   }
-  const body = JSON.stringify({ code: e.serviceCode, message: e.message, target: e.target });
+  const body = JSON.stringify({
+    code: e.serviceCode,
+    message: e.message,
+    target: e.target,
+    ...(e.details ? { details: e.details } : {}),
+  });
   res.writeHead(e.status, {
     'content-type': 'application/json; charset=utf-8',
     'content-length': Buffer.byteLength(body),

@@ -20,12 +20,14 @@ export interface EmulatorOptions {
   publicHost?: string;
   /** How long a dropped reliable connection waits to be recovered (service: 30 s). */
   recoveryWindowMs?: number;
-  /** WebSocket keep-alive ping interval (service default: 20 s). */
+  /** WebSocket keep-alive ping interval of hubs without webSocketKeepAliveIntervalInSeconds (service default: 20 s). */
   keepAliveIntervalMs?: number;
   /** Upstream retry delays for 408/5xx/network failures (service: 1 s, 3 s, 5 s). */
   upstreamRetryDelaysMs?: number[];
   /** Upstream request timeout (service: 100 s). */
   upstreamTimeoutMs?: number;
+  /** How long an `invoke` waits for the event handler before answering Timeout (default: upstreamTimeoutMs). */
+  invokeTimeoutMs?: number;
   logLevel?: LogLevel;
   logger?: Logger;
 }
@@ -66,6 +68,7 @@ export function resolveOptions(o: EmulatorOptions): ResolvedOptions {
     keepAliveIntervalMs: o.keepAliveIntervalMs ?? 20_000,
     upstreamRetryDelaysMs: o.upstreamRetryDelaysMs ?? [1000, 3000, 5000],
     upstreamTimeoutMs: o.upstreamTimeoutMs ?? 100_000,
+    invokeTimeoutMs: o.invokeTimeoutMs ?? o.upstreamTimeoutMs ?? 100_000,
     logLevel: o.logLevel ?? 'info',
     logger: o.logger,
   };

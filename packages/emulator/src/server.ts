@@ -20,10 +20,8 @@ import { HubRegistry } from './state/hub-registry';
 import { AbuseProtection } from './upstream/abuse-protection';
 import { UpstreamDispatcher } from './upstream/dispatcher';
 import { UpstreamHttpClient } from './upstream/http-client';
-import { handleJsonFrame } from './ws/json-session';
-import { ConnectionLifecycle } from './ws/lifecycle';
-import { handleProtobufFrame } from './ws/protobuf-session';
-import { handleRawFrame } from './ws/raw-session';
+import { handleClientFrame } from './ws/client-ops';
+import { ConnectionLifecycle, sweepIntervalMs } from './ws/lifecycle';
 import { handleClientUpgrade, refuse, selectProtocol } from './ws/upgrade';
 
 export interface RunningEmulator {
@@ -58,7 +56,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     origin: upstreamOrigin,
     log,
   });
-  const lifecycle = new ConnectionLifecycle(dispatcher, log, o.recoveryWindowMs);
+  hubs.onMembership = (conn, group, joined) => dispatcher.groupPresence(conn, group, joined);
+  const keepAliveMsFor = (hub: string) => {
+    const seconds = hubs.settingsFor(hub).webSocketKeepAliveIntervalInSeconds;
+    return seconds === undefined ? o.keepAliveIntervalMs : seconds * 1000;
+  };
+  const lifecycle = new ConnectionLifecycle(dispatcher, log, o.recoveryWindowMs, keepAliveMsFor);
   const wss = new WebSocketServer({
     noServer: true,
     maxPayload: MAX_MESSAGE_BYTES,
@@ -80,13 +83,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     fanout: new Fanout((conn) =>
       lifecycle.closeByService(conn, 'The connection cannot keep up with its messages.', 1008),
     ),
+    invokeTimeoutMs: o.invokeTimeoutMs,
     log,
   };
-  lifecycle.setFrameHandler((conn, data, isBinary) => {
-    if (conn.kind === 'raw') handleRawFrame(ctx, conn, data, isBinary);
-    else if (conn.isProtobuf) handleProtobufFrame(ctx, conn, data, isBinary);
-    else handleJsonFrame(ctx, conn, data, isBinary);
-  });
+  lifecycle.setFrameHandler((conn, data, isBinary) => handleClientFrame(ctx, conn, data, isBinary));
   server.on('request', (req, res) => {
     if (isManagementPath(req.url ?? '/')) void handleManagement(ctx, req, res);
     else void handleRest(ctx, req, res);
@@ -99,7 +99,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     }
     void handleClientUpgrade(ctx, wss, req, socket, head);
   });
-  const keepAlive = setInterval(() => lifecycle.sweep(wss.clients), o.keepAliveIntervalMs);
+  const keepAlive = setInterval(
+    () => lifecycle.sweep(wss.clients),
+    sweepIntervalMs(o.keepAliveIntervalMs),
+  );
   keepAlive.unref();
 
   let closing: Promise<void> | undefined;

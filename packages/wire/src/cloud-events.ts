@@ -23,6 +23,15 @@ export const METADATA_HEADER_PREFIX = 'x-webpubsub-metadata-';
 
 export const SYSTEM_EVENT_PREFIX = 'azure.webpubsub.sys.';
 export const USER_EVENT_PREFIX = 'azure.webpubsub.user.';
+/** Group presence events (`joined` / `left`), as @azure/web-pubsub-express 1.1 reads them. */
+export const GROUP_PRESENCE_EVENT_PREFIX = 'azure.webpubsub.gp.';
+
+export const GROUP_PRESENCE_EVENTS = ['joined', 'left'] as const;
+export type GroupPresenceEventName = (typeof GROUP_PRESENCE_EVENTS)[number];
+
+export function groupPresenceEventType(name: GroupPresenceEventName): string {
+  return GROUP_PRESENCE_EVENT_PREFIX + name;
+}
 
 export const SYSTEM_EVENTS = ['connect', 'connected', 'disconnected'] as const;
 export type SystemEventName = (typeof SYSTEM_EVENTS)[number];

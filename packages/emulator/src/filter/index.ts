@@ -1,7 +1,7 @@
 // Public entry: compiles an OData `filter` (Web PubSub REST API) into a cached predicate.
 import { LruCache } from './cache';
 import { compileTree } from './compile';
-import { filterError } from './fail';
+import { filterError, FilterSyntaxError, serviceSyntaxError } from './fail';
 import { tokenize } from './lexer';
 import { parse } from './parser';
 import type { FilterPredicate } from './types';
@@ -44,5 +44,11 @@ export function compileFilterUncached(text: string): FilterPredicate {
     );
   }
   if (text === '') return ALWAYS;
-  return compileTree(parse(tokenize(text)));
+  let tree: ReturnType<typeof parse>;
+  try {
+    tree = parse(tokenize(text));
+  } catch (err) {
+    throw err instanceof FilterSyntaxError ? serviceSyntaxError(text, err) : err;
+  }
+  return compileTree(tree);
 }

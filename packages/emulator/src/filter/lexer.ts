@@ -1,5 +1,5 @@
 // Splits filter text into tokens (string and integer literals, words, punctuation) with offsets.
-import { filterError } from './fail';
+import { filterSyntaxError } from './fail';
 
 export type Token =
   | { readonly kind: 'string'; readonly value: string; readonly pos: number; readonly text: string }
@@ -40,15 +40,16 @@ export function tokenize(src: string): Token[] {
       const next = src.charCodeAt(i);
       if (isWordChar(next) || next === 0x2e) {
         while (isWordChar(src.charCodeAt(i)) || src.charCodeAt(i) === 0x2e) i++;
-        throw filterError(
+        throw filterSyntaxError(
           `invalid number '${src.slice(start, i)}' (only integers are supported)`,
           start,
+          i,
         );
       }
       const text = src.slice(start, i);
       const value = Number(text) + 0; // `+ 0` turns -0 into 0
       if (value < INT_MIN || value > INT_MAX) {
-        throw filterError(`integer ${text} is outside the 32-bit range`, start);
+        throw filterSyntaxError(`integer ${text} is outside the 32-bit range`, start, i);
       }
       tokens.push({ kind: 'int', value, pos: start, text });
     } else if (isWordStart(c)) {
@@ -63,7 +64,11 @@ export function tokenize(src: string): Token[] {
         text: src[start]!,
       });
     } else {
-      throw filterError(`unexpected character ${JSON.stringify(src[start])}`, start);
+      throw filterSyntaxError(
+        `unexpected character ${JSON.stringify(src[start])}`,
+        start,
+        start + 1,
+      );
     }
   }
   tokens.push({ kind: 'end', pos: src.length, text: '' });
@@ -76,7 +81,7 @@ function readString(src: string, start: number): [string, number] {
   let i = start + 1;
   for (;;) {
     const close = src.indexOf("'", i);
-    if (close < 0) throw filterError('unterminated string literal', start);
+    if (close < 0) throw filterSyntaxError('unterminated string literal', start, src.length);
     value += src.slice(i, close);
     if (src.charCodeAt(close + 1) !== QUOTE) return [value, close + 1];
     value += "'";

@@ -1,6 +1,6 @@
 // Recursive-descent parser from tokens to a syntax tree, with OData's precedence and a depth limit.
 import type { CompareOp, Node } from './ast';
-import { filterError } from './fail';
+import { filterError, filterSyntaxError } from './fail';
 import type { Token } from './lexer';
 import { describeToken } from './lexer';
 
@@ -41,9 +41,10 @@ class Parser {
     const rest = this.peek();
     if (rest.kind !== 'end') {
       const hint = rest.kind === 'word' ? keywordHint(rest.value) : '';
-      throw filterError(
+      throw filterSyntaxError(
         `unexpected ${describeToken(rest)} after a complete expression${hint}`,
         rest.pos,
+        tokenEnd(rest),
       );
     }
     return node;
@@ -127,7 +128,11 @@ class Parser {
       case 'word':
         return this.parseWord(token.value, token.pos);
       default:
-        throw filterError(`expected an expression but found ${describeToken(token)}`, token.pos);
+        throw filterSyntaxError(
+          `expected an expression but found ${describeToken(token)}`,
+          token.pos,
+          tokenEnd(token),
+        );
     }
   }
 
@@ -136,10 +141,12 @@ class Parser {
       return { kind: 'literal', value: word === 'true', pos };
     }
     if (word === 'null') return { kind: 'literal', value: null, pos };
-    if (RESERVED.has(word)) throw filterError(`expected an expression but found '${word}'`, pos);
+    if (RESERVED.has(word)) {
+      throw filterSyntaxError(`expected an expression but found '${word}'`, pos, pos + word.length);
+    }
     // No identifier or function is spelled like a keyword, so `NOT`, `True`, `NULL` are mistakes.
     const hint = keywordHint(word);
-    if (hint !== '') throw filterError(`unexpected '${word}'${hint}`, pos);
+    if (hint !== '') throw filterSyntaxError(`unexpected '${word}'${hint}`, pos, pos + word.length);
     if (this.peek().kind === '(') {
       this.index++;
       this.enter(pos);
@@ -177,7 +184,11 @@ class Parser {
   private expect(kind: Token['kind'], what: string): void {
     const token = this.next();
     if (token.kind !== kind) {
-      throw filterError(`expected ${what} but found ${describeToken(token)}`, token.pos);
+      throw filterSyntaxError(
+        `expected ${what} but found ${describeToken(token)}`,
+        token.pos,
+        tokenEnd(token),
+      );
     }
   }
 
@@ -196,4 +207,9 @@ class Parser {
     if (token.kind !== 'end') this.index++;
     return token;
   }
+}
+
+/** Where a token ends: what the service's syntax errors report as the position. */
+function tokenEnd(token: Token): number {
+  return token.pos + token.text.length;
 }

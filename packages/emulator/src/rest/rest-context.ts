@@ -14,7 +14,7 @@ import { badRequest, invalidName, payloadTooLarge } from '../errors';
 import type { FilterPredicate } from '../filter';
 import { compileFilter } from '../filter';
 import { readLimited } from '../read-limited';
-import type { Hub } from '../state/hub';
+import type { ConnectionHub } from '../state/hub-registry';
 
 export class RestContext {
   constructor(
@@ -26,12 +26,12 @@ export class RestContext {
   ) {}
 
   /** The hub's state, created on first use (writes). */
-  hub(): Hub {
+  hub(): ConnectionHub {
     return this.emulator.hubs.get(this.param('hub'));
   }
 
   /** The hub's state if it has ever been used (reads and sends need nothing more). */
-  existingHub(): Hub | undefined {
+  existingHub(): ConnectionHub | undefined {
     return this.emulator.hubs.peek(this.param('hub'));
   }
 

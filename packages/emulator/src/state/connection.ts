@@ -2,22 +2,17 @@
 // is attached to right now (none while a reliable client is reconnecting).
 import { randomBytes } from 'node:crypto';
 
-import type { ControlMessage, DisconnectedSystemMessage } from '@wps-local/wire';
+import type { DisconnectedSystemMessage } from '@wps-local/wire';
 import type { WebSocket } from 'ws';
 
 import { computeSignature } from '../upstream/signature';
+import type { ClientKind, ControlFrame, SubprotocolCodec } from '../ws/codecs/codec';
+import type { OutboundGroupStream } from '../ws/group-stream-state';
 import type { PreparedMessage } from '../ws/outbound';
-import { sequenceSuffix } from '../ws/outbound';
-import { encodeControl } from '../ws/protobuf-codec';
 import { ReliableBuffer } from '../ws/reliable-buffer';
 import { AckIdSet } from './ack-ids';
 import type { Hub } from './hub';
 import type { ConnectionPermissions } from './permissions';
-
-/** raw: no subprotocol (or a custom one); the others: the Web PubSub subprotocols. */
-export type ClientKind = 'raw' | 'json' | 'jsonReliable' | 'protobuf' | 'protobufReliable';
-
-const RELIABLE_KINDS: ReadonlySet<ClientKind> = new Set(['jsonReliable', 'protobufReliable']);
 
 /** A socket whose send buffer grows past this is not reading: drop it rather than the process. */
 const MAX_BUFFERED_BYTES = 64 * 1024 * 1024;
@@ -31,9 +26,9 @@ export function newConnectionId(): string {
 
 export interface ConnectionInit {
   id: string;
-  hub: Hub;
+  hub: Hub<ClientConnection>;
   userId: string | null;
-  kind: ClientKind;
+  codec: SubprotocolCodec;
   subprotocol: string | null;
   permissions: ConnectionPermissions;
   accessKey: string;
@@ -42,9 +37,10 @@ export interface ConnectionInit {
 
 export class ClientConnection {
   readonly id: string;
-  readonly hub: Hub;
+  readonly hub: Hub<ClientConnection>;
   readonly userId: string | null;
-  readonly kind: ClientKind;
+  /** How this connection's subprotocol reads and writes frames. */
+  readonly codec: SubprotocolCodec;
   readonly subprotocol: string | null;
   readonly groups = new Set<string>();
   readonly signature: string;
@@ -59,6 +55,10 @@ export class ClientConnection {
   socket: WebSocket | null = null;
   /** Raw clients only: what their frames do (`?webpubsub_mode=`). */
   rawMode: RawMode = { kind: 'sendEvent' };
+  /** Group streams this connection writes, by stream id. */
+  readonly streams = new Map<string, OutboundGroupStream>();
+  /** Invocations waiting for the event handler, by id, with their timeout timers. */
+  readonly invocations = new Map<string, NodeJS.Timeout>();
   /** Upstream events of one connection are delivered in order. */
   upstream: Promise<void> = Promise.resolve();
   ended = false;
@@ -68,19 +68,18 @@ export class ClientConnection {
     this.id = init.id;
     this.hub = init.hub;
     this.userId = init.userId;
-    this.kind = init.kind;
+    this.codec = init.codec;
     this.subprotocol = init.subprotocol;
     this.permissions = init.permissions;
     this.connectionState = init.connectionState;
     this.signature = computeSignature(init.accessKey, init.id);
-    const reliable = RELIABLE_KINDS.has(init.kind);
+    const reliable = init.codec.reliable;
     this.reliable = reliable ? new ReliableBuffer() : null;
     this.reconnectionToken = reliable ? randomBytes(24).toString('base64url') : undefined;
   }
 
-  /** Protobuf clients speak binary frames only, in both directions. */
-  get isProtobuf(): boolean {
-    return this.kind === 'protobuf' || this.kind === 'protobufReliable';
+  get kind(): ClientKind {
+    return this.codec.kind;
   }
 
   /** The OData filter's view of a connection (`connectionId`, `userId`, `groups`, `protocol`). */
@@ -102,34 +101,40 @@ export class ClientConnection {
    * full, or a socket that stopped reading); the caller then ends the connection.
    */
   deliver(msg: PreparedMessage): boolean {
-    const socket = this.socket;
-    if (this.kind === 'raw') {
+    const { codec, socket, reliable } = this;
+    if (!reliable) {
       if (!socket) return true;
-      socket.send(msg.data.bytes, { binary: msg.rawIsBinary });
+      socket.send(codec.encodeData(msg), { binary: codec.dataIsBinary(msg) });
       return socket.bufferedAmount <= MAX_BUFFERED_BYTES;
     }
-    if (this.kind === 'json' || this.kind === 'protobuf') {
-      if (!socket) return true;
-      const binary = this.kind === 'protobuf';
-      socket.send(binary ? msg.protobufFrame() : msg.jsonFrame(), { binary });
-      return socket.bufferedAmount <= MAX_BUFFERED_BYTES;
-    }
-    const reliable = this.reliable!;
     const seq = reliable.nextSequenceId();
-    const binary = this.isProtobuf;
-    const frame = binary
-      ? msg.protobufReliableFrame(seq)
-      : Buffer.concat([msg.reliablePrefix(), sequenceSuffix(seq)]);
+    const frame = codec.encodeData(msg, seq);
     if (!reliable.push(seq, frame)) return false;
-    socket?.send(frame, { binary });
+    socket?.send(frame, { binary: codec.dataIsBinary(msg) });
     return true;
   }
 
-  /** Control frames (ack, pong, system) carry no sequence id and are never replayed. */
-  sendControl(message: ControlMessage): void {
-    if (this.kind === 'raw' || !this.socket) return;
-    if (this.isProtobuf) this.socket.send(encodeControl(message), { binary: true });
-    else this.socket.send(JSON.stringify(message), { binary: false });
+  /** Control frames (ack, pong, system, invokeResponse) carry no sequence id and are never replayed. */
+  sendControl(message: ControlFrame): void {
+    if (!this.socket) return;
+    const frame = this.codec.encodeControl(message);
+    if (frame) this.socket.send(frame, { binary: this.codec.controlIsBinary });
+  }
+
+  /** The connection ended: its streams end for their members with the writer's disconnection. */
+  dropStreams(): void {
+    for (const stream of [...this.streams.values()]) {
+      stream.close({
+        name: 'WriterDisconnected',
+        message: 'The writer of the stream disconnected.',
+      });
+    }
+  }
+
+  /** The connection ended: nobody waits for its invocations' answers any more. */
+  dropInvocations(): void {
+    for (const timer of this.invocations.values()) clearTimeout(timer);
+    this.invocations.clear();
   }
 
   sendDisconnected(reason: string): void {

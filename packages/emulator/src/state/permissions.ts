@@ -11,13 +11,15 @@
 import { isValidGroupName, type Permission, ROLES } from '@wps-local/wire';
 
 import { badRequest } from '../errors';
+import type { CompiledPattern, PatternMatcher } from './wildcard';
+import { compilePattern, WILDCARD_LIMITS } from './wildcard';
 
 /** Per permission: literal groups (roles + overrides), patterns; per pattern: length, `*` chars. */
 export const PERMISSION_LIMITS = {
   maxLiterals: 1000,
   maxPatterns: 10,
-  maxPatternLength: 1024,
-  maxStars: 5, // unescaped `*` characters; a `**` counts two
+  maxPatternLength: WILDCARD_LIMITS.maxPatternLength,
+  maxStars: WILDCARD_LIMITS.maxStars, // unescaped `*` characters; a `**` counts two
 } as const;
 
 const LITERAL_PREFIX = {
@@ -29,120 +31,6 @@ const PATTERN_PREFIX = {
   sendToGroup: `${ROLES.sendToGroups}.`,
 };
 const PERMISSIONS: readonly Permission[] = ['joinLeaveGroup', 'sendToGroup'];
-
-// Pattern tokens: one literal char, `?`, `*` (within a segment), `**` (across segments).
-const [LIT, ONE, SEG, ANY] = [0, 1, 2, 3];
-const DOT = 0x2e;
-
-/**
- * A compiled wildcard pattern, matched by simulating its automaton over the input: O(input ×
- * tokens) whatever the input, where a backtracking RegExp with five stars could be polynomial of
- * degree five on a hostile group name.
- */
-class PatternMatcher {
-  private readonly cur: Uint8Array;
-  private readonly next: Uint8Array;
-  constructor(
-    private readonly kinds: Uint8Array,
-    private readonly codes: Uint16Array,
-  ) {
-    this.cur = new Uint8Array(kinds.length + 1);
-    this.next = new Uint8Array(kinds.length + 1);
-  }
-
-  matches(input: string): boolean {
-    const { kinds, codes } = this;
-    const m = kinds.length;
-    let cur = this.cur;
-    let next = this.next;
-    cur.fill(0);
-    cur[0] = 1;
-    this.close(cur);
-    for (let i = 0; i < input.length; i++) {
-      const c = input.charCodeAt(i);
-      next.fill(0);
-      for (let j = 0; j < m; j++) {
-        if (cur[j] === 0) continue;
-        const kind = kinds[j];
-        if (kind === LIT) {
-          if (codes[j] === c) next[j + 1] = 1;
-        } else if (kind === ONE) {
-          if (c !== DOT) next[j + 1] = 1;
-        } else if (kind === ANY || c !== DOT) {
-          next[j] = 1; // a star consumes the char and stays
-        }
-      }
-      if (!this.close(next)) return false;
-      [cur, next] = [next, cur];
-    }
-    return cur[m] === 1;
-  }
-
-  /** Stars may match nothing: activate the state after each active star. False if none is active. */
-  private close(states: Uint8Array): boolean {
-    let any = false;
-    for (let j = 0; j < this.kinds.length; j++) {
-      if (states[j] === 0) continue;
-      any = true;
-      const kind = this.kinds[j];
-      if (kind === SEG || kind === ANY) states[j + 1] = 1;
-    }
-    return any || states[this.kinds.length] === 1;
-  }
-}
-
-type Compiled =
-  | { kind: 'literal'; group: string }
-  | { kind: 'all' }
-  | { kind: 'pattern'; matcher: PatternMatcher };
-
-/** Parse a wildcard pattern; throws a 400 naming the role on any syntax or size violation. */
-function compilePattern(pattern: string, role: string): Compiled {
-  const fail = (why: string) =>
-    badRequest(`Invalid group pattern in role '${role}': ${why}`, 'role');
-  if (pattern.length === 0) throw fail('the pattern is empty.');
-  if (pattern.length > PERMISSION_LIMITS.maxPatternLength) {
-    throw fail(`the pattern is longer than ${PERMISSION_LIMITS.maxPatternLength} characters.`);
-  }
-  const kinds: number[] = [];
-  const codes: number[] = [];
-  let stars = 0;
-  for (let i = 0; i < pattern.length;) {
-    const ch = pattern[i];
-    if (ch === '\\') {
-      const escaped = pattern[i + 1];
-      if (escaped === undefined) throw fail('it ends with a lone backslash.');
-      if (escaped !== '*' && escaped !== '?' && escaped !== '\\') {
-        throw fail(`'\\${escaped}' is not an escape; only \\*, \\? and \\\\ are.`);
-      }
-      kinds.push(LIT);
-      codes.push(escaped.charCodeAt(0));
-      i += 2;
-    } else if (ch === '*') {
-      let end = i;
-      while (pattern[end] === '*') end++;
-      stars += end - i;
-      kinds.push(end - i >= 2 ? ANY : SEG); // `***` behaves as `**`, as in the official emulator
-      codes.push(0);
-      i = end;
-    } else {
-      kinds.push(ch === '?' ? ONE : LIT);
-      codes.push(pattern.charCodeAt(i));
-      i += 1;
-    }
-  }
-  if (stars > PERMISSION_LIMITS.maxStars) {
-    throw fail(`it has more than ${PERMISSION_LIMITS.maxStars} '*' characters.`);
-  }
-  if (kinds.every((k) => k === LIT)) {
-    return { kind: 'literal', group: String.fromCharCode(...codes) };
-  }
-  if (kinds.length === 1 && kinds[0] === ANY) return { kind: 'all' };
-  return {
-    kind: 'pattern',
-    matcher: new PatternMatcher(Uint8Array.from(kinds), Uint16Array.from(codes)),
-  };
-}
 
 /** The rules of one permission: allow-all, patterns, and literal overrides that win over both. */
 class GroupRules {
@@ -189,6 +77,15 @@ function requireTarget(permission: Permission, targetName: string | undefined): 
   return targetName;
 }
 
+/** Parses a role's wildcard pattern; a 400 naming the role on any syntax or size violation. */
+function compileRolePattern(pattern: string, role: string): CompiledPattern {
+  const compiled = compilePattern(pattern);
+  if ('error' in compiled) {
+    throw badRequest(`Invalid group pattern in role '${role}': ${compiled.error}`, 'role');
+  }
+  return compiled;
+}
+
 const tooMany = (limit: number, role: string) =>
   badRequest(`More than ${limit} '${role}' roles.`, 'role');
 
@@ -218,7 +115,7 @@ export class ConnectionPermissions {
         if (role === ROLES[permission]) {
           perms.rulesFor(permission).all = true;
         } else if (role.startsWith(PATTERN_PREFIX[permission])) {
-          const compiled = compilePattern(role.slice(PATTERN_PREFIX[permission].length), role);
+          const compiled = compileRolePattern(role.slice(PATTERN_PREFIX[permission].length), role);
           if (compiled.kind === 'literal') literals.push(compiled.group);
           else if (compiled.kind === 'all') perms.rulesFor(permission).all = true;
           else if (++patterns > PERMISSION_LIMITS.maxPatterns) {

@@ -1,8 +1,9 @@
 // Sends connection events to the hub's event handlers: `connect` blocks the client until the
 // handler decides; connected / user events / disconnected of one connection go out in order.
-import type { ConnectEventBody, Metadata, SystemEventName } from '@wps-local/wire';
+import type { ConnectEventBody, GroupPresenceEventName, Metadata } from '@wps-local/wire';
 import {
   CONTENT_TYPES,
+  groupPresenceEventType,
   METADATA_HEADER_PREFIX,
   systemEventType,
   userEventType,
@@ -36,7 +37,13 @@ export type ConnectOutcome =
     }
   | { ok: false; status: number; reason: string };
 
-export type UserEventOutcome = { ok: true; reply?: OutboundData } | { ok: false; reason: string };
+/**
+ * A failure says why: `noHandler` when no handler takes the event, `status` when the handler
+ * answered with a non-2xx status; neither when it could not be reached or its reply was unusable.
+ */
+export type UserEventOutcome =
+  | { ok: true; reply?: OutboundData }
+  | { ok: false; reason: string; status?: number; noHandler?: boolean };
 
 export interface UserEventPayload {
   bytes: Buffer;
@@ -94,11 +101,18 @@ export class UpstreamDispatcher {
   }
 
   connected(conn: ClientConnection): void {
-    this.notify(conn, 'connected', Buffer.from('{}'));
+    this.notify(conn, { kind: 'system', name: 'connected' }, Buffer.from('{}'));
   }
 
   disconnected(conn: ClientConnection, reason: string | undefined): void {
-    this.notify(conn, 'disconnected', Buffer.from(JSON.stringify(reason ? { reason } : {})));
+    const body = Buffer.from(JSON.stringify(reason ? { reason } : {}));
+    this.notify(conn, { kind: 'system', name: 'disconnected' }, body);
+  }
+
+  /** `joined` / `left`, to handlers that subscribe to them for this group; body `{"group":..}`. */
+  groupPresence(conn: ClientConnection, group: string, joined: boolean): void {
+    const name: GroupPresenceEventName = joined ? 'joined' : 'left';
+    this.notify(conn, { kind: 'presence', name, group }, Buffer.from(JSON.stringify({ group })));
   }
 
   /** Queued behind the connection's earlier events; resolves with the handler's reply. */
@@ -110,7 +124,9 @@ export class UpstreamDispatcher {
     const event: UpstreamEvent = { kind: 'user', name };
     const run = async (): Promise<UserEventOutcome> => {
       const handler = findHandler(this.o.handlersFor(conn.hub.name), event);
-      if (!handler) return { ok: false, reason: `no event handler for user event '${name}'` };
+      if (!handler) {
+        return { ok: false, reason: `no event handler for user event '${name}'`, noHandler: true };
+      }
       try {
         const res = await this.post(
           handler,
@@ -122,7 +138,7 @@ export class UpstreamDispatcher {
           payload.metadata,
         );
         if (res.status < 200 || res.status >= 300) {
-          return { ok: false, reason: `the handler answered ${res.status}` };
+          return { ok: false, reason: `the handler answered ${res.status}`, status: res.status };
         }
         applyCookies(res, conn.cookies);
         const state = responseConnectionState(res);
@@ -139,8 +155,8 @@ export class UpstreamDispatcher {
   }
 
   /** Non-blocking system events: failures are logged and lose nothing else. */
-  private notify(conn: ClientConnection, name: SystemEventName, body: Buffer): void {
-    const event: UpstreamEvent = { kind: 'system', name };
+  private notify(conn: ClientConnection, event: UpstreamEvent, body: Buffer): void {
+    const name = event.name;
     const handler = findHandler(this.o.handlersFor(conn.hub.name), event);
     if (!handler) return;
     const id = conn.nextEventId();
@@ -168,7 +184,12 @@ export class UpstreamDispatcher {
   ): Promise<UpstreamResponse> {
     const url = expandUrl(handler.urlTemplate, who.hubName, event.name);
     await this.o.abuse.ensureValidated(expandUrl(handler.urlTemplate, who.hubName, 'validate'));
-    const type = event.kind === 'system' ? systemEventType(event.name) : userEventType(event.name);
+    const type =
+      event.kind === 'system'
+        ? systemEventType(event.name)
+        : event.kind === 'user'
+          ? userEventType(event.name)
+          : groupPresenceEventType(event.name);
     const headers = cloudEventHeaders(who, type, event.name, eventId, this.o.origin);
     headers['content-type'] = contentType;
     for (const [k, v] of Object.entries(metadata ?? {})) headers[METADATA_HEADER_PREFIX + k] = v;

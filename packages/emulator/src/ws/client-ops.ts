@@ -1,52 +1,49 @@
-// What a Web PubSub subprotocol client's requests do, whatever their wire form (JSON or protobuf):
-// join/leave/publish to groups (with permission checks), user events to the event handler (reply,
-// then ack), sequence acks and pings. Sessions only decode frames into these operations.
-import type { AckErrorName, AckMessage, Metadata } from '@wps-local/wire';
+// What a client's requests do, whatever their wire form: join/leave/publish to groups (with
+// permission checks), user events to the event handler (reply, then ack), sequence acks, pings,
+// and raw frames. Codecs (ws/codecs/*) only decode frames into these operations.
+import type { AckErrorName, AckMessage } from '@wps-local/wire';
 import { CLOSE_CODES } from '@wps-local/wire';
 
 import type { EmulatorContext } from '../context';
 import type { ClientConnection } from '../state/connection';
 import { USER_EVENT_CONTENT_TYPES } from '../upstream/dispatcher';
-import type { OutboundData } from './outbound';
+import type { ClientOp } from './client-op';
+import type { ParsedFrame } from './codecs/codec';
+import { endStream, startStream, streamData } from './group-streams';
+import { cancelInvocation, failInvocation, invoke } from './invocations';
 import { PreparedMessage } from './outbound';
+import { handleRawFrame } from './raw-frames';
 
-/**
- * A decoded request. `data` is a string when it failed validation: that is reported where the
- * operation would use it, so permission and Duplicate answers take precedence as they always did.
- */
-export type ClientOp =
-  | { type: 'joinGroup' | 'leaveGroup'; group: string; ackId?: number }
-  | {
-      type: 'sendToGroup';
-      group: string;
-      data: OutboundData | string;
-      noEcho: boolean;
-      ackId?: number;
-    }
-  | {
-      type: 'event';
-      event: string;
-      data: OutboundData | string;
-      metadata?: Metadata;
-      ackId?: number;
-    }
-  | { type: 'sequenceAck'; sequenceId: number }
-  | { type: 'ping' };
-
-/** A frame is an operation, or a problem: with an ackId it gets a BadRequest ack, else a close. */
-export type ParsedOp = { ok: true; op: ClientOp } | { ok: false; ackId?: number; message: string };
-
-export function handleParsedOp(
+/** Decodes a frame with the connection's codec and does what it asks. */
+export function handleClientFrame(
   ctx: EmulatorContext,
   conn: ClientConnection,
-  parsed: ParsedOp,
+  data: Buffer,
+  isBinary: boolean,
 ): void {
+  handleParsedFrame(ctx, conn, conn.codec.parse(data, isBinary));
+}
+
+export function handleParsedFrame(
+  ctx: EmulatorContext,
+  conn: ClientConnection,
+  parsed: ParsedFrame,
+): void {
+  // A request that does not match the subprotocol's format declines the client, whatever its
+  // ackId; only an invocation, which the client awaits by id, is answered with BadRequest.
   if (!parsed.ok) {
-    if (parsed.ackId !== undefined) ack(conn, parsed.ackId, 'BadRequest', parsed.message);
-    else invalid(ctx, conn, parsed.message);
+    if (parsed.problem === 'unsupported') {
+      ctx.lifecycle.closeByService(conn, parsed.message, CLOSE_CODES.unsupportedData);
+    } else if (parsed.invocationId !== undefined) {
+      failInvocation(conn, parsed.invocationId, 'BadRequest', parsed.message);
+    } else invalid(ctx, conn, parsed.message);
     return;
   }
   const op = parsed.op;
+  if ((op.type === 'sendToGroup' || op.type === 'event') && typeof op.data === 'string') {
+    invalid(ctx, conn, op.data);
+    return;
+  }
   switch (op.type) {
     case 'ping':
       conn.sendControl({ type: 'pong' });
@@ -69,6 +66,24 @@ export function handleParsedOp(
     case 'event':
       sendEvent(ctx, conn, op);
       return;
+    case 'invoke':
+      invoke(ctx, conn, op);
+      return;
+    case 'cancelInvocation':
+      cancelInvocation(conn, op.invocationId);
+      return;
+    case 'streamStart':
+      startStream(ctx, conn, op);
+      return;
+    case 'streamData':
+      streamData(ctx, conn, op);
+      return;
+    case 'streamEnd':
+      endStream(conn, op);
+      return;
+    case 'raw':
+      handleRawFrame(ctx, conn, op.data);
+      return;
   }
 }
 
@@ -80,7 +95,7 @@ function sendToGroup(
   op: Extract<ClientOp, { type: 'sendToGroup' }>,
 ): Failure {
   if (!conn.permissions.canSendTo(op.group)) return forbidden('sendToGroup', op.group);
-  if (typeof op.data === 'string') return { name: 'BadRequest', message: op.data };
+  if (typeof op.data === 'string') return undefined; // declined before it gets here
   const msg = new PreparedMessage(op.data, {
     from: 'group',
     group: op.group,
@@ -96,11 +111,7 @@ function sendEvent(
   op: Extract<ClientOp, { type: 'event' }>,
 ): void {
   const { ackId, data } = op;
-  if (typeof data === 'string') {
-    if (ackId !== undefined) ack(conn, ackId, 'BadRequest', data);
-    else invalid(ctx, conn, data);
-    return;
-  }
+  if (typeof data === 'string') return; // declined before it gets here
   if (ackId !== undefined && !conn.ackIds.begin(ackId)) {
     ack(conn, ackId, 'Duplicate', `Message with ack-id: ${ackId} has been processed`);
     return;

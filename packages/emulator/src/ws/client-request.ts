@@ -40,12 +40,20 @@ export function readClientRequest(req: IncomingMessage): ClientUpgradeRequest {
   return { hub, url, offeredProtocols, ...(recovery ? { recovery } : {}) };
 }
 
-/** The access token from `?access_token=` (preferred) or `Authorization: Bearer`. */
-export function readAccessToken(req: IncomingMessage, url: URL): string {
+/**
+ * The access token from `?access_token=` (preferred) or `Authorization: Bearer`; undefined when
+ * there is none and the hub admits anonymous clients (`anonymousConnectPolicy: allow`).
+ */
+export function readAccessToken(
+  req: IncomingMessage,
+  url: URL,
+  allowAnonymous = false,
+): string | undefined {
   const fromQuery = url.searchParams.get('access_token');
   if (fromQuery) return fromQuery;
   const auth = req.headers.authorization;
   if (auth && /^bearer\s+/i.test(auth)) return auth.replace(/^bearer\s+/i, '');
+  if (allowAnonymous) return undefined;
   throw unauthorized(
     'An access token is required (access_token query parameter or Authorization header).',
   );

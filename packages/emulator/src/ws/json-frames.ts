@@ -11,10 +11,15 @@ import {
 
 import type { OutboundData } from './outbound';
 
-export type ParsedFrame =
-  { ok: true; request: ClientRequest } | { ok: false; ackId?: number; message: string };
+/**
+ * A problem with an ackId becomes a BadRequest ack, with an invocationId a failed invokeResponse;
+ * with neither the client is closed.
+ */
+export type ParsedJsonRequest =
+  | { ok: true; request: ClientRequest }
+  | { ok: false; ackId?: number; invocationId?: string; message: string };
 
-export function parseJsonFrame(text: string): ParsedFrame {
+export function parseJsonFrame(text: string): ParsedJsonRequest {
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -30,7 +35,7 @@ export function parseJsonFrame(text: string): ParsedFrame {
     return { ok: false, message: 'ackId must be a non-negative integer.' };
   }
   const ackId = ackIdResult;
-  const fail = (message: string): ParsedFrame => ({ ok: false, ackId, message });
+  const fail = (message: string): ParsedJsonRequest => ({ ok: false, ackId, message });
   const type = typeof m.type === 'string' ? m.type.toLowerCase() : undefined;
   switch (type) {
     case 'joingroup':
@@ -46,6 +51,25 @@ export function parseJsonFrame(text: string): ParsedFrame {
       if (!isValidGroupName(m.group)) return fail(invalidGroup(m.group));
       if (m.noEcho !== undefined && m.noEcho !== null && typeof m.noEcho !== 'boolean') {
         return fail('noEcho must be a boolean.');
+      }
+      if (m.stream !== undefined && m.stream !== null) {
+        const stream = m.stream as Record<string, unknown>;
+        if (typeof stream !== 'object' || !isStreamId(stream.streamId))
+          return fail(INVALID_STREAM_ID);
+        const idle = stream.idleTimeoutMs;
+        if (idle !== undefined && idle !== null && !isPositiveInt(idle)) {
+          return fail('stream.idleTimeoutMs must be a positive integer.');
+        }
+        return {
+          ok: true,
+          request: {
+            type: 'streamStart',
+            group: m.group,
+            streamId: stream.streamId,
+            noEcho: m.noEcho === true,
+            ...(typeof idle === 'number' ? { idleTimeoutMs: idle } : {}),
+          },
+        };
       }
       const ttl = m.ttlSeconds;
       if (ttl !== undefined && ttl !== null && !isTtl(ttl)) {
@@ -67,9 +91,7 @@ export function parseJsonFrame(text: string): ParsedFrame {
       };
     }
     case 'event': {
-      if (!isValidEventName(m.event)) {
-        return fail('event must be a name of letters, digits, _ . - starting with a letter.');
-      }
+      if (!isValidEventName(m.event)) return fail(INVALID_EVENT_NAME);
       const common = readData(m);
       if (typeof common === 'string') return fail(common);
       return {
@@ -82,6 +104,65 @@ export function parseJsonFrame(text: string): ParsedFrame {
           ...(ackId !== undefined ? { ackId } : {}),
           ...(common.metadata ? { metadata: common.metadata } : {}),
         },
+      };
+    }
+    case 'invoke': {
+      if (!isInvocationId(m.invocationId)) return fail(INVALID_INVOCATION_ID);
+      const invocationId = m.invocationId;
+      const refuse = (message: string): ParsedJsonRequest => ({ ok: false, invocationId, message });
+      if (m.target !== 'event') {
+        return refuse(`Unsupported invocation target '${String(m.target)}'; only 'event' is.`);
+      }
+      if (!isValidEventName(m.event)) return refuse(INVALID_EVENT_NAME);
+      const common = readData(m);
+      if (typeof common === 'string') return refuse(common);
+      return {
+        ok: true,
+        request: {
+          type: 'invoke',
+          invocationId,
+          target: 'event',
+          event: m.event,
+          ...(m.data !== undefined ? { data: m.data, dataType: common.dataType } : {}),
+        },
+      };
+    }
+    case 'cancelinvocation':
+      if (!isInvocationId(m.invocationId)) return fail(INVALID_INVOCATION_ID);
+      return { ok: true, request: { type: 'cancelInvocation', invocationId: m.invocationId } };
+    case 'streamdata': {
+      if (!isStreamId(m.streamId)) return fail(INVALID_STREAM_ID);
+      const seq = m.streamSequenceId;
+      if (seq === undefined || seq === null) {
+        return { ok: true, request: { type: 'streamData', streamId: m.streamId } };
+      }
+      if (!isPositiveInt(seq)) return fail('streamSequenceId must be a positive integer.');
+      const common = readData(m);
+      if (typeof common === 'string') return fail(common);
+      return {
+        ok: true,
+        request: {
+          type: 'streamData',
+          streamId: m.streamId,
+          streamSequenceId: seq,
+          data: m.data,
+          dataType: common.dataType,
+        },
+      };
+    }
+    case 'streamend': {
+      if (!isStreamId(m.streamId)) return fail(INVALID_STREAM_ID);
+      const e = m.error as Record<string, unknown> | undefined | null;
+      const error =
+        e && typeof e === 'object'
+          ? {
+              ...(typeof e.message === 'string' ? { message: e.message } : {}),
+              ...(typeof e.userErrorCode === 'string' ? { userErrorCode: e.userErrorCode } : {}),
+            }
+          : undefined;
+      return {
+        ok: true,
+        request: { type: 'streamEnd', streamId: m.streamId, ...(error ? { error } : {}) },
       };
     }
     case 'sequenceack': {
@@ -155,6 +236,23 @@ export function readMetadata(value: unknown): Metadata | undefined | string {
   }
   if (size > METADATA_LIMITS.totalBytes) return 'metadata is larger than 8 KiB.';
   return Object.keys(out).length ? out : undefined;
+}
+
+const INVALID_EVENT_NAME = 'event must be a name of letters, digits, _ . - starting with a letter.';
+const INVALID_INVOCATION_ID = 'invocationId must be a non-empty string of at most 128 characters.';
+
+const INVALID_STREAM_ID = 'streamId must be a non-empty string of at most 128 characters.';
+
+function isStreamId(v: unknown): v is string {
+  return typeof v === 'string' && v.length > 0 && v.length <= 128;
+}
+
+function isPositiveInt(v: unknown): v is number {
+  return typeof v === 'number' && Number.isSafeInteger(v) && v > 0;
+}
+
+function isInvocationId(v: unknown): v is string {
+  return typeof v === 'string' && v.length > 0 && v.length <= 128;
 }
 
 function readAckId(v: unknown): number | undefined | 'invalid' {

@@ -21,14 +21,18 @@ export class ConnectionLifecycle {
     private readonly dispatcher: UpstreamDispatcher,
     private readonly log: Logger,
     private readonly recoveryWindowMs: number,
+    /** The ping interval of a hub's sockets (its webSocketKeepAliveIntervalInSeconds). */
+    private readonly keepAliveMsFor: (hub: string) => number = () => 20_000,
   ) {}
 
   setFrameHandler(handler: FrameHandler): void {
     this.onFrame = handler;
   }
 
+  /** Upstream, `connected` goes before the `joined` of the groups the connect response gave. */
   open(conn: ClientConnection, socket: WebSocket, groups: readonly string[]): void {
     conn.hub.add(conn);
+    this.dispatcher.connected(conn);
     for (const g of groups) conn.hub.addToGroup(conn, g);
     this.attach(conn, socket);
     const connected: ConnectedSystemMessage = {
@@ -39,7 +43,6 @@ export class ConnectionLifecycle {
       ...(conn.reconnectionToken ? { reconnectionToken: conn.reconnectionToken } : {}),
     };
     conn.sendControl(connected);
-    this.dispatcher.connected(conn);
   }
 
   /** A reliable client came back within its window: replay what it has not acknowledged. */
@@ -49,7 +52,8 @@ export class ConnectionLifecycle {
     this.recoveryTimers.delete(conn);
     conn.socket?.terminate();
     this.attach(conn, socket);
-    const binary = conn.isProtobuf;
+    // Reliable codecs' data frames are all of one kind: text for JSON, binary for protobuf.
+    const binary = conn.codec.controlIsBinary;
     for (const frame of conn.reliable?.unacked() ?? []) socket.send(frame, { binary });
   }
 
@@ -77,13 +81,18 @@ export class ConnectionLifecycle {
     const timer = this.recoveryTimers.get(conn);
     if (timer) clearTimeout(timer);
     this.recoveryTimers.delete(conn);
+    conn.dropInvocations();
+    conn.dropStreams();
     conn.hub.remove(conn);
     this.dispatcher.disconnected(conn, reason);
   }
 
   private attach(conn: ClientConnection, socket: WebSocket): void {
     conn.socket = socket;
-    (socket as AliveSocket).isAlive = true;
+    const alive = socket as AliveSocket;
+    alive.isAlive = true;
+    alive.hubName = conn.hub.name;
+    alive.lastPingAt = Date.now();
     socket.on('message', (data: RawData, isBinary: boolean) => {
       try {
         this.onFrame(conn, data as Buffer, isBinary);
@@ -117,15 +126,24 @@ export class ConnectionLifecycle {
     );
   }
 
-  /** Keep-alive: ping every socket; one that did not answer the previous ping is dead. */
-  sweep(sockets: Iterable<WebSocket>): void {
+  /**
+   * Keep-alive, run often: a socket whose hub's ping interval has passed since its last ping is
+   * pinged, or dropped if it did not answer that last ping.
+   */
+  sweep(sockets: Iterable<WebSocket>, now = Date.now()): void {
     for (const s of sockets) {
       const socket = s as AliveSocket;
+      const interval = this.keepAliveMsFor(socket.hubName ?? '');
+      // A little early rather than a whole sweep late.
+      if (socket.lastPingAt !== undefined && now - socket.lastPingAt + PING_SLACK_MS < interval) {
+        continue;
+      }
       if (socket.isAlive === false) {
         socket.terminate();
         continue;
       }
       socket.isAlive = false;
+      socket.lastPingAt = now;
       socket.ping();
     }
   }
@@ -136,7 +154,14 @@ export class ConnectionLifecycle {
   }
 }
 
-type AliveSocket = WebSocket & { isAlive?: boolean };
+type AliveSocket = WebSocket & { isAlive?: boolean; hubName?: string; lastPingAt?: number };
+
+const PING_SLACK_MS = 50;
+
+/** How often the keep-alive sweep runs: a 1 s hub interval is kept to within a quarter second. */
+export function sweepIntervalMs(defaultKeepAliveMs: number): number {
+  return Math.min(defaultKeepAliveMs, 250);
+}
 
 /** WebSocket close reasons are limited to 123 bytes. */
 export function truncateReason(reason: string): string {

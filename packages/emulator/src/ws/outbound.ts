@@ -1,11 +1,7 @@
 // A message on its way to clients, serialized at most once per wire form however many
-// recipients it has: raw frame, JSON envelope, the reliable envelope's prefix, and protobuf.
-import { isUtf8 } from 'node:buffer';
-
-import type { DataType, Metadata } from '@wps-local/wire';
-
-import type { DataMessageParts } from './protobuf-codec';
-import { dataFrame, encodeDataParts } from './protobuf-codec';
+// recipients it has. The wire forms belong to the subprotocol codecs (ws/codecs/*); this holds the
+// data, where it comes from, and one cache slot per form so a fan-out encodes each form once.
+import type { DataType, Metadata, StreamInfo } from '@wps-local/wire';
 
 export interface OutboundData {
   dataType: DataType;
@@ -20,13 +16,23 @@ export interface OutboundData {
 export type MessageOrigin =
   | { from: 'server' }
   /** `fromUserId` is absent when the server (REST) sent to the group. */
-  | { from: 'group'; group: string; fromUserId?: string | null };
+  | { from: 'group'; group: string; fromUserId?: string | null; stream?: StreamInfo };
+
+/** The serialize-once cache slots; each codec owns the ones it names. */
+export const FRAME_SLOTS = {
+  /** JSON envelope, complete. */
+  json: 0,
+  /** JSON envelope without its closing brace (reliable recipients append their sequence id). */
+  jsonPrefix: 1,
+  /** Protobuf DownstreamMessage, complete. */
+  protobuf: 2,
+  /** Protobuf DataMessage body parts around the sequence id (see protobuf-codec). */
+  protobufParts: 3,
+} as const;
+type Slot = (typeof FRAME_SLOTS)[keyof typeof FRAME_SLOTS];
 
 export class PreparedMessage {
-  private json?: Buffer;
-  private prefix?: Buffer;
-  private protobuf?: Buffer;
-  private protobufParts?: DataMessageParts;
+  private readonly slots: unknown[] = [];
 
   constructor(
     readonly data: OutboundData,
@@ -38,69 +44,12 @@ export class PreparedMessage {
     return this.data.dataType === 'binary' || this.data.dataType === 'protobuf';
   }
 
-  protobufFrame(): Buffer {
-    return (this.protobuf ??= dataFrame(this.parts()));
+  /** The value in `slot`, built on first use and shared by every later recipient. */
+  once<T>(slot: Slot, build: (msg: PreparedMessage) => T): T {
+    const cached = this.slots[slot];
+    if (cached !== undefined) return cached as T;
+    const value = build(this);
+    this.slots[slot] = value;
+    return value;
   }
-
-  /** Shares the encoded body; only the few bytes of the sequence id and length are per recipient. */
-  protobufReliableFrame(sequenceId: number): Buffer {
-    return dataFrame(this.parts(), sequenceId);
-  }
-
-  private parts(): DataMessageParts {
-    return (this.protobufParts ??= encodeDataParts(this.data, this.origin));
-  }
-
-  jsonFrame(): Buffer {
-    return (this.json ??= Buffer.concat([...this.envelopeParts(), CLOSE_BRACE]));
-  }
-
-  /** The envelope without its closing brace; a recipient appends `,"sequenceId":N}`. */
-  reliablePrefix(): Buffer {
-    return (this.prefix ??= Buffer.concat(this.envelopeParts()));
-  }
-
-  /** Built from Buffers so a large payload is copied, not re-encoded as a JS string. */
-  private envelopeParts(): Buffer[] {
-    const { data, origin } = this;
-    let head = '{"type":"message","from":"' + origin.from + '"';
-    if (origin.from === 'group') {
-      head += ',"group":' + JSON.stringify(origin.group);
-      if (origin.fromUserId !== undefined) {
-        head += ',"fromUserId":' + JSON.stringify(origin.fromUserId);
-      }
-    }
-    head += ',"dataType":"' + data.dataType + '","data":';
-    const tail =
-      data.metadata && Object.keys(data.metadata).length > 0
-        ? ',"metadata":' + JSON.stringify(data.metadata)
-        : '';
-    return [Buffer.from(head), encodeData(data), Buffer.from(tail)];
-  }
-}
-
-const CLOSE_BRACE = Buffer.from('}');
-const QUOTE = Buffer.from('"');
-/** Bytes that a JSON string must escape. */
-// eslint-disable-next-line no-control-regex -- control characters are exactly what must be found
-const NEEDS_ESCAPE = /[\x00-\x1f"\\]/;
-
-function encodeData(data: OutboundData): Buffer {
-  switch (data.dataType) {
-    case 'text':
-      // Valid UTF-8 with nothing to escape can go into the JSON string as it is (fast for 1 MiB).
-      if (isUtf8(data.bytes) && !NEEDS_ESCAPE.test(data.bytes.toString('latin1'))) {
-        return Buffer.concat([QUOTE, data.bytes, QUOTE]);
-      }
-      return Buffer.from(JSON.stringify(data.bytes.toString('utf8')));
-    case 'json':
-      return data.bytes;
-    case 'binary':
-    case 'protobuf':
-      return Buffer.from('"' + data.bytes.toString('base64') + '"', 'latin1');
-  }
-}
-
-export function sequenceSuffix(seq: number): Buffer {
-  return Buffer.from(',"sequenceId":' + seq + '}');
 }

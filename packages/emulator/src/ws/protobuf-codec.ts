@@ -1,10 +1,11 @@
 // Protobuf codecs built from the shared descriptor, and the downstream encoders. A data message is
 // encoded as two shared parts so a reliable recipient only adds its own sequence id between them.
-import type { ControlMessage } from '@wps-local/wire';
 import { PROTOBUF_DESCRIPTOR, PROTOBUF_TYPES } from '@wps-local/wire';
 import { Root, Writer } from 'protobufjs';
 
-import type { MessageOrigin, OutboundData } from './outbound';
+import type { ControlFrame } from './codecs/codec';
+import type { MessageOrigin, OutboundData, PreparedMessage } from './outbound';
+import { FRAME_SLOTS } from './outbound';
 
 const root = Root.fromJSON(PROTOBUF_DESCRIPTOR);
 export const UpstreamMessageType = root.lookupType(PROTOBUF_TYPES.upstream);
@@ -17,11 +18,15 @@ const DATA_MESSAGE_TAG = (2 << 3) | 2;
 const SEQUENCE_ID_TAG = (4 << 3) | 0;
 const EMPTY = Buffer.alloc(0);
 
-export function encodeControl(msg: ControlMessage): Buffer {
+/** Frames the protobuf schema has a message for; the others (invocations, streams) are not sent. */
+type ProtobufControl = Extract<ControlFrame, { type: 'ack' | 'pong' | 'system' }>;
+
+export function encodeControl(msg: ControlFrame): Buffer | undefined {
+  if (msg.type !== 'ack' && msg.type !== 'pong' && msg.type !== 'system') return undefined;
   return toBuffer(DownstreamMessageType.encode(downstream(msg)).finish());
 }
 
-function downstream(msg: ControlMessage): object {
+function downstream(msg: ProtobufControl): object {
   switch (msg.type) {
     case 'ack':
       return {
@@ -47,6 +52,20 @@ function downstream(msg: ControlMessage): object {
         },
       };
   }
+}
+
+/** The DownstreamMessage data frame every non-reliable protobuf recipient of this message gets. */
+export function protobufFrame(msg: PreparedMessage): Buffer {
+  return msg.once(FRAME_SLOTS.protobuf, () => dataFrame(dataParts(msg)));
+}
+
+/** Shares the encoded body; only the few bytes of the sequence id and length are per recipient. */
+export function protobufReliableFrame(msg: PreparedMessage, sequenceId: number): Buffer {
+  return dataFrame(dataParts(msg), sequenceId);
+}
+
+function dataParts(msg: PreparedMessage): DataMessageParts {
+  return msg.once(FRAME_SLOTS.protobufParts, (m) => encodeDataParts(m.data, m.origin));
 }
 
 /**

@@ -10,18 +10,14 @@ import {
   isReliableSubprotocol,
   isValidGroupName,
   isValidUserId,
-  JSON_RELIABLE_SUBPROTOCOL,
-  JSON_SUBPROTOCOL,
-  PROTOBUF_RELIABLE_SUBPROTOCOL,
-  PROTOBUF_SUBPROTOCOL,
   WEBPUBSUB_SUBPROTOCOLS,
 } from '@wps-local/wire';
 import type { WebSocket, WebSocketServer } from 'ws';
 
+import type { TokenClaims } from '../auth/tokens';
 import { claimValues, verifyToken } from '../auth/tokens';
 import type { EmulatorContext } from '../context';
 import { badRequest, EmulatorError, invalidName } from '../errors';
-import type { ClientKind } from '../state/connection';
 import { ClientConnection, newConnectionId } from '../state/connection';
 import { ConnectionPermissions } from '../state/permissions';
 import { computeSignature } from '../upstream/signature';
@@ -32,6 +28,7 @@ import {
   readClientRequest,
   readRawMode,
 } from './client-request';
+import { codecFor } from './codecs';
 
 /** The subprotocol chosen for a request, echoed by `handleProtocols`. */
 const CHOSEN = Symbol('chosenSubprotocol');
@@ -99,13 +96,13 @@ async function connect(
   request: ClientUpgradeRequest,
 ): Promise<void> {
   const { hub: hubName, url, offeredProtocols } = request;
-  const claims = verifyToken(
-    readAccessToken(req, url),
-    ctx.accessKey,
-    `/client/hubs/${hubName}`,
-    ctx.origin,
-    req.headers.host,
-  );
+  const anonymous = ctx.hubs.settingsFor(hubName).anonymousConnectPolicy === 'allow';
+  const token = readAccessToken(req, url, anonymous);
+  // A client without a token on an `allow` hub has no claims: no user, no roles, no groups.
+  const claims: TokenClaims =
+    token === undefined
+      ? {}
+      : verifyToken(token, ctx.accessKey, `/client/hubs/${hubName}`, ctx.origin, req.headers.host);
   const rawMode = readRawMode(url);
   if (rawMode instanceof EmulatorError) throw rawMode;
   let groups = claimValues(claims, CLAIMS.group);
@@ -143,7 +140,7 @@ async function connect(
   if (decision.groups !== undefined) groups = decision.groups;
 
   const protocol = chooseProtocol(offeredProtocols, decision.subprotocol);
-  const kind: ClientKind = (protocol && KINDS.get(protocol)) || 'raw';
+  const codec = codecFor(protocol);
   const permissions = ConnectionPermissions.fromRoles(roles);
   if (protocol) (req as ChosenRequest)[CHOSEN] = protocol;
 
@@ -156,28 +153,20 @@ async function connect(
         id,
         hub,
         userId,
-        kind,
+        codec,
         subprotocol: protocol ?? null,
         permissions,
         accessKey: ctx.accessKey,
         ...(outcome.connectionState ? { connectionState: outcome.connectionState } : {}),
       });
       for (const [k, v] of outcome.cookies) conn.cookies.set(k, v);
-      conn.rawMode = kind === 'raw' ? rawMode : { kind: 'sendEvent' };
+      conn.rawMode = codec.kind === 'raw' ? rawMode : { kind: 'sendEvent' };
       ctx.lifecycle.open(conn, ws, groups);
     } finally {
       socket.uncork();
     }
   });
 }
-
-/** A subprotocol the service does not speak (a custom one) makes a raw client. */
-const KINDS = new Map<string, ClientKind>([
-  [JSON_SUBPROTOCOL, 'json'],
-  [JSON_RELIABLE_SUBPROTOCOL, 'jsonReliable'],
-  [PROTOBUF_SUBPROTOCOL, 'protobuf'],
-  [PROTOBUF_RELIABLE_SUBPROTOCOL, 'protobufReliable'],
-]);
 
 /**
  * The connect handler's choice (which the client must have offered), else the first Web PubSub

@@ -62,7 +62,7 @@ describe('compileFilter cache', () => {
   });
 
   it('does not cache failures: the same bad text throws every time', () => {
-    expect(() => compileFilter('userId eq')).toThrow('Invalid filter');
-    expect(() => compileFilter('userId eq')).toThrow('Invalid filter');
+    expect(() => compileFilter('userId eq')).toThrow('Invalid syntax for');
+    expect(() => compileFilter('userId eq')).toThrow('Invalid syntax for');
   });
 });

@@ -21,9 +21,45 @@ function rejection(filter: string): string {
   expect(error.status).toBe(400);
   expect(error.code).toBe('EMU_ERR_INVALID_FILTER');
   expect(error.target).toBe('filter');
+  // Syntax errors read as the service words them; the emulator's explanation is their detail.
+  if (error.message.startsWith('Invalid syntax for ')) {
+    expect(error.message).toBe(
+      `Invalid syntax for '${filter}': Syntax error at position ${/at position (\d+) in/.exec(error.message)?.[1]} in '${filter}'. (Parameter 'filter')`,
+    );
+    return error.details![0]!.message;
+  }
   expect(error.message.startsWith('Invalid filter: ')).toBe(true);
   return error.message;
 }
+
+describe("the service's wording for syntax errors", () => {
+  it('matches what the SDK live tests expect of the service, position at the end of the bad token', () => {
+    const error = (filter: string) => {
+      try {
+        compileFilter(filter);
+      } catch (err) {
+        return err as EmulatorError;
+      }
+      throw new Error('accepted');
+    };
+    const e = error('invalid filter');
+    expect(e.message).toBe(
+      "Invalid syntax for 'invalid filter': Syntax error at position 14 in 'invalid filter'. (Parameter 'filter')",
+    );
+    expect(e.details).toEqual([
+      {
+        code: 'Error.BadRequest',
+        message: "Invalid filter: unexpected 'filter' after a complete expression at position 8.",
+        target: 'filter',
+      },
+    ]);
+    expect(error("userId eq 'a' extra").message).toContain('Syntax error at position 19 in');
+    expect(error('userId eq').message).toContain('Syntax error at position 9 in');
+    expect(error('userId eq "a"').message).toContain('Syntax error at position 11 in');
+    // Type errors keep the emulator's own wording.
+    expect(error("nope eq 'a'").message.startsWith('Invalid filter: ')).toBe(true);
+  });
+});
 
 describe('syntax errors', () => {
   it.each([

@@ -2,15 +2,21 @@
 // encode, control messages decode as the spec says, and upstream frames validate like JSON ones.
 import { describe, expect, it } from 'vitest';
 
+import { jsonCodec } from '../../../../packages/emulator/src/ws/codecs/json';
+import { protobufCodec } from '../../../../packages/emulator/src/ws/codecs/protobuf';
+import { protobufReliableCodec } from '../../../../packages/emulator/src/ws/codecs/protobuf-reliable';
 import { PreparedMessage } from '../../../../packages/emulator/src/ws/outbound';
-import { encodeControl } from '../../../../packages/emulator/src/ws/protobuf-codec';
-import { parseProtobufFrame } from '../../../../packages/emulator/src/ws/protobuf-session';
+import { encodeControl as encodeControlFrame } from '../../../../packages/emulator/src/ws/protobuf-codec';
+import { parseProtobufFrame } from '../../../../packages/emulator/src/ws/protobuf-frames';
 import {
   AnyMessage,
   decodeDown,
   DownstreamMessage,
   encodeUp,
 } from '../../../setup/protobuf-client';
+
+const encodeControl = (m: Parameters<typeof encodeControlFrame>[0]): Buffer =>
+  encodeControlFrame(m)!;
 
 const group = { from: 'group' as const, group: 'room', fromUserId: 'alice' };
 
@@ -39,11 +45,13 @@ describe('protobuf data frames', () => {
             },
           }).finish(),
         );
-      expect(msg.protobufFrame()).toEqual(whole({}));
-      expect(msg.protobufReliableFrame(1)).toEqual(whole({ sequence_id: 1 }));
-      expect(msg.protobufReliableFrame(2 ** 40)).toEqual(whole({ sequence_id: 2 ** 40 }));
+      expect(protobufCodec.encodeData(msg)).toEqual(whole({}));
+      expect(protobufReliableCodec.encodeData(msg, 1)).toEqual(whole({ sequence_id: 1 }));
+      expect(protobufReliableCodec.encodeData(msg, 2 ** 40)).toEqual(
+        whole({ sequence_id: 2 ** 40 }),
+      );
       // The body is encoded once and reused by every frame.
-      expect(msg.protobufFrame()).toBe(msg.protobufFrame());
+      expect(protobufCodec.encodeData(msg)).toBe(protobufCodec.encodeData(msg));
     },
   );
 
@@ -51,12 +59,12 @@ describe('protobuf data frames', () => {
     const any = { type_url: 'type.googleapis.com/x.Y', value: Buffer.from([8, 1]) };
     const bytes = Buffer.from(AnyMessage.encode(any).finish());
     const msg = new PreparedMessage({ dataType: 'protobuf', bytes }, { from: 'server' });
-    const decoded = decodeDown(msg.protobufReliableFrame(7)).data_message;
+    const decoded = decodeDown(protobufReliableCodec.encodeData(msg, 7)).data_message;
     expect(decoded).toMatchObject({ from: 'server', sequence_id: 7 });
     expect(decoded).not.toHaveProperty('group');
     expect(decoded.data.protobuf_data.type_url).toBe(any.type_url);
     // JSON recipients get the same Any as base64, raw ones as a binary frame.
-    expect(JSON.parse(msg.jsonFrame().toString())).toMatchObject({
+    expect(JSON.parse(jsonCodec.encodeData(msg).toString())).toMatchObject({
       dataType: 'protobuf',
       data: bytes.toString('base64'),
     });

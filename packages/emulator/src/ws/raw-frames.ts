@@ -5,13 +5,13 @@ import { CLOSE_CODES, CONTENT_TYPES, RAW_MESSAGE_EVENT } from '@wps-local/wire';
 
 import type { EmulatorContext } from '../context';
 import type { ClientConnection } from '../state/connection';
+import type { OutboundData } from './outbound';
 import { PreparedMessage } from './outbound';
 
 export function handleRawFrame(
   ctx: EmulatorContext,
   conn: ClientConnection,
-  data: Buffer,
-  isBinary: boolean,
+  data: OutboundData,
 ): void {
   const mode = conn.rawMode;
   if (mode.kind === 'sendToGroup') {
@@ -23,16 +23,17 @@ export function handleRawFrame(
       );
       return;
     }
-    const msg = new PreparedMessage(
-      { dataType: isBinary ? 'binary' : 'text', bytes: data },
-      { from: 'group', group: mode.group, fromUserId: conn.userId },
-    );
+    const msg = new PreparedMessage(data, {
+      from: 'group',
+      group: mode.group,
+      fromUserId: conn.userId,
+    });
     ctx.fanout.deliver(conn.hub.group(mode.group), msg, mode.noEcho ? { skip: conn } : {});
     return;
   }
-  const contentType = isBinary ? CONTENT_TYPES.binary : CONTENT_TYPES.text;
+  const contentType = data.dataType === 'binary' ? CONTENT_TYPES.binary : CONTENT_TYPES.text;
   void ctx.dispatcher
-    .userEvent(conn, RAW_MESSAGE_EVENT, { bytes: data, contentType })
+    .userEvent(conn, RAW_MESSAGE_EVENT, { bytes: data.bytes, contentType })
     .then((outcome) => {
       if (conn.ended) return;
       if (!outcome.ok) {

@@ -1,38 +1,17 @@
-// Protobuf-subprotocol frames: binary only; each UpstreamMessage is decoded and validated into the
-// shared client operations, with the same name rules and limits as JSON requests.
+// Protobuf-subprotocol client frames: binary only; each UpstreamMessage is decoded and validated into
+// the shared client operations, with the same name rules and limits as JSON requests.
 import type { Metadata } from '@wps-local/wire';
 import {
-  CLOSE_CODES,
   INVALID_GROUP_NAME_MESSAGE,
   isValidEventName,
   isValidGroupName,
   MAX_MESSAGE_TTL_SECONDS,
 } from '@wps-local/wire';
 
-import type { EmulatorContext } from '../context';
-import type { ClientConnection } from '../state/connection';
-import type { ParsedOp } from './client-ops';
-import { handleParsedOp } from './client-ops';
+import type { ParsedFrame } from './codecs/codec';
 import { readMetadata } from './json-frames';
 import type { OutboundData } from './outbound';
 import { AnyType, UpstreamMessageType } from './protobuf-codec';
-
-export function handleProtobufFrame(
-  ctx: EmulatorContext,
-  conn: ClientConnection,
-  data: Buffer,
-  isBinary: boolean,
-): void {
-  if (!isBinary) {
-    ctx.lifecycle.closeByService(
-      conn,
-      'Text frames are not supported by protobuf subprotocols.',
-      CLOSE_CODES.unsupportedData,
-    );
-    return;
-  }
-  handleParsedOp(ctx, conn, parseProtobufFrame(data));
-}
 
 /** Decoded shapes (snake_case, as in the schema); presence is an own property. */
 type Long = number | { toString(): string };
@@ -59,20 +38,42 @@ interface Decoded {
   [request: string]: unknown;
 }
 
-export function parseProtobufFrame(bytes: Buffer): ParsedOp {
+export function parseProtobufClientFrame(data: Buffer, isBinary: boolean): ParsedFrame {
+  if (!isBinary) {
+    return {
+      ok: false,
+      problem: 'unsupported',
+      message: 'Text frames are not supported by protobuf subprotocols.',
+    };
+  }
+  return parseProtobufFrame(data);
+}
+
+export function parseProtobufFrame(bytes: Buffer): ParsedFrame {
   let decoded: Decoded;
   try {
     decoded = UpstreamMessageType.decode(bytes) as unknown as Decoded;
   } catch {
-    return { ok: false, message: 'The message is not a valid protobuf UpstreamMessage.' };
+    return {
+      ok: false,
+      problem: 'invalid',
+      message: 'The message is not a valid protobuf UpstreamMessage.',
+    };
   }
   const kind = decoded.message;
   const m = kind === undefined ? undefined : (decoded[kind] as DecodedRequest | undefined);
-  if (kind === undefined || !m) return { ok: false, message: 'Unsupported message type.' };
+  if (kind === undefined || !m) {
+    return { ok: false, problem: 'invalid', message: 'Unsupported message type.' };
+  }
   const ackId = has(m, 'ack_id') ? toSafeInteger(m.ack_id) : undefined;
-  if (ackId === null) return { ok: false, message: 'ack_id is too large.' };
+  if (ackId === null) return { ok: false, problem: 'invalid', message: 'ack_id is too large.' };
   const withAck = ackId !== undefined ? { ackId } : {};
-  const fail = (message: string): ParsedOp => ({ ok: false, ...withAck, message });
+  const fail = (message: string): ParsedFrame => ({
+    ok: false,
+    problem: 'invalid',
+    ...withAck,
+    message,
+  });
   switch (kind) {
     case 'join_group_message':
     case 'leave_group_message': {
