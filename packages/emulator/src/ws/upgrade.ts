@@ -87,6 +87,7 @@ function recover(
       return;
     }
     ctx.lifecycle.recover(conn, ws);
+    ctx.tap?.attached(conn, ws, true);
   });
 }
 
@@ -164,6 +165,7 @@ async function connect(
       });
       for (const [k, v] of outcome.cookies) conn.cookies.set(k, v);
       conn.rawMode = kind === 'raw' ? rawMode : { kind: 'sendEvent' };
+      ctx.tap?.attached(conn, ws);
       ctx.lifecycle.open(conn, ws, groups);
     } finally {
       socket.uncork();
