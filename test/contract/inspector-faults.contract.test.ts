@@ -59,14 +59,16 @@ describe('inspector faults', () => {
     const url = async () =>
       (await sdk.service().getClientAccessToken({ userId: uniqueName('j') })).url;
     const plain = await openClient(await url(), 'json.webpubsub.azure.v1');
-    const { connectionId } = await plain.next<{ connectionId: string }>(
+    const { connectionId } = await plain.next<{ connectionId: string; event?: string }>(
       (f) => f.event === 'connected',
     );
     await inspector.faults.dropConnection({ hub: TEST_HUB, connectionId });
     expect((await plain.closed).code).toBe(1006);
 
     const other = await openClient(await url(), 'json.webpubsub.azure.v1');
-    const second = await other.next<{ connectionId: string }>((f) => f.event === 'connected');
+    const second = await other.next<{ connectionId: string; event?: string }>(
+      (f) => f.event === 'connected',
+    );
     await inspector.faults.closeConnection(second.connectionId, 4321, 'Shaken on purpose.');
     const disconnected = await other.next((f) => f.event === 'disconnected');
     expect(disconnected).toMatchObject({ message: 'Shaken on purpose.' });
