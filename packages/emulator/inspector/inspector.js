@@ -343,8 +343,8 @@
   // ---- actions and faults ----
   async function run(action, done) {
     try {
-      await action();
-      say(done);
+      const said = await action();
+      say(typeof said === 'string' ? said : done);
       await refresh();
     } catch (err) {
       say(`Failed: ${err.message}`);
@@ -481,8 +481,8 @@
       void run(
         async () => {
           const result = await call('faults', 'POST', body);
-          if (result.connections)
-            say(`Fault applied to ${result.connections.length} connection(s).`);
+          if (!result.connections) return undefined;
+          return `Fault applied to ${result.connections.length} connection(s).`;
         },
         body.type === 'drop' || body.type === 'close' ? 'Fault applied.' : 'Fault set.',
       );
