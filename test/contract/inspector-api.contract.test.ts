@@ -35,6 +35,7 @@ describe('inspector API', () => {
     s.hubs.flatMap((h) => h.connections).find((c) => c.id === id);
 
   it('shows a connection with its user, subprotocol, groups, roles, session and counters', async () => {
+    watcher = await inspector.watch(); // frames out are counted while someone watches
     const userId = uniqueName('alice');
     const group = uniqueName('room');
     const client = sdk.client({ userId, roles: MEMBER });

@@ -35,7 +35,11 @@ export class LiveLog {
   /** Read by every hook before it builds an entry: false means no work at all. */
   watching = false;
 
-  constructor(private readonly capacity = DEFAULT_LOG_CAPACITY) {}
+  constructor(
+    private readonly capacity = DEFAULT_LOG_CAPACITY,
+    /** Called when `watching` changes. */
+    private readonly onWatching: () => void = () => undefined,
+  ) {}
 
   write(input: LogInput): void {
     if (!this.watching) return;
@@ -54,9 +58,11 @@ export class LiveLog {
   watch(watcher: Watcher): () => void {
     this.watchers.add(watcher);
     this.watching = true;
+    this.onWatching();
     return () => {
       this.watchers.delete(watcher);
       this.watching = this.watchers.size > 0;
+      this.onWatching();
     };
   }
 

@@ -1,7 +1,8 @@
 // The inspector's hooks into the emulator: each is one call from an existing file and does no
 // work beyond a counter and a boolean check while nobody watches and no fault is set. Inbound
-// frames are counted at the frame handler; outbound ones by wrapping the socket's `send` when a
-// socket is attached, which also lets delivery faults hold frames back.
+// frames are counted at the frame handler; outbound ones are seen by wrapping the sockets' `send`
+// only while the inspector is "hot" (someone watches, or a delivery fault is set), so with the
+// page closed a frame to a client costs exactly what it did without the inspector.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
 import type { WebSocket } from 'ws';
@@ -24,6 +25,7 @@ export interface ConnectionStats {
   /** Epoch ms of the first socket. */
   since: number;
   framesIn: number;
+  /** Counted while the inspector watches (or a delivery fault is set). */
   framesOut: number;
 }
 
@@ -39,10 +41,15 @@ type Send = (...args: SendArgs) => void;
 const REPLY_PREVIEW = 500;
 
 export class InspectorTap {
-  readonly log = new LiveLog();
+  readonly log = new LiveLog(undefined, () => this.updateHot());
   readonly gate = new DeliveryGate();
   readonly faults = new FaultRegistry((e) => this.onFault(e));
   private readonly stats = new WeakMap<ClientConnection, ConnectionStats>();
+  /** Every attached socket, so that going hot can wrap them all. */
+  private readonly sockets = new Map<WebSocket, ClientConnection>();
+  /** Wrapped sockets and their own `send`. */
+  private readonly originals = new WeakMap<WebSocket, Send>();
+  private hot = false;
 
   statsOf(conn: ClientConnection): ConnectionStats | undefined {
     return this.stats.get(conn);
@@ -59,17 +66,10 @@ export class InspectorTap {
   attached(conn: ClientConnection, socket: WebSocket, recovered = false): void {
     let stats = this.stats.get(conn);
     if (!stats) this.stats.set(conn, (stats = { since: Date.now(), framesIn: 0, framesOut: 0 }));
-    const counted = stats;
-    // Bound once per socket: the original `send`, called by the wrapper below.
-    const send = socket.send.bind(socket) as unknown as Send;
-    const tap = (...args: SendArgs): void => {
-      counted.framesOut++;
-      if (this.log.watching || this.faults.delivery || this.gate.busy) {
-        this.outgoing(conn, socket, send, args);
-      } else send(...args);
-    };
-    socket.send = tap;
+    this.sockets.set(socket, conn);
+    if (this.hot) this.wrap(conn, socket);
     socket.once('close', (code: number, reason: Buffer) => {
+      this.sockets.delete(socket);
       this.log.write({
         ...who(conn),
         kind: 'connection',
@@ -84,6 +84,39 @@ export class InspectorTap {
       outcome: 'ok',
       summary: `${recovered ? 'recovered' : 'connected'} (${conn.subprotocol ?? 'raw'})`,
     });
+  }
+
+  /** Wraps or unwraps every socket when watching or delivery faults start or stop. */
+  private updateHot(): void {
+    const hot = this.log.watching || this.faults.delivery || this.gate.busy;
+    if (hot === this.hot) return;
+    this.hot = hot;
+    for (const [socket, conn] of this.sockets) {
+      if (hot) this.wrap(conn, socket);
+      else this.unwrap(socket);
+    }
+  }
+
+  private wrap(conn: ClientConnection, socket: WebSocket): void {
+    if (this.originals.has(socket)) return;
+    const stats = this.stats.get(conn)!;
+    // Bound once per socket: the original `send`, called by the wrapper below.
+    const send = socket.send.bind(socket) as unknown as Send;
+    this.originals.set(socket, send);
+    // Fixed parameters, no rest/spread: this runs once per frame to every client.
+    const tap = (data: unknown, options?: unknown, cb?: unknown): void => {
+      stats.framesOut++;
+      this.outgoing(conn, socket, send, [data, options, cb]);
+    };
+    socket.send = tap;
+  }
+
+  private unwrap(socket: WebSocket): void {
+    if (!this.originals.has(socket)) return;
+    this.originals.delete(socket);
+    // Back to the prototype's method (the own property stays, pointing at it).
+    // eslint-disable-next-line @typescript-eslint/unbound-method -- a method put back on its object
+    socket.send = (Object.getPrototypeOf(socket) as WebSocket).send;
   }
 
   private outgoing(conn: ClientConnection, socket: WebSocket, send: Send, args: SendArgs): void {
@@ -201,6 +234,7 @@ export class InspectorTap {
     if (e.fault.spec.type === 'delivery' && e.change !== 'added' && e.change !== 'applied') {
       this.gate.releaseAll();
     }
+    this.updateHot();
     if (!this.log.watching) return;
     const t = e.fault.spec.target;
     this.log.write({
