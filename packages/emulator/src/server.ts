@@ -89,7 +89,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     log,
     tap,
   };
-  const inspector = tap && (await startInspector(ctx, tap, o.inspectorPort as number));
+  const inspector =
+    tap && (await startInspector(ctx, tap, o.inspectorPort as number, () => server.close()));
   lifecycle.setFrameHandler((conn, data, isBinary) => {
     tap?.frameIn(conn, data, isBinary);
     if (conn.kind === 'raw') handleRawFrame(ctx, conn, data, isBinary);

@@ -18,11 +18,18 @@ export async function startInspector(
   ctx: EmulatorContext,
   tap: InspectorTap,
   port: number,
+  /** Undoes what the caller started when the inspector cannot listen (its port is taken). */
+  onFailure: () => void = () => undefined,
 ): Promise<RunningInspector> {
   const server = createServer((req, res) => void handleInspector(ctx, tap, req, res));
   // Loopback only, whatever interface the emulator itself listens on.
   server.listen(port, '127.0.0.1');
-  await once(server, 'listening');
+  try {
+    await once(server, 'listening');
+  } catch (err) {
+    onFailure();
+    throw err;
+  }
   const actual = (server.address() as AddressInfo).port;
   let closing: Promise<void> | undefined;
   return {
