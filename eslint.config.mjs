@@ -52,6 +52,8 @@ export default tseslint.config(
       // The web client's bundle and its esbuild script (plain Node ESM, like the configs above).
       'web/dist/**',
       'web/*.mjs',
+      // The inspector page: a plain browser script served as it is (no build, no types).
+      'packages/emulator/inspector/**',
     ],
   },
   js.configs.recommended,

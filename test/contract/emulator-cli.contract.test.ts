@@ -56,16 +56,28 @@ describe('emulator CLI', () => {
     });
     await service.sendToAll('hello'); // throws unless the emulator answered 202
     expect(await service.userExists('nobody')).toBe(false);
+    const [, inspector] = await cli.line(/Inspector: (http:\/\/localhost:\d+\/inspector)/);
+    expect((await fetch(inspector!)).status).toBe(200);
     cli.child.kill('SIGINT');
     expect(await cli.exited).toBe(0);
   });
 
   it('uses the key it is given', async () => {
     const key = 'my-own-local-key-0123456789-0123456789';
-    const cli = run(['--port', '0', '--key', key, '--log-level', 'silent']);
+    const cli = run([
+      '--port',
+      '0',
+      '--key',
+      key,
+      '--log-level',
+      'silent',
+      '--inspector-port',
+      'off',
+    ]);
     const [, connectionString] = await cli.line(/Connection string: (\S+)/);
     expect(connectionString).toContain(`AccessKey=${key};`);
     expect(cli.output()).not.toContain('well-known');
+    expect(cli.output()).not.toContain('Inspector:');
     cli.child.kill('SIGTERM');
     expect(await cli.exited).toBe(0);
   });

@@ -98,7 +98,9 @@ async function freePorts() {
     const storage = await freePort();
     if (storage > 65533 || !(await isFree(storage + 1)) || !(await isFree(storage + 2))) continue;
     const [port, emulator] = [await freePort(), await freePort()];
-    const all = [port, emulator, storage, storage + 1, storage + 2];
+    // The emulator's inspector listens on the next port.
+    if (emulator > 65534 || !(await isFree(emulator + 1))) continue;
+    const all = [port, emulator, emulator + 1, storage, storage + 1, storage + 2];
     if (new Set(all).size === all.length) return { port, emulator, storage, all };
   }
 }
@@ -135,6 +137,9 @@ describe('stack CLI: the whole local stack', () => {
       );
       const health = await fetch(`${emulator}/api/health`, { method: 'HEAD' });
       expect(health.status).toBe(200);
+      const inspector = url(output, 'Inspector');
+      expect(inspector).toBe(`http://localhost:${ports.emulator + 1}/inspector`);
+      expect((await fetch(inspector)).status).toBe(200);
       // The host answers (which status depends on the app's functions, not on the stack).
       const host = await fetch(url(output, 'App'));
       expect(host.status).toBeGreaterThanOrEqual(200);

@@ -18,6 +18,9 @@ Usage: wps-emulator [options]        (npm run emulator -- [options] in this repo
   --config FILE    hub settings: { "hubs": { "<hub>": { "eventHandlers": [ { "urlTemplate",
                    "userEventPattern", "systemEvents": [...] } ] } } }
   --log-level L    debug | info | warn | error | silent (default info)
+  --inspector-port N
+                   the inspector page and API, loopback only (default: port + 1, or any free
+                   port with --port 0; off = no inspector)
   --allow-remote-with-well-known-key
                    listen beyond loopback with the public key (anyone could then use it)
   --version, --help`;
@@ -30,6 +33,7 @@ async function main(): Promise<void> {
       key: { type: 'string' },
       config: { type: 'string' },
       'log-level': { type: 'string' },
+      'inspector-port': { type: 'string' },
       'allow-remote-with-well-known-key': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
       version: { type: 'boolean', short: 'v' },
@@ -54,6 +58,7 @@ async function main(): Promise<void> {
     logLevel: (values['log-level'] ?? 'info') as LogLevel,
     allowRemoteWithWellKnownKey: values['allow-remote-with-well-known-key'] ?? false,
     ...(values.host ? { host: values.host } : {}),
+    inspectorPort: inspectorPort(values['inspector-port'], port),
   });
   // Listen for signals before printing: whoever reads the output may stop us right away.
   const stop = () => {
@@ -72,6 +77,13 @@ async function main(): Promise<void> {
     );
   }
   console.log(`Connection string: ${emulator.connectionString}`);
+  if (emulator.inspectorUrl) console.log(`Inspector: ${emulator.inspectorUrl}`);
+}
+
+function inspectorPort(flag: string | undefined, port: number): number | false {
+  if (flag === 'off') return false;
+  if (flag !== undefined) return Number(flag);
+  return port === 0 ? 0 : port + 1;
 }
 
 function readJson(file: string): unknown {

@@ -30,6 +30,8 @@ export interface EmulatorOptions {
   invokeTimeoutMs?: number;
   logLevel?: LogLevel;
   logger?: Logger;
+  /** The inspector's own loopback port (default 0: any free port); false turns it off. */
+  inspectorPort?: number | false;
 }
 
 export type ResolvedOptions = Required<Omit<EmulatorOptions, 'logger' | 'publicHost'>> &
@@ -71,5 +73,13 @@ export function resolveOptions(o: EmulatorOptions): ResolvedOptions {
     invokeTimeoutMs: o.invokeTimeoutMs ?? o.upstreamTimeoutMs ?? 100_000,
     logLevel: o.logLevel ?? 'info',
     logger: o.logger,
+    inspectorPort: checkInspectorPort(o.inspectorPort ?? 0),
   };
+}
+
+function checkInspectorPort(port: number | false): number | false {
+  if (port !== false && (!Number.isInteger(port) || port < 0 || port > 65535)) {
+    throw new TypeError(`inspectorPort must be false or an integer from 0 to 65535, not ${port}.`);
+  }
+  return port;
 }

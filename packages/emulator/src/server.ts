@@ -10,6 +10,8 @@ import { WebSocketServer } from 'ws';
 import { formatConnectionString } from './auth/connection-string';
 import type { HubSettings } from './config';
 import type { EmulatorContext } from './context';
+import { startInspector } from './inspector/inspector-server';
+import { InspectorTap } from './inspector/tap';
 import { consoleLogger } from './logger';
 import { handleManagement, isManagementPath } from './management/routes';
 import type { EmulatorOptions } from './options';
@@ -33,6 +35,8 @@ export interface RunningEmulator {
   connectionString: string;
   /** Sets or replaces a hub's event handlers while running. */
   configureHub(name: string, settings: HubSettings): void;
+  /** The inspector page (http://localhost:PORT/inspector), or undefined when it is off. */
+  inspectorUrl: string | undefined;
   /** Live connection count (all hubs). */
   connectionCount(): number;
   close(): Promise<void>;
@@ -49,7 +53,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const upstreamOrigin = o.publicHost.replace(/^\[|\]$/g, '');
   let port = o.port;
   const abuse = new AbuseProtection(http, upstreamOrigin, () => [`${o.publicHost}:${port}`]);
+  const tap = o.inspectorPort === false ? undefined : new InspectorTap();
   const dispatcher = new UpstreamDispatcher({
+    tap,
     handlersFor: (hub) => hubs.handlersFor(hub),
     http,
     abuse,
@@ -85,9 +91,16 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     ),
     invokeTimeoutMs: o.invokeTimeoutMs,
     log,
+    tap,
   };
-  lifecycle.setFrameHandler((conn, data, isBinary) => handleClientFrame(ctx, conn, data, isBinary));
+  const inspector =
+    tap && (await startInspector(ctx, tap, o.inspectorPort as number, () => server.close()));
+  lifecycle.setFrameHandler((conn, data, isBinary) => {
+    tap?.frameIn(conn, data, isBinary);
+    handleClientFrame(ctx, conn, data, isBinary);
+  });
   server.on('request', (req, res) => {
+    if (tap?.restRequest(req, res)) return;
     if (isManagementPath(req.url ?? '/')) void handleManagement(ctx, req, res);
     else void handleRest(ctx, req, res);
   });
@@ -110,6 +123,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     url: endpoint,
     port,
     accessKey: o.accessKey,
+    inspectorUrl: inspector?.url,
     connectionString: formatConnectionString(endpoint, o.accessKey),
     configureHub: (name, settings) => hubs.configure(name, settings),
     connectionCount: () => [...hubs.all()].reduce((n, h) => n + h.connections.size, 0),
@@ -124,6 +138,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
         server.closeAllConnections();
         await new Promise<void>((resolve) => server.close(() => resolve()));
         await http.close();
+        await inspector?.close();
       })()),
   };
 }

@@ -25,6 +25,7 @@ export function banner(f: BannerFacts): string {
     `  Host         ${f.hostName}; Web PubSub webhook ${urls.webhook}`,
     `  Web PubSub   ${urls.emulator} (emulator; hubs: ${hubs.join(', ') || 'none'})`,
     `    WebPubSubConnectionString=${settings.WebPubSubConnectionString}`,
+    `    Inspector  ${urls.inspector} (live connections, traffic, actions, faults)`,
     `  Storage      Azurite, data in ${f.storageDir}`,
     `    Blob       ${urls.storage.blob}`,
     `    Queue      ${urls.storage.queue}`,

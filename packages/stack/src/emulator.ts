@@ -17,11 +17,17 @@ export interface EmulatorLaunchOptions {
   echo: boolean;
 }
 
-/** Resolves with the port it listens on (`port` 0 lets it choose). */
+export interface EmulatorEndpoints {
+  port: number;
+  /** The inspector page (on `port` + 1, or any free port when `port` is 0). */
+  inspectorUrl: string;
+}
+
+/** Resolves with the ports it listens on (`port` 0 lets it choose). */
 export function startEmulatorProcess(
   o: EmulatorLaunchOptions,
   stop: AbortSignal,
-): Launched & { ready: Promise<number> } {
+): Launched & { ready: Promise<EmulatorEndpoints> } {
   const args = [o.cli, '--port', String(o.port), '--log-level', o.logLevel];
   const child = new SupervisedChild(
     spawn(process.execPath, args, {
@@ -36,7 +42,11 @@ export function startEmulatorProcess(
     'its "listening on" line',
     EMULATOR_READY_TIMEOUT_MS,
     stop,
-    async (signal) => Number((await child.waitForLine(/listening on \S+:(\d+)/, signal))[1]),
+    async (signal) => {
+      const port = Number((await child.waitForLine(/listening on \S+:(\d+)/, signal))[1]);
+      const inspectorUrl = (await child.waitForLine(/^Inspector: (\S+)/, signal))[1]!;
+      return { port, inspectorUrl };
+    },
   );
   return { child, ready };
 }

@@ -113,6 +113,16 @@ function portClaims(o: StackOptions): PortClaim[] {
     { port: o.storagePort + 1, what: 'Azurite queue, --storage-port + 1', flag: '--storage-port' },
     { port: o.storagePort + 2, what: 'Azurite table, --storage-port + 2', flag: '--storage-port' },
     { port: o.emulatorPort, what: 'Web PubSub emulator', flag: '--emulator-port' },
+    // The emulator's inspector takes the next port (any free one when the emulator's is 0).
+    ...(o.emulatorPort
+      ? [
+          {
+            port: o.emulatorPort + 1,
+            what: 'emulator inspector, --emulator-port + 1',
+            flag: '--emulator-port',
+          },
+        ]
+      : []),
     { port: o.port, what: hostName, flag: '--port' },
   ];
 }

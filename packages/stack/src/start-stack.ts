@@ -72,6 +72,8 @@ export interface StackUrls {
   /** Base of the HTTP functions: `/<routePrefix>/` (just `/` when host.json says ""). */
   api: string;
   emulator: string;
+  /** The emulator's inspector page: live state, traffic, actions and faults. */
+  inspector: string;
   /** The host's Web PubSub webhook, without its key. */
   webhook: string;
   storage: StorageEndpoints;
@@ -163,12 +165,12 @@ export async function startStack(o: StartStackOptions): Promise<RunningStack> {
     ]);
     const storage = storageEndpoints(azurite.value);
     const settings: Record<string, string> = {
-      WebPubSubConnectionString: webPubSubConnectionString(emulator.value, accessKey),
+      WebPubSubConnectionString: webPubSubConnectionString(emulator.value.port, accessKey),
       AzureWebJobsStorage: storageConnectionString(storage),
       ...o.settings,
     };
     const management = new EmulatorManagementClient(
-      `http://localhost:${emulator.value}`,
+      `http://localhost:${emulator.value.port}`,
       accessKey,
     );
     const startHost = async () => {
@@ -203,7 +205,8 @@ export async function startStack(o: StartStackOptions): Promise<RunningStack> {
       return {
         host: hostUrl,
         api: app.routePrefix ? `${hostUrl}/${app.routePrefix}/` : `${hostUrl}/`,
-        emulator: `http://localhost:${emulator.value}`,
+        emulator: `http://localhost:${emulator.value.port}`,
+        inspector: emulator.value.inspectorUrl,
         webhook: `${hostUrl}${WEBHOOK_PATH}`,
         storage,
       };

@@ -10,8 +10,8 @@ import path from 'node:path';
 import type { GenerateClientTokenOptions } from '@azure/web-pubsub';
 import { WebPubSubServiceClient } from '@azure/web-pubsub';
 import type { WebPubSubClientOptions } from '@azure/web-pubsub-client';
-import type { HubSettings } from '@wps-local/emulator';
-import { EmulatorManagementClient } from '@wps-local/emulator';
+import type { HubSettings, InspectorFaults } from '@wps-local/emulator';
+import { EmulatorManagementClient, InspectorClient } from '@wps-local/emulator';
 import type { ListedFunction, RunningStack, StackLogLevel } from '@wps-local/stack';
 import { stackLog, startStack } from '@wps-local/stack';
 
@@ -60,6 +60,13 @@ export interface LocalStack {
   /** Base of the HTTP functions, e.g. http://localhost:43121/api/ */
   apiUrl: string;
   emulatorUrl: string;
+  /** The emulator's inspector page (open it in a browser while a test runs). */
+  inspectorUrl: string;
+  /** The inspector API: live state, the live log (`watch()`), actions. */
+  inspector: InspectorClient;
+  /** Faults on purpose: `dropConnection`, `closeConnection`, `upstream`, `delivery`,
+   * `throttleRest`, `list`, `clear`. reset() clears them. */
+  faults: InspectorFaults;
   connectionStrings: { webPubSub: string; storage: string };
   /** Azurite's account endpoints, e.g. http://127.0.0.1:41234/devstoreaccount1 */
   storageUrls: { blob: string; queue: string; table: string };
@@ -74,7 +81,7 @@ export interface LocalStack {
   connect(options?: ConnectOptions): Promise<RecordedClient>;
   /** GETs an app route and returns the client access URL it answers with (`url`). */
   negotiate(route: string, headers?: Record<string, string>): Promise<string>;
-  /** Drops every connection and group and empties Azurite's tables and queues. */
+  /** Clears faults, drops every connection and group, empties Azurite's tables and queues. */
   reset(): Promise<void>;
   /** Stops the host and starts it again (after a rebuild), hubs configured again. */
   restartHost(): Promise<void>;
@@ -117,6 +124,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     Object.keys(stack.hubs)[0] ??
     '';
   const management = new EmulatorManagementClient(stack.urls.emulator, stack.accessKey);
+  const inspector = new InspectorClient(stack.urls.inspector);
   const clients = new Set<RecordedClient>();
   const services = new Map<string, WebPubSubServiceClient>();
   const serviceClient = (hub: string) => {
@@ -145,6 +153,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     appUrl: stack.urls.host,
     apiUrl: stack.urls.api,
     emulatorUrl: stack.urls.emulator,
+    inspectorUrl: stack.urls.inspector,
+    inspector,
+    faults: inspector.faults,
     connectionStrings: { webPubSub, storage },
     storageUrls: stack.urls.storage,
     keys: {
@@ -173,6 +184,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     },
     negotiate,
     async reset() {
+      await inspector.faults.clear();
       await stopClients();
       await management.reset();
       await clearStorage(storage);

@@ -9,6 +9,7 @@ import {
   userEventType,
 } from '@wps-local/wire';
 
+import type { InspectorTap } from '../inspector/tap';
 import type { Logger } from '../logger';
 import type { ClientConnection } from '../state/connection';
 import type { OutboundData } from '../ws/outbound';
@@ -57,6 +58,8 @@ export interface DispatcherOptions {
   abuse: AbuseProtection;
   origin: string;
   log: Logger;
+  /** The inspector's hook around each call (faults, live log). */
+  tap?: InspectorTap;
 }
 
 const JSON_UTF8 = 'application/json; charset=utf-8';
@@ -193,7 +196,9 @@ export class UpstreamDispatcher {
     const headers = cloudEventHeaders(who, type, event.name, eventId, this.o.origin);
     headers['content-type'] = contentType;
     for (const [k, v] of Object.entries(metadata ?? {})) headers[METADATA_HEADER_PREFIX + k] = v;
-    const res = await this.o.http.send({ method: 'POST', url, headers, body });
+    const send = () => this.o.http.send({ method: 'POST', url, headers, body });
+    const res = await (this.o.tap?.upstream({ who, event: event.name, url, headers }, send) ??
+      send());
     if (this.o.log.enabled('debug')) {
       this.o.log.debug(`${type} ${who.id} -> ${redact(url)} ${res.status}`);
     }

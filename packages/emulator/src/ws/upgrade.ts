@@ -84,6 +84,7 @@ function recover(
       return;
     }
     ctx.lifecycle.recover(conn, ws);
+    ctx.tap?.attached(conn, ws, true);
   });
 }
 
@@ -161,6 +162,7 @@ async function connect(
       });
       for (const [k, v] of outcome.cookies) conn.cookies.set(k, v);
       conn.rawMode = codec.kind === 'raw' ? rawMode : { kind: 'sendEvent' };
+      ctx.tap?.attached(conn, ws);
       ctx.lifecycle.open(conn, ws, groups);
     } finally {
       socket.uncork();
