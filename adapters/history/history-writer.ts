@@ -35,6 +35,9 @@ const MAX_BATCH_CHARS = 1_000_000;
 // A forgotten counter costs one read on that room's next append.
 const MAX_CACHED_ROOMS = 10_000;
 
+const senderKey = ({ message }: Append): string =>
+  JSON.stringify([message.from.userId, message.id]);
+
 export class HistoryWriter {
   // Cached between batches so that the common case is one round trip per batch.
   private readonly counters = new Map<string, Counter>();
@@ -53,12 +56,12 @@ export class HistoryWriter {
 
   private async flush(room: string, appends: readonly Append[]): Promise<AppendResult[]> {
     const results: (AppendResult | undefined)[] = [];
-    // The first of several appends with one id is written; the others are its duplicates.
+    // The first of several appends with one sender and id is written; the others are its duplicates.
     const firstById = new Map<string, number>();
     let pending: number[] = [];
     appends.forEach((a, i) => {
-      if (firstById.has(a.message.id)) return;
-      firstById.set(a.message.id, i);
+      if (firstById.has(senderKey(a))) return;
+      firstById.set(senderKey(a), i);
       pending.push(i);
     });
     const client = await this.table.ready();
@@ -89,7 +92,7 @@ export class HistoryWriter {
     return appends.map((a, i) => {
       const own = results[i];
       if (own) return own;
-      const first = results[firstById.get(a.message.id) ?? -1];
+      const first = results[firstById.get(senderKey(a)) ?? -1];
       if (!first) throw new Error('history batch lost track of an append');
       return { message: structuredClone(first.message), duplicate: true };
     });
@@ -106,7 +109,10 @@ export class HistoryWriter {
     batch.forEach(({ message, body }, k) => {
       const seq = after + k + 1;
       actions.push(['create', messageEntity(room, seq, message, body)]);
-      actions.push(['create', { partitionKey, rowKey: idRow(message.id), seq: seqValue(seq) }]);
+      actions.push([
+        'create',
+        { partitionKey, rowKey: idRow(message.from.userId, message.id), seq: seqValue(seq) },
+      ]);
     });
     // No ETag needed: a batch that commits holds its room's newest seqs, so the hint only grows.
     if (moveHint) {
@@ -135,7 +141,10 @@ export class HistoryWriter {
     results: (AppendResult | undefined)[],
   ): Promise<number[]> {
     const stored = await Promise.all(
-      pending.map((i) => readById(this.table, room, (appends[i] as Append).message.id)),
+      pending.map((i) => {
+        const { message } = appends[i] as Append;
+        return readById(this.table, room, message.from.userId, message.id);
+      }),
     );
     return pending.filter((i, k) => {
       const message = stored[k];

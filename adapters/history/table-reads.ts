@@ -57,16 +57,20 @@ export async function readMessages(
   return messages;
 }
 
-/** The message stored under `id` in `room`, or undefined (the idempotency index, then the row). */
+/**
+ * The message `userId` stored under `id` in `room`, or undefined (the idempotency index, then the
+ * row).
+ */
 export async function readById(
   table: LazyTable,
   room: string,
+  userId: string,
   id: string,
 ): Promise<StoredMessage | undefined> {
   const client = await table.ready();
   const partitionKey = partitionOf(room);
   try {
-    const seq = readSeq(await client.getEntity(partitionKey, idRow(id)));
+    const seq = readSeq(await client.getEntity(partitionKey, idRow(userId, id)));
     return toStoredMessage(room, await client.getEntity<MessageRow>(partitionKey, messageRow(seq)));
   } catch (error) {
     if (isNotFound(error)) return undefined;
