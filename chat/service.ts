@@ -1,7 +1,5 @@
 // The chat rules in one place: rooms, messages with history, presence and occupancy. Pure of
 // Functions: callers pass who is asking and get a reply plus the effects to carry out.
-import { randomUUID } from 'node:crypto';
-
 import type {
   HistoryEnvelope,
   JoinEnvelope,
@@ -19,6 +17,7 @@ import type {
 import type { Effects, Outcome } from './effects';
 import { noEffects } from './effects';
 import { chatError } from './errors';
+import { eventMessageId } from './message-ids';
 import type { HistoryStore } from './history/types';
 import { directMessage, memberEvent, occupancyEvent, roomMessage } from './payloads';
 import type { PresenceStore, RoomChange } from './presence/types';
@@ -29,6 +28,8 @@ import { StoreError } from './store-errors';
 export interface Caller extends UserRef {
   connectionId: string;
   admin: boolean;
+  /** The CloudEvent id (`ce-id`) of the event being answered: the same on each of its retries. */
+  eventId?: string;
 }
 
 /** The service's own view of who is connected (the REST API's `userExists`/`connectionExists`). */
@@ -108,7 +109,7 @@ export class ChatService {
     if (!this.deps.limiter.take(caller.connectionId)) {
       throw chatError('RateLimited', 'Too many messages: slow down.');
     }
-    const id = e.id ?? randomUUID();
+    const id = e.id ?? eventMessageId(caller.connectionId, caller.eventId);
     const ts = this.#now().toISOString();
     const from = { userId: caller.userId, name: caller.name };
     const body =

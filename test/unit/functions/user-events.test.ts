@@ -10,7 +10,12 @@ import { useServices } from '../../../functions/shared/app-services';
 import { handleUserEvent, USER_EVENT_OPERATIONS } from '../../../functions/user-events';
 import { memoryServices } from './memory-services';
 
-const request = (data: unknown, userId = 'ada', connectionId = 'c1'): UserEventRequest => ({
+const request = (
+  data: unknown,
+  userId = 'ada',
+  connectionId = 'c1',
+  ceId = '1',
+): UserEventRequest => ({
   connectionContext: {
     eventType: 'User',
     eventName: 'x',
@@ -18,6 +23,7 @@ const request = (data: unknown, userId = 'ada', connectionId = 'c1'): UserEventR
     connectionId,
     userId,
     states: { name: 'Ada', admin: false },
+    headers: { 'Ce-Id': [ceId] },
   },
   data: typeof data === 'string' ? data : JSON.stringify(data),
   dataType: 'Json',
@@ -71,6 +77,27 @@ describe('user events', () => {
     expect(context.extraOutputs.get(actionsOutput)).toMatchObject([
       { actionName: 'sendToGroup', group: 'room.lobby', dataType: 'json' },
     ]);
+  });
+
+  it('message without an id: a retry of the same event (same ce-id) is stored and delivered once', async () => {
+    const send = async (connectionId: string, ceId: string) => {
+      const context = new InvocationContext();
+      const data = { to: { room: 'lobby' }, text: 'no id' };
+      const reply = replyOf(
+        await handleUserEvent('message')(request(data, 'ada', connectionId, ceId), context),
+      );
+      return { reply, sent: context.extraOutputs.get(actionsOutput) };
+    };
+    const first = await send('c1', '7');
+    const retry = await send('c1', '7');
+    expect(first.reply).toMatchObject({ type: 'ack', seq: 1, duplicate: false });
+    expect(first.reply).toHaveProperty('id', expect.stringMatching(/^e:[\w-]{32}$/));
+    expect(retry.reply).toEqual({ ...first.reply, duplicate: true });
+    expect(first.sent).toHaveLength(1);
+    expect(retry.sent).toBeUndefined();
+    // Another event, or the same event number on another connection, is another message.
+    expect((await send('c1', '8')).reply).toMatchObject({ seq: 2, duplicate: false });
+    expect((await send('c2', '7')).reply).toMatchObject({ seq: 3, duplicate: false });
   });
 
   it('history: replies the page and emits nothing', async () => {
