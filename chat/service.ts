@@ -17,8 +17,8 @@ import type {
 import type { Effects, Outcome } from './effects';
 import { noEffects } from './effects';
 import { chatError } from './errors';
-import { eventMessageId } from './message-ids';
 import type { HistoryStore } from './history/types';
+import { eventMessageId } from './message-ids';
 import { directMessage, memberEvent, occupancyEvent, roomMessage } from './payloads';
 import type { PresenceStore, RoomChange } from './presence/types';
 import type { RateLimiter } from './rate-limit';

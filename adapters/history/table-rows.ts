@@ -1,6 +1,7 @@
 // Row layout of the history table: partition = room; `m-<seq>` a message, `id-<id>` the seq a
 // message id got (the idempotency index, per sender: `id-<userId>-<id>` with both escaped, so one
-// sender's ids never clash with another's), `counter` a recent seq to look for the latest one from.
+// sender's ids never clash with another's, with the token of the append that wrote it), `counter` a
+// recent seq to look for the latest one from.
 import type { TableEntityResult } from '@azure/data-tables';
 
 import { decodeBody } from '../../chat/history/body';
