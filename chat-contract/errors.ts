@@ -14,6 +14,7 @@ export const ERROR_CODES = [
   'InvalidRequest',
   'InvalidJson',
   'InvalidRoom',
+  'InvalidName',
   'NotFound',
   'ServiceRejected',
 ] as const;

@@ -4,6 +4,7 @@ import { HttpRequest, InvocationContext } from '@azure/functions';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import { httpErrorSchema } from '../../../chat-contract/negotiate';
+import { closeUserConnections, groupMembership } from '../../../functions/admin';
 import { negotiate, negotiateGuest } from '../../../functions/negotiate';
 import { publish } from '../../../functions/publish';
 import { roomMessages } from '../../../functions/rooms';
@@ -73,6 +74,48 @@ describe('publish', () => {
     });
     const response = await publish(request);
     expect([response.status, errorOf(response.jsonBody).code]).toEqual([400, code]);
+  });
+});
+
+describe('names that go into REST paths', () => {
+  const post = (body: unknown) =>
+    publish(
+      new HttpRequest({
+        url: 'http://localhost/api/publish',
+        method: 'POST',
+        body: { string: JSON.stringify(body) },
+      }),
+    );
+  it.each([
+    { user: '..' },
+    { user: '.' },
+    { group: '..' },
+    { connection: '..' },
+    { group: '   ' },
+    { user: 'x'.repeat(1025) },
+  ])('publish refuses to %j with a 400 before any service call', async (to) => {
+    // memoryServices() has no service client: reaching it would throw, not answer 400.
+    const response = await post({ to, data: { n: 1 } });
+    expect([response.status, errorOf(response.jsonBody).code]).toEqual([400, 'InvalidRequest']);
+  });
+
+  it.each([
+    ['PUT', { group: '..', userId: 'ada' }],
+    ['DELETE', { group: 'g', userId: '.' }],
+  ])('admin group membership %s %j is 400 InvalidName', async (method, params) => {
+    const request = new HttpRequest({ url: 'http://localhost/api/admin', method, params });
+    const response = await groupMembership(request);
+    expect([response.status, errorOf(response.jsonBody).code]).toEqual([400, 'InvalidName']);
+  });
+
+  it('admin close user connections refuses ".."', async () => {
+    const request = new HttpRequest({
+      url: 'http://localhost/api/admin/users/x/connections',
+      method: 'DELETE',
+      params: { userId: '..' },
+    });
+    const response = await closeUserConnections(request);
+    expect([response.status, errorOf(response.jsonBody).code]).toEqual([400, 'InvalidName']);
   });
 });
 

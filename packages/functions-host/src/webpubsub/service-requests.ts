@@ -21,11 +21,12 @@ const CONTENT_TYPES = {
 
 type Query = [name: string, value: string | undefined][];
 
+/** Throws when a name cannot be one path segment (`.`, `..`, empty): see `segment`. */
 export function actionRequest(hub: string, a: WebPubSubAction): ServiceRequest {
-  const hubPath = `/api/hubs/${encodeURIComponent(hub)}`;
-  const group = () => `${hubPath}/groups/${encodeURIComponent(a.group)}`;
-  const connection = () => `/connections/${encodeURIComponent(a.connectionId)}`;
-  const user = () => `${hubPath}/users/${encodeURIComponent(a.userId)}`;
+  const hubPath = `/api/hubs/${segment('hub', hub)}`;
+  const group = () => `${hubPath}/groups/${segment('group', a.group)}`;
+  const connection = () => `/connections/${segment('connectionId', a.connectionId)}`;
+  const user = () => `${hubPath}/users/${segment('userId', a.userId)}`;
   const excluded = (): Query => a.excluded.map((id) => ['excluded', id]);
   const reason: Query = [['reason', a.reason]];
   switch (a.actionName) {
@@ -42,9 +43,9 @@ export function actionRequest(hub: string, a: WebPubSubAction): ServiceRequest {
     case 'removeConnectionFromGroup':
       return call('DELETE', `${group()}${connection()}`);
     case 'addUserToGroup':
-      return call('PUT', `${user()}/groups/${encodeURIComponent(a.group)}`);
+      return call('PUT', `${user()}/groups/${segment('group', a.group)}`);
     case 'removeUserFromGroup':
-      return call('DELETE', `${user()}/groups/${encodeURIComponent(a.group)}`);
+      return call('DELETE', `${user()}/groups/${segment('group', a.group)}`);
     case 'removeUserFromAllGroups':
       return call('DELETE', `${user()}/groups`);
     case 'closeAllConnections':
@@ -61,6 +62,18 @@ export function actionRequest(hub: string, a: WebPubSubAction): ServiceRequest {
         [['targetName', a.targetName]],
       );
   }
+}
+
+/**
+ * A name as one path segment. `.` and `..` are refused: encoded they stay as they are, and a path
+ * normalises them away (`/users/../:send` is `/:send`, a send to everyone). Empty ones too: the
+ * service's names have at least one character.
+ */
+function segment(what: string, name: string): string {
+  if (name === '' || name === '.' || name === '..') {
+    throw new Error(`${what} ${JSON.stringify(name)} cannot be addressed in a REST path.`);
+  }
+  return encodeURIComponent(name);
 }
 
 function send(path: string, a: WebPubSubAction, query: Query): ServiceRequest {
