@@ -3,6 +3,8 @@
 
 /** Largest user event accepted: bytes of the event's JSON data. */
 export const MAX_ENVELOPE_BYTES = 4096;
+/** Deepest nesting of arrays and objects in a user event's data or an API body. */
+export const MAX_JSON_DEPTH = 32;
 /** Longest `text` of a message, in characters. */
 export const MAX_TEXT = 2000;
 /** Most messages one `history` page (or the room messages API) returns. */

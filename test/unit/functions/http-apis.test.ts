@@ -66,6 +66,16 @@ describe('publish', () => {
       JSON.stringify({ to: { all: true }, data: 1, dataType: 'text' }),
       'InvalidRequest',
     ],
+    [
+      'text with object data',
+      JSON.stringify({ to: { user: 'u' }, data: { a: [1] }, dataType: 'text' }),
+      'InvalidRequest',
+    ],
+    [
+      '2,000 nested arrays',
+      `{"to":{"all":true},"data":${'['.repeat(2000)}${']'.repeat(2000)}}`,
+      'InvalidJson',
+    ],
   ])('refuses %s with a 400, before any service call', async (_name, body, code) => {
     const request = new HttpRequest({
       url: 'http://localhost/api/publish',
