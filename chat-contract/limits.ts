@@ -13,7 +13,7 @@ export const MAX_HISTORY_PAGE = 200;
 export const DEFAULT_HISTORY_PAGE = 50;
 /** Longest user id a message may be addressed to. */
 export const MAX_USER_ID = 128;
-/** Messages per second per connection, and the burst a quiet connection may send. */
+/** User events (every kind) per second per connection, and the burst a quiet connection may send. */
 export const MESSAGE_RATE = { ratePerSecond: 20, burst: 40 } as const;
 
 /** A room name: 1–64 of A–Z a–z 0–9 _ -, starting with a letter or digit. */

@@ -56,6 +56,7 @@ export class ChatService {
   }
 
   async join(caller: Caller, e: JoinEnvelope): Promise<Outcome<JoinedReply>> {
+    this.#admit(caller);
     const change = await this.#joinPresence(caller, e.room);
     const [members, history] = await Promise.all([
       this.deps.presence.members(e.room),
@@ -85,6 +86,7 @@ export class ChatService {
   }
 
   async leave(caller: Caller, e: LeaveEnvelope): Promise<Outcome<LeftReply>> {
+    this.#admit(caller);
     const change = await this.deps.presence.leave(caller.connectionId, e.room);
     const effects = noEffects();
     effects.groups.push({
@@ -96,7 +98,14 @@ export class ChatService {
     return { reply: { type: 'left', room: e.room }, effects };
   }
 
-  async history(e: HistoryEnvelope): Promise<HistoryReply> {
+  /** A user's `history` event (rate limited). */
+  async history(caller: Caller, e: HistoryEnvelope): Promise<HistoryReply> {
+    this.#admit(caller);
+    return this.roomHistory(e);
+  }
+
+  /** A room's history for the server APIs (behind a function key): no caller to check. */
+  async roomHistory(e: HistoryEnvelope): Promise<HistoryReply> {
     const page = await this.deps.history.since(
       e.room,
       e.since ?? 0,
@@ -106,9 +115,7 @@ export class ChatService {
   }
 
   async message(caller: Caller, e: MessageEnvelope): Promise<Outcome<AckReply>> {
-    if (!this.deps.limiter.take(caller.connectionId)) {
-      throw chatError('RateLimited', 'Too many messages: slow down.');
-    }
+    this.#admit(caller);
     const id = e.id ?? eventMessageId(caller.connectionId, caller.eventId);
     const ts = this.#now().toISOString();
     const from = { userId: caller.userId, name: caller.name };
@@ -186,6 +193,13 @@ export class ChatService {
       }
     }
     return { removed, effects };
+  }
+
+  /** Every user event takes a token from its connection's bucket (PROTOCOL.md §2). */
+  #admit(caller: Caller): void {
+    if (!this.deps.limiter.take(caller.connectionId)) {
+      throw chatError('RateLimited', 'Too many events: slow down.');
+    }
   }
 
   #announce(change: RoomChange, effects: Effects): void {

@@ -26,7 +26,7 @@ export async function roomMessages(request: HttpRequest): Promise<HttpResponseIn
     limit: Number(request.query.get('limit') ?? DEFAULT_HISTORY_PAGE),
   });
   if (!query.success) return httpError(400, 'InvalidRequest', describeSchemaError(query.error));
-  return { jsonBody: await services().chat.history(query.data) };
+  return { jsonBody: await services().chat.roomHistory(query.data) };
 }
 
 app.http('roomMembers', {

@@ -69,7 +69,7 @@ describe('ChatService', () => {
     expect(next.reply).toMatchObject({ seq: 2 });
     expect(first.effects.deliveries).toHaveLength(1);
     expect(again.effects.deliveries).toEqual([]);
-    expect(await chat.history({ room: 'lobby', since: 1 })).toMatchObject({
+    expect(await chat.history(ada, { room: 'lobby', since: 1 })).toMatchObject({
       messages: [{ seq: 2, body: { n: 1 } }],
       latestSeq: 2,
     });
@@ -98,6 +98,25 @@ describe('ChatService', () => {
       text: 'x',
     });
     expect(effects.deliveries[0]?.to).toEqual({ all: true });
+  });
+
+  it('rate-limits every user event of a connection, not only messages', async () => {
+    const { chat } = setup({ ratePerSecond: 1, burst: 4 });
+    const ada = caller('ada');
+    await chat.join(ada, { room: 'r1' });
+    await chat.history(ada, { room: 'r1', limit: 200 });
+    await chat.leave(ada, { room: 'r1' });
+    await chat.join(ada, { room: 'r2' });
+    for (const event of [
+      () => chat.join(ada, { room: 'r3' }),
+      () => chat.history(ada, { room: 'r2', limit: 200 }),
+      () => chat.leave(ada, { room: 'r2' }),
+      () => chat.message(ada, { to: { user: 'bob' }, text: 'x' }),
+    ]) {
+      await expect(event()).rejects.toMatchObject({ code: 'RateLimited' });
+    }
+    // Another connection has its own bucket.
+    await expect(chat.join(caller('ada', 'a2'), { room: 'r3' })).resolves.toBeDefined();
   });
 
   it('rate-limits a connection', async () => {
