@@ -98,9 +98,10 @@ export class ChatService {
     return { reply: { type: 'left', room: e.room }, effects };
   }
 
-  /** A user's `history` event (rate limited). */
+  /** A user's `history` event: rate limited, and only for the room's members (and admins). */
   async history(caller: Caller, e: HistoryEnvelope): Promise<HistoryReply> {
     this.#admit(caller);
+    await this.#requireMember(caller, e.room);
     return this.roomHistory(e);
   }
 
@@ -116,6 +117,7 @@ export class ChatService {
 
   async message(caller: Caller, e: MessageEnvelope): Promise<Outcome<AckReply>> {
     this.#admit(caller);
+    if ('room' in e.to) await this.#requireMember(caller, e.to.room);
     const id = e.id ?? eventMessageId(caller.connectionId, caller.eventId);
     const ts = this.#now().toISOString();
     const from = { userId: caller.userId, name: caller.name };
@@ -200,6 +202,19 @@ export class ChatService {
     if (!this.deps.limiter.take(caller.connectionId)) {
       throw chatError('RateLimited', 'Too many events: slow down.');
     }
+  }
+
+  /**
+   * Posting to a room and reading its history need membership: this connection joined the room,
+   * or another of the user's connections did (a second tab). Admins are exempt.
+   */
+  async #requireMember(caller: Caller, room: string): Promise<void> {
+    if (caller.admin) return;
+    const connection = await this.deps.presence.connection(caller.connectionId);
+    if (connection?.rooms.includes(room)) return;
+    const members = await this.deps.presence.members(room);
+    if (members.some((m) => m.userId === caller.userId)) return;
+    throw chatError('Forbidden', `Join the room ${room} first.`);
   }
 
   #announce(change: RoomChange, effects: Effects): void {

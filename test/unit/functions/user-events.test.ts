@@ -62,6 +62,7 @@ describe('user events', () => {
   });
 
   it('message: acks with the seq and delivers to the room once', async () => {
+    await handleUserEvent('join')(request({ room: 'lobby' }), new InvocationContext());
     const context = new InvocationContext();
     const response = await handleUserEvent('message')(
       request({ id: 'm1', to: { room: 'lobby' }, text: 'hi' }),
@@ -88,6 +89,9 @@ describe('user events', () => {
       );
       return { reply, sent: context.extraOutputs.get(actionsOutput) };
     };
+    for (const c of ['c1', 'c2']) {
+      await handleUserEvent('join')(request({ room: 'lobby' }, 'ada', c), new InvocationContext());
+    }
     const first = await send('c1', '7');
     const retry = await send('c1', '7');
     expect(first.reply).toMatchObject({ type: 'ack', seq: 1, duplicate: false });
@@ -101,6 +105,7 @@ describe('user events', () => {
   });
 
   it('history: replies the page and emits nothing', async () => {
+    await handleUserEvent('join')(request({ room: 'lobby' }), new InvocationContext());
     const context = new InvocationContext();
     const response = await handleUserEvent('history')(request({ room: 'lobby' }), context);
     expect(replyOf(response)).toEqual({
@@ -117,13 +122,15 @@ describe('user events', () => {
     ['not JSON', 'message', '{oops', 'InvalidEnvelope'],
     ['an invalid envelope', 'join', { room: 'no spaces' }, 'InvalidEnvelope'],
     ['a refused operation', 'message', { id: 'x', to: { all: true }, text: 'hi' }, 'Forbidden'],
+    ['a post by a non-member', 'message', { id: 'x', to: { room: 'r' }, text: 'hi' }, 'Forbidden'],
+    ['history for a non-member', 'history', { room: 'r' }, 'Forbidden'],
   ] as const)(
     'answers %s with an error reply and sends nothing',
     async (_name, event, data, code) => {
       const context = new InvocationContext();
       const reply = replyOf(await handleUserEvent(event)(request(data), context));
       expect(reply).toMatchObject({ type: 'error', code });
-      if (code === 'Forbidden') expect(reply).toMatchObject({ id: 'x' });
+      if (event === 'message' && code === 'Forbidden') expect(reply).toMatchObject({ id: 'x' });
       expect(context.extraOutputs.get(actionsOutput)).toBeUndefined();
     },
   );
