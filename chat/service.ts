@@ -45,8 +45,13 @@ export interface ChatDeps {
   now?: () => Date;
 }
 
+/** Failed `disconnected` events kept for a retry, at most. */
+const MAX_LATE_DISCONNECTS = 10_000;
+
 export class ChatService {
   readonly #now: () => Date;
+  /** Connections whose `disconnected` failed (storage down): retried by `retryDisconnects`. */
+  readonly #lateDisconnects = new Set<string>();
   constructor(private readonly deps: ChatDeps) {
     this.#now = deps.now ?? (() => new Date());
   }
@@ -164,12 +169,41 @@ export class ChatService {
     return { reply: { type: 'ack', id }, effects };
   }
 
+  /** Throws when the store fails; the connection is then kept for `retryDisconnects`. */
   async disconnected(connectionId: string): Promise<Effects> {
     this.deps.limiter.forget(connectionId);
-    const changes = await this.deps.presence.disconnect(connectionId);
+    let changes: RoomChange[];
+    try {
+      changes = await this.deps.presence.disconnect(connectionId);
+    } catch (err) {
+      if (this.#lateDisconnects.size < MAX_LATE_DISCONNECTS)
+        this.#lateDisconnects.add(connectionId);
+      throw err;
+    }
+    this.#lateDisconnects.delete(connectionId);
     const effects = noEffects();
     for (const change of changes) this.#announce(change, effects);
     return effects;
+  }
+
+  /**
+   * Runs again the `disconnected` events that failed (a storage outage), so that their members do
+   * not stay as ghosts until the next reconcile. Stops at the first failure: storage is still down.
+   */
+  async retryDisconnects(): Promise<{ removed: string[]; effects: Effects }> {
+    const removed: string[] = [];
+    const effects = noEffects();
+    for (const connectionId of [...this.#lateDisconnects]) {
+      try {
+        const e = await this.disconnected(connectionId);
+        effects.deliveries.push(...e.deliveries);
+        effects.occupancy.push(...e.occupancy);
+        removed.push(connectionId);
+      } catch {
+        break;
+      }
+    }
+    return { removed, effects };
   }
 
   /**

@@ -40,10 +40,15 @@ export async function reconcileNow(
   _request: HttpRequest,
   context: InvocationContext,
 ): Promise<HttpResponseInit> {
-  const { chat, liveView } = services();
-  const { removed, effects } = await chat.reconcile(liveView);
-  emitEffects(context, effects);
-  return { jsonBody: { removed } };
+  try {
+    const { chat, liveView } = services();
+    const { removed, effects } = await chat.reconcile(liveView);
+    emitEffects(context, effects);
+    return { jsonBody: { removed } };
+  } catch (err) {
+    context.error('reconcile failed:', err);
+    return serviceError(err);
+  }
 }
 
 /** A 400 for the first name the service cannot take in a REST path (see `serviceName`). */

@@ -15,6 +15,7 @@ import { guestName } from '../chat/policy';
 import { principalFrom } from '../chat/principal';
 import type { NegotiateResult } from '../chat-contract/negotiate';
 import { services } from './shared/app-services';
+import { serviceError } from './shared/http-body';
 
 export async function negotiate(
   request: HttpRequest,
@@ -22,11 +23,15 @@ export async function negotiate(
 ): Promise<HttpResponseInit> {
   const principal = principalFrom((name) => request.headers.get(name));
   if (!principal) return httpError(401, 'Unauthenticated', 'Sign in first.');
-  await services().profiles.put({
-    userId: principal.userId,
-    name: principal.name,
-    roles: principal.roles,
-  });
+  try {
+    await services().profiles.put({
+      userId: principal.userId,
+      name: principal.name,
+      roles: principal.roles,
+    });
+  } catch (err) {
+    return serviceError(err);
+  }
   const connection = connectionInfo(context, principalConnectionInput);
   return { jsonBody: result(connection, principal.userId, principal.name, principal.roles) };
 }
@@ -40,7 +45,11 @@ export async function negotiateGuest(
   const connection = connectionInfo(context, guestConnectionInput);
   const userId = subjectOf(connection.accessToken);
   const name = guestName(userId);
-  await services().profiles.put({ userId, name, roles: [] });
+  try {
+    await services().profiles.put({ userId, name, roles: [] });
+  } catch (err) {
+    return serviceError(err);
+  }
   return { jsonBody: result(connection, userId, name, []) };
 }
 

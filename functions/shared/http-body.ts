@@ -41,11 +41,14 @@ export async function jsonBody<T>(
   };
 }
 
-/** Maps a service error (RestError) to the same status with the app's error shape. */
+/**
+ * Maps a service error (RestError) to the same status with the app's error shape; anything else
+ * (storage or the service unreachable) is a 503 `Unavailable`. Never throws.
+ */
 export function serviceError(err: unknown): HttpResponseInit {
   const status = isRestError(err) ? err.statusCode : undefined;
   if (isRestError(err) && status !== undefined && status >= 400 && status < 500) {
     return httpError(status, 'ServiceRejected', err.message);
   }
-  throw err;
+  return httpError(503, 'Unavailable', 'The server could not complete this; try again.');
 }
