@@ -3,6 +3,7 @@
 import { HttpRequest, InvocationContext } from '@azure/functions';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
+import { guestConnectionInput } from '../../../bindings';
 import { httpErrorSchema } from '../../../chat-contract/negotiate';
 import { closeUserConnections, groupMembership } from '../../../functions/admin';
 import { negotiate, negotiateGuest } from '../../../functions/negotiate';
@@ -26,9 +27,24 @@ describe('negotiate', () => {
     expect(errorOf(response.jsonBody).code).toBe('Unauthenticated');
   });
 
-  it('is 403 for guests when guests are off', async () => {
+  it('writes no profile row for a guest (connect needs none, so none piles up)', async () => {
+    const services = memoryServices();
+    useServices(services);
+    const context = new InvocationContext();
+    const claims = Buffer.from(JSON.stringify({ sub: 'guest-1' })).toString('base64url');
+    context.extraInputs.set(guestConnectionInput, {
+      baseUrl: 'ws://x',
+      url: 'ws://x?access_token=t',
+      accessToken: `h.${claims}.s`,
+    });
+    const response = negotiateGuest(get('/api/negotiate/guest'), context);
+    expect(response.jsonBody).toMatchObject({ userId: 'guest-1', roles: [] });
+    expect(await services.profiles.get('guest-1')).toBeUndefined();
+  });
+
+  it('is 403 for guests when guests are off', () => {
     useServices(memoryServices({ allowGuests: false }));
-    const response = await negotiateGuest(get('/api/negotiate/guest'), new InvocationContext());
+    const response = negotiateGuest(get('/api/negotiate/guest'), new InvocationContext());
     expect([response.status, errorOf(response.jsonBody).code]).toEqual([403, 'GuestsDisabled']);
   });
 });
