@@ -4,28 +4,67 @@
 // acknowledged message is in history once, seqs are gap-free and unique, every member has every
 // message once (live or by gap fill), and nothing unacknowledged is stored twice.
 import { EmulatorManagementClient } from '@wps-local/emulator';
-import { stopAllClients } from '@wps-local/test-kit';
+import type { LocalStack } from '@wps-local/test-kit';
+import { startLocalStack, stopAllClients } from '@wps-local/test-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import type { HistoryMessage, HistoryReply } from '../../chat-contract/payloads';
 import { RoomSequence } from '../../web/src/room-sequence';
 import { TEST_HUB, uniqueName } from '../setup/emulator';
+import { REPO_ROOT } from '../setup/host';
 import type { ReplyDropProxy } from '../setup/reply-drop-proxy';
 import { startReplyDropProxy } from '../setup/reply-drop-proxy';
-import { useStack } from '../setup/stack';
+import type { StackHost } from '../setup/stack';
 import type { TcpProxy } from '../setup/tcp-proxy';
 import { startTcpProxy } from '../setup/tcp-proxy';
 import type { TypedChatUser } from './chat-user';
 import { chatUser } from './chat-user';
 
-const { host, stack } = useStack();
 const PER_SENDER = 15;
 /** Every this-many `message` webhook replies is lost. */
 const DROP_EVERY = 4;
+/** Every this-many table batch replies (history appends) are lost. */
+const STORAGE_DROP_EVERY = 5;
+const AZURITE_KEY =
+  'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==';
+
+let running: LocalStack | undefined;
+const stack = (): LocalStack => {
+  if (!running) throw new Error('the local stack has not started');
+  return running;
+};
+const host = (): StackHost => ({
+  url: stack().appUrl,
+  keys: { functionKey: stack().keys.function, masterKey: stack().keys.master },
+});
 
 let webhook: ReplyDropProxy;
 let links: TcpProxy;
+/** Between the app and Azurite (blob, queue, table). */
+let storage: { blob: ReplyDropProxy; queue: ReplyDropProxy; table: ReplyDropProxy };
 beforeAll(async () => {
+  // Proxies first, named in the app's settings; they reach their servers once those have ports.
+  let started!: (s: LocalStack) => void;
+  const stackUp = new Promise<LocalStack>((resolve) => (started = resolve));
+  const portOf = (url: (s: LocalStack) => string) =>
+    stackUp.then((s) => Number(new URL(url(s)).port));
+  storage = {
+    blob: await startReplyDropProxy(portOf((s) => s.storageUrls.blob)),
+    queue: await startReplyDropProxy(portOf((s) => s.storageUrls.queue)),
+    table: await startReplyDropProxy(portOf((s) => s.storageUrls.table)),
+  };
+  const at = (p: ReplyDropProxy) => `http://127.0.0.1:${p.port}/devstoreaccount1`;
+  running = await startLocalStack({
+    appDir: REPO_ROOT,
+    settings: {
+      WebPubSubHub: TEST_HUB,
+      AzureWebJobsStorage:
+        `DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=${AZURITE_KEY};` +
+        `BlobEndpoint=${at(storage.blob)};QueueEndpoint=${at(storage.queue)};` +
+        `TableEndpoint=${at(storage.table)};`,
+    },
+  });
+  started(running);
   // The hub's event handler goes through a proxy that loses replies.
   const hostPort = Number(new URL(host().url).port);
   webhook = await startReplyDropProxy(hostPort);
@@ -46,8 +85,8 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await stopAllClients();
-  await webhook.close();
-  await links.close();
+  await running?.close();
+  for (const p of [webhook, links, ...Object.values(storage)]) await p.close();
 });
 
 interface Sent {
@@ -94,7 +133,8 @@ describe('room messages exactly once under faults', () => {
       item.acked = await send(a, item, true);
     }
 
-    webhook.drop(dropEvery(DROP_EVERY));
+    webhook.drop(dropEvery(DROP_EVERY, /\r\nce-eventname:\s*message\r\n/i));
+    storage.table.drop(dropEvery(STORAGE_DROP_EVERY, /^POST \S*\$batch/));
     const senders = [s1, s2, s3, s4].map(async (name, k) => {
       const u = users.get(name)!;
       const withIds = k < 2;
@@ -115,8 +155,8 @@ describe('room messages exactly once under faults', () => {
       }
     });
     await Promise.all(senders);
-    webhook.drop(undefined);
-    faults += webhook.dropped;
+    for (const p of [webhook, storage.table]) p.drop(undefined);
+    faults += webhook.dropped + storage.table.dropped;
 
     const stored = await allHistory(room);
     // Gap-free, unique seqs.
@@ -165,7 +205,8 @@ describe('room messages exactly once under faults', () => {
       sent: sent.length,
       faultsInjected: faults,
       webhookRepliesDropped: webhook.dropped,
-      clientLinksCut: faults - webhook.dropped,
+      tableBatchRepliesDropped: storage.table.dropped,
+      clientLinksCut: faults - webhook.dropped - storage.table.dropped,
       acknowledged: acked.length,
       stored: stored.length,
       delivered,
@@ -179,10 +220,10 @@ describe('room messages exactly once under faults', () => {
   });
 });
 
-/** Drops the reply of every `n`th `message` user event the emulator sends the host. */
-function dropEvery(n: number): (head: string) => boolean {
+/** Drops the reply of every `n`th request whose head matches. */
+function dropEvery(n: number, request: RegExp): (head: string) => boolean {
   let count = 0;
-  return (head) => /\r\nce-eventname:\s*message\r\n/i.test(head) && ++count % n === 0;
+  return (head) => request.test(head) && ++count % n === 0;
 }
 
 /**

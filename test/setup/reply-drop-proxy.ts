@@ -18,13 +18,22 @@ export interface ReplyDropProxy {
   close(): Promise<void>;
 }
 
-export async function startReplyDropProxy(targetPort: number): Promise<ReplyDropProxy> {
+/**
+ * `targetPort` may be a promise: connections wait for it, so a proxy can be named in settings
+ * before the server behind it has its (free) port.
+ */
+export async function startReplyDropProxy(
+  targetPort: number | Promise<number>,
+): Promise<ReplyDropProxy> {
   let shouldDrop: ((head: string) => boolean) | undefined;
   let dropped = 0;
   let requests = 0;
   const sockets = new Set<Socket>();
   const server = createServer((client) => {
-    const upstream = connect(targetPort, '127.0.0.1');
+    client.pause();
+    void Promise.resolve(targetPort).then((port) => pipe(client, connect(port, '127.0.0.1')));
+  });
+  const pipe = (client: Socket, upstream: Socket) => {
     for (const s of [client, upstream]) {
       sockets.add(s);
       s.on('error', () => undefined);
@@ -63,7 +72,8 @@ export async function startReplyDropProxy(targetPort: number): Promise<ReplyDrop
       awaitingReply = false;
       client.write(chunk);
     });
-  });
+    client.resume();
+  };
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
   const port = (server.address() as AddressInfo).port;
