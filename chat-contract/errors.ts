@@ -10,10 +10,13 @@ export const ERROR_CODES = [
   'TooLarge',
   'Forbidden',
   'RateLimited',
+  // Any event or API: storage or the service failed; try again (a resend with its id is safe).
+  'Unavailable',
   // HTTP APIs (§5).
   'InvalidRequest',
   'InvalidJson',
   'InvalidRoom',
+  'InvalidName',
   'NotFound',
   'ServiceRejected',
 ] as const;

@@ -3,6 +3,8 @@
 
 /** Largest user event accepted: bytes of the event's JSON data. */
 export const MAX_ENVELOPE_BYTES = 4096;
+/** Deepest nesting of arrays and objects in a user event's data or an API body. */
+export const MAX_JSON_DEPTH = 32;
 /** Longest `text` of a message, in characters. */
 export const MAX_TEXT = 2000;
 /** Most messages one `history` page (or the room messages API) returns. */
@@ -11,7 +13,7 @@ export const MAX_HISTORY_PAGE = 200;
 export const DEFAULT_HISTORY_PAGE = 50;
 /** Longest user id a message may be addressed to. */
 export const MAX_USER_ID = 128;
-/** Messages per second per connection, and the burst a quiet connection may send. */
+/** User events (every kind) per second per connection, and the burst a quiet connection may send. */
 export const MESSAGE_RATE = { ratePerSecond: 20, burst: 40 } as const;
 
 /** A room name: 1–64 of A–Z a–z 0–9 _ -, starting with a letter or digit. */

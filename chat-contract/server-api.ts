@@ -6,7 +6,27 @@ import { roomName } from './envelopes';
 import { MAX_TEXT, MAX_USER_ID } from './limits';
 import { NOTIFICATION_LEVELS } from './payloads';
 
-const serviceName = z.string().min(1).max(1024);
+/**
+ * A group, user or connection name as the service takes it in a REST path: 1–1024 characters, not
+ * only white space, and not `.` or `..`, which a path normalises away (`/users/../:send` would be
+ * `/:send`: everyone).
+ */
+export const serviceName = z
+  .string()
+  .min(1)
+  .max(1024)
+  .refine((name) => isServiceName(name), 'not a name the service can address: "." or ".."');
+
+/** The rule of `serviceName`, as a plain check. */
+export function isServiceName(name: string): boolean {
+  return (
+    name.length > 0 &&
+    name.length <= 1024 &&
+    name.trim().length > 0 &&
+    name !== '.' &&
+    name !== '..'
+  );
+}
 /** Any JSON but `null`: the service client sends JSON values, and `null` tells no one anything. */
 const jsonValue = z.union([
   z.string(),
@@ -31,7 +51,7 @@ export const publishSchema = z
     data: jsonValue,
     dataType: z.enum(['json', 'text']).default('json'),
     excluded: z.array(z.string().min(1)).max(100).optional(),
-    filter: serviceName.optional(),
+    filter: z.string().min(1).max(1024).optional(),
   })
   // One typed message instead of data plus a flag to check: text is a string, JSON is anything else.
   .transform(({ data, dataType, ...rest }, ctx) => {

@@ -2,7 +2,8 @@
 // chat contract, into a value or the `ChatError` the sender gets back.
 import type { z } from 'zod';
 
-import { MAX_ENVELOPE_BYTES } from '../chat-contract/limits';
+import { jsonDepthWithin } from '../chat-contract/json-depth';
+import { MAX_ENVELOPE_BYTES, MAX_JSON_DEPTH } from '../chat-contract/limits';
 import { describeSchemaError } from '../chat-contract/schema-errors';
 import type { ChatError } from './errors';
 import { chatError } from './errors';
@@ -15,6 +16,12 @@ export function parseEnvelope<T>(schema: z.ZodType<T>, data: string): Parsed<T> 
     return {
       ok: false,
       error: chatError('TooLarge', `An event's data may be at most ${MAX_ENVELOPE_BYTES} bytes.`),
+    };
+  }
+  if (!jsonDepthWithin(data, MAX_JSON_DEPTH)) {
+    return {
+      ok: false,
+      error: chatError('InvalidEnvelope', `The event data nests deeper than ${MAX_JSON_DEPTH}.`),
     };
   }
   let json: unknown;

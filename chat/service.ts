@@ -1,7 +1,5 @@
 // The chat rules in one place: rooms, messages with history, presence and occupancy. Pure of
 // Functions: callers pass who is asking and get a reply plus the effects to carry out.
-import { randomUUID } from 'node:crypto';
-
 import type {
   HistoryEnvelope,
   JoinEnvelope,
@@ -20,6 +18,7 @@ import type { Effects, Outcome } from './effects';
 import { noEffects } from './effects';
 import { chatError } from './errors';
 import type { HistoryStore } from './history/types';
+import { eventMessageId } from './message-ids';
 import { directMessage, memberEvent, occupancyEvent, roomMessage } from './payloads';
 import type { PresenceStore, RoomChange } from './presence/types';
 import type { RateLimiter } from './rate-limit';
@@ -29,6 +28,8 @@ import { StoreError } from './store-errors';
 export interface Caller extends UserRef {
   connectionId: string;
   admin: boolean;
+  /** The CloudEvent id (`ce-id`) of the event being answered: the same on each of its retries. */
+  eventId?: string;
 }
 
 /** The service's own view of who is connected (the REST API's `userExists`/`connectionExists`). */
@@ -44,8 +45,13 @@ export interface ChatDeps {
   now?: () => Date;
 }
 
+/** Failed `disconnected` events kept for a retry, at most. */
+const MAX_LATE_DISCONNECTS = 10_000;
+
 export class ChatService {
   readonly #now: () => Date;
+  /** Connections whose `disconnected` failed (storage down): retried by `retryDisconnects`. */
+  readonly #lateDisconnects = new Set<string>();
   constructor(private readonly deps: ChatDeps) {
     this.#now = deps.now ?? (() => new Date());
   }
@@ -55,6 +61,7 @@ export class ChatService {
   }
 
   async join(caller: Caller, e: JoinEnvelope): Promise<Outcome<JoinedReply>> {
+    this.#admit(caller);
     const change = await this.#joinPresence(caller, e.room);
     const [members, history] = await Promise.all([
       this.deps.presence.members(e.room),
@@ -84,6 +91,7 @@ export class ChatService {
   }
 
   async leave(caller: Caller, e: LeaveEnvelope): Promise<Outcome<LeftReply>> {
+    this.#admit(caller);
     const change = await this.deps.presence.leave(caller.connectionId, e.room);
     const effects = noEffects();
     effects.groups.push({
@@ -95,7 +103,15 @@ export class ChatService {
     return { reply: { type: 'left', room: e.room }, effects };
   }
 
-  async history(e: HistoryEnvelope): Promise<HistoryReply> {
+  /** A user's `history` event: rate limited, and only for the room's members (and admins). */
+  async history(caller: Caller, e: HistoryEnvelope): Promise<HistoryReply> {
+    this.#admit(caller);
+    await this.#requireMember(caller, e.room);
+    return this.roomHistory(e);
+  }
+
+  /** A room's history for the server APIs (behind a function key): no caller to check. */
+  async roomHistory(e: HistoryEnvelope): Promise<HistoryReply> {
     const page = await this.deps.history.since(
       e.room,
       e.since ?? 0,
@@ -105,10 +121,9 @@ export class ChatService {
   }
 
   async message(caller: Caller, e: MessageEnvelope): Promise<Outcome<AckReply>> {
-    if (!this.deps.limiter.take(caller.connectionId)) {
-      throw chatError('RateLimited', 'Too many messages: slow down.');
-    }
-    const id = e.id ?? randomUUID();
+    this.#admit(caller);
+    if ('room' in e.to) await this.#requireMember(caller, e.to.room);
+    const id = e.id ?? eventMessageId(caller.connectionId, caller.eventId);
     const ts = this.#now().toISOString();
     const from = { userId: caller.userId, name: caller.name };
     const body =
@@ -154,12 +169,41 @@ export class ChatService {
     return { reply: { type: 'ack', id }, effects };
   }
 
+  /** Throws when the store fails; the connection is then kept for `retryDisconnects`. */
   async disconnected(connectionId: string): Promise<Effects> {
     this.deps.limiter.forget(connectionId);
-    const changes = await this.deps.presence.disconnect(connectionId);
+    let changes: RoomChange[];
+    try {
+      changes = await this.deps.presence.disconnect(connectionId);
+    } catch (err) {
+      if (this.#lateDisconnects.size < MAX_LATE_DISCONNECTS)
+        this.#lateDisconnects.add(connectionId);
+      throw err;
+    }
+    this.#lateDisconnects.delete(connectionId);
     const effects = noEffects();
     for (const change of changes) this.#announce(change, effects);
     return effects;
+  }
+
+  /**
+   * Runs again the `disconnected` events that failed (a storage outage), so that their members do
+   * not stay as ghosts until the next reconcile. Stops at the first failure: storage is still down.
+   */
+  async retryDisconnects(): Promise<{ removed: string[]; effects: Effects }> {
+    const removed: string[] = [];
+    const effects = noEffects();
+    for (const connectionId of [...this.#lateDisconnects]) {
+      try {
+        const e = await this.disconnected(connectionId);
+        effects.deliveries.push(...e.deliveries);
+        effects.occupancy.push(...e.occupancy);
+        removed.push(connectionId);
+      } catch {
+        break;
+      }
+    }
+    return { removed, effects };
   }
 
   /**
@@ -185,6 +229,26 @@ export class ChatService {
       }
     }
     return { removed, effects };
+  }
+
+  /** Every user event takes a token from its connection's bucket (PROTOCOL.md §2). */
+  #admit(caller: Caller): void {
+    if (!this.deps.limiter.take(caller.connectionId)) {
+      throw chatError('RateLimited', 'Too many events: slow down.');
+    }
+  }
+
+  /**
+   * Posting to a room and reading its history need membership: this connection joined the room,
+   * or another of the user's connections did (a second tab). Admins are exempt.
+   */
+  async #requireMember(caller: Caller, room: string): Promise<void> {
+    if (caller.admin) return;
+    const connection = await this.deps.presence.connection(caller.connectionId);
+    if (connection?.rooms.includes(room)) return;
+    const members = await this.deps.presence.members(room);
+    if (members.some((m) => m.userId === caller.userId)) return;
+    throw chatError('Forbidden', `Join the room ${room} first.`);
   }
 
   #announce(change: RoomChange, effects: Effects): void {

@@ -7,9 +7,16 @@ import { connectResponse, connectTrigger, eventError, triggerHandler } from '../
 import { decideConnect } from '../chat/policy';
 import { services } from './shared/app-services';
 
-export async function handleConnect(request: ConnectRequest, _context: InvocationContext) {
+/** Never throws: a failure is an explicit `serverError` (the extension's 500), not a hung call. */
+export async function handleConnect(request: ConnectRequest, context: InvocationContext) {
   const userId = request.connectionContext.userId;
-  const profile = userId ? await services().profiles.get(userId) : undefined;
+  let profile;
+  try {
+    profile = userId ? await services().profiles.get(userId) : undefined;
+  } catch (err) {
+    context.error('connect failed:', err);
+    return eventError('serverError', 'Unavailable: the user profile could not be read.');
+  }
   const decision = decideConnect(userId, profile, services().policy);
   if (!decision.ok)
     return eventError('unauthorized', `${decision.error.code}: ${decision.error.message}`);

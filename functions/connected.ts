@@ -7,11 +7,16 @@ import { connectedTrigger, triggerHandler } from '../bindings';
 import { services } from './shared/app-services';
 import { callerOf } from './shared/caller';
 
+/** Never throws: a `join` records the connection too when this one failed. */
 export async function onConnected(
   request: ConnectedRequest,
-  _context: InvocationContext,
+  context: InvocationContext,
 ): Promise<void> {
-  await services().chat.connected(callerOf(request.connectionContext));
+  try {
+    await services().chat.connected(callerOf(request.connectionContext));
+  } catch (err) {
+    context.error('connected failed:', err);
+  }
 }
 
 app.generic('connected', {

@@ -11,7 +11,15 @@ export async function onDisconnected(
   request: DisconnectedRequest,
   context: InvocationContext,
 ): Promise<void> {
-  emitEffects(context, await services().chat.disconnected(request.connectionContext.connectionId));
+  try {
+    emitEffects(
+      context,
+      await services().chat.disconnected(request.connectionContext.connectionId),
+    );
+  } catch (err) {
+    // Never thrown: the chat keeps the connection and `retryDisconnects` finishes it.
+    context.error('disconnected failed, retried soon:', err);
+  }
 }
 
 app.generic('disconnected', {

@@ -15,6 +15,7 @@ import { guestName } from '../chat/policy';
 import { principalFrom } from '../chat/principal';
 import type { NegotiateResult } from '../chat-contract/negotiate';
 import { services } from './shared/app-services';
+import { serviceError } from './shared/http-body';
 
 export async function negotiate(
   request: HttpRequest,
@@ -22,25 +23,30 @@ export async function negotiate(
 ): Promise<HttpResponseInit> {
   const principal = principalFrom((name) => request.headers.get(name));
   if (!principal) return httpError(401, 'Unauthenticated', 'Sign in first.');
-  await services().profiles.put({
-    userId: principal.userId,
-    name: principal.name,
-    roles: principal.roles,
-  });
+  try {
+    await services().profiles.put({
+      userId: principal.userId,
+      name: principal.name,
+      roles: principal.roles,
+    });
+  } catch (err) {
+    return serviceError(err);
+  }
   const connection = connectionInfo(context, principalConnectionInput);
   return { jsonBody: result(connection, principal.userId, principal.name, principal.roles) };
 }
 
-export async function negotiateGuest(
+export function negotiateGuest(
   _request: HttpRequest,
   context: InvocationContext,
-): Promise<HttpResponseInit> {
+): HttpResponseInit {
   if (!services().policy.allowGuests)
     return httpError(403, 'GuestsDisabled', 'Guests are not allowed; sign in.');
   const connection = connectionInfo(context, guestConnectionInput);
   const userId = subjectOf(connection.accessToken);
+  // No profile row: `connect` names a guest from its id (guestName) and grants it nothing, so a
+  // row per guest negotiate would only pile up.
   const name = guestName(userId);
-  await services().profiles.put({ userId, name, roles: [] });
   return { jsonBody: result(connection, userId, name, []) };
 }
 

@@ -7,12 +7,17 @@ import { historySchema } from '../chat-contract/envelopes';
 import { DEFAULT_HISTORY_PAGE, isRoomName } from '../chat-contract/limits';
 import { describeSchemaError } from '../chat-contract/schema-errors';
 import { services } from './shared/app-services';
+import { serviceError } from './shared/http-body';
 
 export async function roomMembers(request: HttpRequest): Promise<HttpResponseInit> {
   const room = request.params.room ?? '';
   if (!isRoomName(room))
     return httpError(400, 'InvalidRoom', 'A room name is 1–64 letters, digits, _ or -.');
-  return { jsonBody: { room, members: await services().presence.members(room) } };
+  try {
+    return { jsonBody: { room, members: await services().presence.members(room) } };
+  } catch (err) {
+    return serviceError(err);
+  }
 }
 
 export async function roomMessages(request: HttpRequest): Promise<HttpResponseInit> {
@@ -26,7 +31,11 @@ export async function roomMessages(request: HttpRequest): Promise<HttpResponseIn
     limit: Number(request.query.get('limit') ?? DEFAULT_HISTORY_PAGE),
   });
   if (!query.success) return httpError(400, 'InvalidRequest', describeSchemaError(query.error));
-  return { jsonBody: await services().chat.history(query.data) };
+  try {
+    return { jsonBody: await services().chat.roomHistory(query.data) };
+  } catch (err) {
+    return serviceError(err);
+  }
 }
 
 app.http('roomMembers', {

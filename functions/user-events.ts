@@ -26,8 +26,8 @@ export const USER_EVENT_OPERATIONS: { [E in UserEventName]: Operation<E> } = {
   join: (caller, e) => services().chat.join(caller, e),
   leave: (caller, e) => services().chat.leave(caller, e),
   message: (caller, e) => services().chat.message(caller, e),
-  history: async (_caller, e) => ({
-    reply: await services().chat.history(e),
+  history: async (caller, e) => ({
+    reply: await services().chat.history(caller, e),
     effects: noEffects(),
   }),
 };

@@ -57,17 +57,24 @@ export async function readMessages(
   return messages;
 }
 
-/** The message stored under `id` in `room`, or undefined (the idempotency index, then the row). */
+/**
+ * The message `userId` stored under `id` in `room` and the token of the append that wrote it, or
+ * undefined (the idempotency index, then the row).
+ */
 export async function readById(
   table: LazyTable,
   room: string,
+  userId: string,
   id: string,
-): Promise<StoredMessage | undefined> {
+): Promise<{ message: StoredMessage; token: string | undefined } | undefined> {
   const client = await table.ready();
   const partitionKey = partitionOf(room);
   try {
-    const seq = readSeq(await client.getEntity(partitionKey, idRow(id)));
-    return toStoredMessage(room, await client.getEntity<MessageRow>(partitionKey, messageRow(seq)));
+    const index = await client.getEntity(partitionKey, idRow(userId, id));
+    const seq = readSeq(index);
+    const row = await client.getEntity<MessageRow>(partitionKey, messageRow(seq));
+    const token = typeof index.token === 'string' ? index.token : undefined;
+    return { message: toStoredMessage(room, row), token };
   } catch (error) {
     if (isNotFound(error)) return undefined;
     throw error;

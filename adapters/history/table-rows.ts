@@ -1,5 +1,7 @@
 // Row layout of the history table: partition = room; `m-<seq>` a message, `id-<id>` the seq a
-// message id got (the idempotency index), `counter` a recent seq to look for the latest one from.
+// message id got (the idempotency index, per sender: `id-<userId>-<id>` with both escaped, so one
+// sender's ids never clash with another's, with the token of the append that wrote it), `counter` a
+// recent seq to look for the latest one from.
 import type { TableEntityResult } from '@azure/data-tables';
 
 import { decodeBody } from '../../chat/history/body';
@@ -28,7 +30,9 @@ export interface SeqRow {
 
 export const partitionOf = (room: string): string => tableKey(room);
 export const messageRow = (seq: number): string => `${MESSAGE_PREFIX}${padSeq(seq)}`;
-export const idRow = (id: string): string => `id-${tableKey(id)}`;
+// The user id's `-` is escaped too (tableKey already escapes `%`), so the pair stays injective.
+export const idRow = (userId: string, id: string): string =>
+  `id-${tableKey(userId).replace(/-/g, '%2d')}-${tableKey(id)}`;
 
 export function seqValue(seq: number): SeqRow['seq'] {
   return { value: String(seq), type: 'Int64' };

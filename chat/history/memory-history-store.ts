@@ -6,8 +6,12 @@ import type { AppendResult, HistoryPage, HistoryStore, NewMessage, StoredMessage
 
 interface Room {
   messages: StoredMessage[]; // messages[seq - 1]
+  /** By sender, then id: ids are the sender's own, so another sender's id never clashes. */
   seqById: Map<string, number>;
 }
+
+const senderKey = (m: { id: string; from: { userId: string } }): string =>
+  JSON.stringify([m.from.userId, m.id]);
 
 export class MemoryHistoryStore implements HistoryStore {
   private readonly rooms = new Map<string, Room>();
@@ -37,13 +41,13 @@ export class MemoryHistoryStore implements HistoryStore {
     // Encoded like the Table store does, so size limits and body round trips match.
     const body = encodeBody(message.body);
     const room = this.room(message.room);
-    const seen = room.seqById.get(message.id);
+    const seen = room.seqById.get(senderKey(message));
     if (seen !== undefined) {
       return { message: copy(room.messages[seen - 1]), duplicate: true };
     }
     const stored = storedMessage(message, room.messages.length + 1, body);
     room.messages.push(stored);
-    room.seqById.set(stored.id, stored.seq);
+    room.seqById.set(senderKey(stored), stored.seq);
     return { message: copy(stored), duplicate: false };
   }
 

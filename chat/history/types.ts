@@ -9,7 +9,7 @@ export type NewMessage = Omit<StoredMessage, 'seq'>;
 
 export interface AppendResult {
   message: StoredMessage;
-  /** True when this id was stored before: acknowledge again, deliver nothing. */
+  /** True when this sender stored this id before: acknowledge again, deliver nothing. */
   duplicate: boolean;
 }
 
@@ -23,8 +23,10 @@ export interface HistoryPage {
 
 export interface HistoryStore {
   /**
-   * Stores the message with the next sequence number of its room. Idempotent by `message.id`:
-   * a second append with the same id returns the first one's stored message with `duplicate`.
+   * Stores the message with the next sequence number of its room. Idempotent by sender and id
+   * (`message.from.userId`, `message.id`): a second append of the same sender with the same id
+   * returns the first one's stored message with `duplicate`. Another sender's id never clashes,
+   * so no member can silence another by posting its ids first.
    */
   append(message: NewMessage): Promise<AppendResult>;
   /** Messages with seq > `since`, oldest first, at most `limit`. */

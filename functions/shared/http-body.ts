@@ -4,6 +4,8 @@ import type { HttpRequest, HttpResponseInit } from '@azure/functions';
 import type { z } from 'zod';
 
 import { httpError } from '../../bindings';
+import { jsonDepthWithin } from '../../chat-contract/json-depth';
+import { MAX_JSON_DEPTH } from '../../chat-contract/limits';
 import { describeSchemaError } from '../../chat-contract/schema-errors';
 
 const MAX_BODY_BYTES = 64 * 1024;
@@ -17,6 +19,12 @@ export async function jsonBody<T>(
     return {
       ok: false,
       response: httpError(413, 'TooLarge', `The body may be at most ${MAX_BODY_BYTES} bytes.`),
+    };
+  }
+  if (!jsonDepthWithin(text, MAX_JSON_DEPTH)) {
+    return {
+      ok: false,
+      response: httpError(400, 'InvalidJson', `The body nests deeper than ${MAX_JSON_DEPTH}.`),
     };
   }
   let json: unknown;
@@ -33,11 +41,14 @@ export async function jsonBody<T>(
   };
 }
 
-/** Maps a service error (RestError) to the same status with the app's error shape. */
+/**
+ * Maps a service error (RestError) to the same status with the app's error shape; anything else
+ * (storage or the service unreachable) is a 503 `Unavailable`. Never throws.
+ */
 export function serviceError(err: unknown): HttpResponseInit {
   const status = isRestError(err) ? err.statusCode : undefined;
   if (isRestError(err) && status !== undefined && status >= 400 && status < 500) {
     return httpError(status, 'ServiceRejected', err.message);
   }
-  throw err;
+  return httpError(503, 'Unavailable', 'The server could not complete this; try again.');
 }

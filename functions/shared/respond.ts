@@ -7,7 +7,7 @@ import type { UserEventRequest, UserEventResponse } from '../../bindings';
 import { jsonResponse } from '../../bindings';
 import type { Outcome } from '../../chat/effects';
 import { parseEnvelope } from '../../chat/envelope';
-import { ChatError } from '../../chat/errors';
+import { ChatError, chatError } from '../../chat/errors';
 import type { Caller } from '../../chat/service';
 import type { ClientEnvelope } from '../../chat-contract/envelopes';
 import { ENVELOPE_SCHEMAS } from '../../chat-contract/envelopes';
@@ -30,7 +30,10 @@ export async function respond<E extends UserEventName>(
     return jsonResponse(reply);
   } catch (err) {
     if (err instanceof ChatError) return jsonResponse(errorReply(err, parsed.value));
-    throw err;
+    // Never thrown at the host: the real extension would leave the service's call hanging.
+    context.error(`${event} failed:`, err);
+    const unavailable = chatError('Unavailable', 'The server could not complete this; try again.');
+    return jsonResponse(errorReply(unavailable, parsed.value));
   }
 }
 

@@ -1,6 +1,7 @@
 // The HistoryStore conformance suite on the Table store, against a real Azurite; plus what only
 // the Table store has: batched transactions, one round trip per batch.
 import type { PipelinePolicy } from '@azure/core-rest-pipeline';
+import { RestError } from '@azure/core-rest-pipeline';
 import { describe, expect, it } from 'vitest';
 
 import { TableHistoryStore } from '../../adapters/history/table-history-store';
@@ -63,6 +64,32 @@ describe('TableHistoryStore', () => {
     expect(decodeURIComponent(requests[1]!.line)).toContain(`RowKey gt 'm-000000000064'`);
     expect(await twin.latest(room, 3)).toMatchObject({ latestSeq: 71, hasMore: false });
     expect((await store.since(room, 60, 5)).latestSeq).toBe(71);
+  });
+});
+
+describe('TableHistoryStore when a batch reply is lost', () => {
+  it('recognises its own commit when the SDK’s retry meets 409: a first send, not a duplicate', async () => {
+    const table = storage().table(`lostreply${process.pid}`);
+    let dropped = 0;
+    // After the retry policy: the batch reaches Azurite and commits, then its reply is lost once.
+    const dropReply: PipelinePolicy = {
+      name: 'drop-batch-reply',
+      sendRequest: async (request, next) => {
+        const response = await next(request);
+        if (!request.url.includes('$batch') || dropped > 0) return response;
+        dropped += 1;
+        throw new RestError('socket hang up', { code: 'ECONNRESET', request });
+      },
+    };
+    table.client.pipeline.addPolicy(dropReply, { afterPhase: 'Retry' });
+    const store = new TableHistoryStore(table);
+    const room = unique('room');
+    const first = await store.append(messageFor(room, 'lost-reply'));
+    expect(dropped).toBe(1);
+    expect(first).toMatchObject({ duplicate: false, message: { id: 'lost-reply', seq: 1 } });
+    // A real resend is still a duplicate, and the room holds the message once.
+    expect(await store.append(messageFor(room, 'lost-reply'))).toMatchObject({ duplicate: true });
+    expect((await store.since(room, 0, 10)).messages.map((m) => m.id)).toEqual(['lost-reply']);
   });
 });
 

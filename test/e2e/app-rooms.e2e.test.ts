@@ -83,6 +83,7 @@ describe('rooms', () => {
   it('rejects invalid envelopes with a clear error and delivers nothing', async () => {
     const room = uniqueName('r');
     const [a, b] = [await user(uniqueName('a')), await user(uniqueName('b'))];
+    await join(a, room);
     await join(b, room);
     await a.send('message', { to: { room }, text: '' });
     await a.send('message', { to: { room: 'not a room' }, text: 'x' });

@@ -5,7 +5,7 @@ import type { ClientEnvelope } from '../../chat-contract/envelopes';
 import type { UserEventName } from '../../chat-contract/events';
 import type { ServerPayload, ServerPayloadType } from '../../chat-contract/payloads';
 import { serverPayloadSchema } from '../../chat-contract/payloads';
-import type { ChatUser } from '../setup/chat-client';
+import type { ChatUser, ConnectUserOptions } from '../setup/chat-client';
 import { connectUser } from '../setup/chat-client';
 import type { Principal } from '../setup/stack';
 
@@ -39,8 +39,9 @@ const ofType =
 export async function chatUser(
   hostUrl: string,
   principal: Principal | 'guest',
+  options: ConnectUserOptions = {},
 ): Promise<TypedChatUser> {
-  const user = await connectUser(hostUrl, principal);
+  const user = await connectUser(hostUrl, principal, options);
   // Every JSON object received must be one of the contract's payloads.
   const payloads = () => user.payloads().map((p) => serverPayloadSchema.parse(p));
   const all = <T extends ServerPayloadType>(

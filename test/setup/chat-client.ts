@@ -1,5 +1,6 @@
 // A chat user for end-to-end tests: the official client SDK, connected with a URL from the app's
 // own negotiate, with helpers to send PROTOCOL.md events and wait for what comes back.
+import type { WebPubSubClientOptions } from '@azure/web-pubsub-client';
 import type { RecordedClient } from '@wps-local/test-kit';
 import { recordClient } from '@wps-local/test-kit';
 
@@ -17,9 +18,17 @@ export interface ChatUser {
   waitFor(match: (p: ChatPayload) => boolean, what: string): Promise<ChatPayload>;
 }
 
+export interface ConnectUserOptions {
+  /** Rewrites the client access URL (e.g. through a proxy that cuts links). */
+  via?: (url: string) => string;
+  /** The SDK client's options. */
+  client?: WebPubSubClientOptions;
+}
+
 export async function connectUser(
   hostUrl: string,
   principal: Principal | 'guest',
+  { via = (url) => url, client }: ConnectUserOptions = {},
 ): Promise<ChatUser> {
   const negotiate = async () => {
     const res =
@@ -27,9 +36,9 @@ export async function connectUser(
         ? await fetch(`${hostUrl}/api/negotiate/guest`)
         : await fetch(`${hostUrl}/api/negotiate`, { headers: principalHeaders(principal) });
     if (!res.ok) throw new Error(`negotiate ${res.status}: ${await res.text()}`);
-    return ((await res.json()) as { url: string }).url;
+    return via(((await res.json()) as { url: string }).url);
   };
-  const rc = recordClient(negotiate);
+  const rc = recordClient(negotiate, client);
   await rc.start();
   const payloads = () =>
     rc.messages

@@ -17,6 +17,7 @@ import type { ChatConnection } from './connection';
 import { isAdmin } from './identity';
 import { nextMessageId } from './message-ids';
 import type { ChatModel, Conversation, RoomConversation, ShownMessage } from './model';
+import type { SequenceStep } from './room-sequence';
 import { RoomSequence } from './room-sequence';
 import { saveRooms } from './saved-rooms';
 import type { Notify } from './toast';
@@ -150,10 +151,12 @@ export class ChatController {
     this.#apply(c, this.#sequence(c.room).page(page.messages, page.latestSeq, page.hasMore));
   }
 
-  #apply(c: RoomConversation, step: { show: HistoryMessage[]; fetchSince?: number }): void {
+  #apply(c: RoomConversation, step: SequenceStep<HistoryMessage>): void {
+    // Keyed by seq and sender's id: after a conflict (a seq handed out again, see RoomSequence)
+    // the new message at that seq is shown next to the one already shown, never dropped as seen.
     this.model.append(
       c,
-      step.show.map((m) => this.#shown(`${m.seq}`, m)),
+      step.show.map((m) => this.#shown(`${m.seq}/${m.from.userId}/${m.id}`, m)),
     );
     if (step.fetchSince !== undefined) {
       this.connection

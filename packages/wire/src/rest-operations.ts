@@ -128,8 +128,20 @@ export type OperationParams<Id extends RestOperationId> = Record<
   string
 >;
 
+/**
+ * A name as one path segment. `.` and `..` are refused: encoded they stay as they are, and a path
+ * normalises them away (`/users/../:send` is `/:send`, a send to everyone). Empty ones too: the
+ * service's names have at least one character.
+ */
+function segment(what: string, name: string): string {
+  if (name === '' || name === '.' || name === '..') {
+    throw new Error(`${what} ${JSON.stringify(name)} cannot be addressed in a REST path.`);
+  }
+  return encodeURIComponent(name);
+}
+
 /** Path and query of one call: parameters URI-encoded into the path, then the query (values
- * left undefined are left out) and `api-version`. */
+ * left undefined are left out) and `api-version`. Throws for a name that cannot be one segment. */
 export function operationPath<Id extends RestOperationId>(
   id: Id,
   params: OperationParams<Id>,
@@ -137,7 +149,7 @@ export function operationPath<Id extends RestOperationId>(
 ): string {
   const values = params as Record<string, string>;
   const path = REST_OPERATIONS[id].path.replace(/\{(\w+)\}/g, (_, name: string) =>
-    encodeURIComponent(values[name] ?? ''),
+    segment(name, values[name] ?? ''),
   );
   const search = new URLSearchParams();
   for (const [name, value] of query) if (value !== undefined) search.append(name, value);

@@ -9,6 +9,16 @@ const parse = (data: unknown) =>
   parseEnvelope(messageSchema, typeof data === 'string' ? data : JSON.stringify(data));
 
 describe('message envelope', () => {
+  it('answers 2,000 nested arrays in 4 KiB with InvalidEnvelope, before the schema recurses', () => {
+    const deep = `{"to":{"room":"lobby"},"data":${'['.repeat(2000)}${']'.repeat(2000)}}`;
+    expect(Buffer.byteLength(deep)).toBeLessThanOrEqual(MAX_ENVELOPE_BYTES);
+    const result = parse(deep);
+    expect(result).toMatchObject({ ok: false, error: { code: 'InvalidEnvelope' } });
+    expect(result.ok || result.error.message).toMatch(/nests deeper/);
+    // Brackets inside strings are text, not nesting.
+    expect(parse({ to: { room: 'lobby' }, text: '['.repeat(1000) }).ok).toBe(true);
+  });
+
   it('accepts room, user and all targets with text and/or data', () => {
     expect(parse({ to: { room: 'lobby' }, text: 'hi' })).toEqual({
       ok: true,

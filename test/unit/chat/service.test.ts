@@ -59,6 +59,7 @@ describe('ChatService', () => {
   it('stores room messages with gap-free seqs, delivers once, and acks a resend as duplicate', async () => {
     const { chat } = setup();
     const ada = caller('ada');
+    await chat.join(ada, { room: 'lobby' });
     const first = await chat.message(ada, { id: 'x', to: { room: 'lobby' }, text: 'hi' });
     const again = await chat.message(ada, { id: 'x', to: { room: 'lobby' }, text: 'hi' });
     const next = await chat.message(ada, { to: { room: 'lobby' }, data: { n: 1 } });
@@ -69,7 +70,7 @@ describe('ChatService', () => {
     expect(next.reply).toMatchObject({ seq: 2 });
     expect(first.effects.deliveries).toHaveLength(1);
     expect(again.effects.deliveries).toEqual([]);
-    expect(await chat.history({ room: 'lobby', since: 1 })).toMatchObject({
+    expect(await chat.history(ada, { room: 'lobby', since: 1 })).toMatchObject({
       messages: [{ seq: 2, body: { n: 1 } }],
       latestSeq: 2,
     });
@@ -98,6 +99,52 @@ describe('ChatService', () => {
       text: 'x',
     });
     expect(effects.deliveries[0]?.to).toEqual({ all: true });
+  });
+
+  it('lets only members (any of their connections) and admins post to a room or read its history', async () => {
+    const { chat } = setup();
+    const [ada, adaTab2, eve] = [caller('ada'), caller('ada', 'ada-c2'), caller('eve')];
+    const admin = caller('root', 'root-c1', true);
+    await chat.join(ada, { room: 'lobby' });
+    const post = (c: Caller) =>
+      chat.message(c, { to: { room: 'lobby' }, text: `from ${c.userId}` });
+    // Never joined: refused, nothing stored, the room not created for them.
+    await expect(post(eve)).rejects.toMatchObject({ code: 'Forbidden' });
+    await expect(chat.history(eve, { room: 'lobby' })).rejects.toMatchObject({ code: 'Forbidden' });
+    await expect(chat.history(eve, { room: 'elsewhere' })).rejects.toMatchObject({
+      code: 'Forbidden',
+    });
+    await expect(post(ada)).resolves.toMatchObject({ reply: { seq: 1 } });
+    await expect(post(adaTab2)).resolves.toMatchObject({ reply: { seq: 2 } });
+    await expect(post(admin)).resolves.toMatchObject({ reply: { seq: 3 } });
+    expect((await chat.history(admin, { room: 'lobby' })).latestSeq).toBe(3);
+    // Once the user has left with every connection, membership is gone.
+    await chat.leave(ada, { room: 'lobby' });
+    await expect(post(adaTab2)).rejects.toMatchObject({ code: 'Forbidden' });
+    expect((await chat.roomHistory({ room: 'lobby' })).messages.map((m) => m.from.userId)).toEqual([
+      'ada',
+      'ada',
+      'root',
+    ]);
+  });
+
+  it('rate-limits every user event of a connection, not only messages', async () => {
+    const { chat } = setup({ ratePerSecond: 1, burst: 4 });
+    const ada = caller('ada');
+    await chat.join(ada, { room: 'r1' });
+    await chat.history(ada, { room: 'r1', limit: 200 });
+    await chat.leave(ada, { room: 'r1' });
+    await chat.join(ada, { room: 'r2' });
+    for (const event of [
+      () => chat.join(ada, { room: 'r3' }),
+      () => chat.history(ada, { room: 'r2', limit: 200 }),
+      () => chat.leave(ada, { room: 'r2' }),
+      () => chat.message(ada, { to: { user: 'bob' }, text: 'x' }),
+    ]) {
+      await expect(event()).rejects.toMatchObject({ code: 'RateLimited' });
+    }
+    // Another connection has its own bucket.
+    await expect(chat.join(caller('ada', 'a2'), { room: 'r3' })).resolves.toBeDefined();
   });
 
   it('rate-limits a connection', async () => {

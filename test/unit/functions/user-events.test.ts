@@ -10,7 +10,12 @@ import { useServices } from '../../../functions/shared/app-services';
 import { handleUserEvent, USER_EVENT_OPERATIONS } from '../../../functions/user-events';
 import { memoryServices } from './memory-services';
 
-const request = (data: unknown, userId = 'ada', connectionId = 'c1'): UserEventRequest => ({
+const request = (
+  data: unknown,
+  userId = 'ada',
+  connectionId = 'c1',
+  ceId = '1',
+): UserEventRequest => ({
   connectionContext: {
     eventType: 'User',
     eventName: 'x',
@@ -18,6 +23,7 @@ const request = (data: unknown, userId = 'ada', connectionId = 'c1'): UserEventR
     connectionId,
     userId,
     states: { name: 'Ada', admin: false },
+    headers: { 'Ce-Id': [ceId] },
   },
   data: typeof data === 'string' ? data : JSON.stringify(data),
   dataType: 'Json',
@@ -56,6 +62,7 @@ describe('user events', () => {
   });
 
   it('message: acks with the seq and delivers to the room once', async () => {
+    await handleUserEvent('join')(request({ room: 'lobby' }), new InvocationContext());
     const context = new InvocationContext();
     const response = await handleUserEvent('message')(
       request({ id: 'm1', to: { room: 'lobby' }, text: 'hi' }),
@@ -73,7 +80,32 @@ describe('user events', () => {
     ]);
   });
 
+  it('message without an id: a retry of the same event (same ce-id) is stored and delivered once', async () => {
+    const send = async (connectionId: string, ceId: string) => {
+      const context = new InvocationContext();
+      const data = { to: { room: 'lobby' }, text: 'no id' };
+      const reply = replyOf(
+        await handleUserEvent('message')(request(data, 'ada', connectionId, ceId), context),
+      );
+      return { reply, sent: context.extraOutputs.get(actionsOutput) };
+    };
+    for (const c of ['c1', 'c2']) {
+      await handleUserEvent('join')(request({ room: 'lobby' }, 'ada', c), new InvocationContext());
+    }
+    const first = await send('c1', '7');
+    const retry = await send('c1', '7');
+    expect(first.reply).toMatchObject({ type: 'ack', seq: 1, duplicate: false });
+    expect(first.reply).toHaveProperty('id', expect.stringMatching(/^e:[\w-]{32}$/));
+    expect(retry.reply).toEqual({ ...first.reply, duplicate: true });
+    expect(first.sent).toHaveLength(1);
+    expect(retry.sent).toBeUndefined();
+    // Another event, or the same event number on another connection, is another message.
+    expect((await send('c1', '8')).reply).toMatchObject({ seq: 2, duplicate: false });
+    expect((await send('c2', '7')).reply).toMatchObject({ seq: 3, duplicate: false });
+  });
+
   it('history: replies the page and emits nothing', async () => {
+    await handleUserEvent('join')(request({ room: 'lobby' }), new InvocationContext());
     const context = new InvocationContext();
     const response = await handleUserEvent('history')(request({ room: 'lobby' }), context);
     expect(replyOf(response)).toEqual({
@@ -90,13 +122,15 @@ describe('user events', () => {
     ['not JSON', 'message', '{oops', 'InvalidEnvelope'],
     ['an invalid envelope', 'join', { room: 'no spaces' }, 'InvalidEnvelope'],
     ['a refused operation', 'message', { id: 'x', to: { all: true }, text: 'hi' }, 'Forbidden'],
+    ['a post by a non-member', 'message', { id: 'x', to: { room: 'r' }, text: 'hi' }, 'Forbidden'],
+    ['history for a non-member', 'history', { room: 'r' }, 'Forbidden'],
   ] as const)(
     'answers %s with an error reply and sends nothing',
     async (_name, event, data, code) => {
       const context = new InvocationContext();
       const reply = replyOf(await handleUserEvent(event)(request(data), context));
       expect(reply).toMatchObject({ type: 'error', code });
-      if (code === 'Forbidden') expect(reply).toMatchObject({ id: 'x' });
+      if (event === 'message' && code === 'Forbidden') expect(reply).toMatchObject({ id: 'x' });
       expect(context.extraOutputs.get(actionsOutput)).toBeUndefined();
     },
   );

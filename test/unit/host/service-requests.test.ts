@@ -12,6 +12,15 @@ const request = (action: Record<string, unknown>, hub = 'chat') => {
 };
 
 describe('actionRequest', () => {
+  it.each([
+    { actionName: 'sendToUser', userId: '..', data: 'x' },
+    { actionName: 'sendToGroup', group: '.', data: 'x' },
+    { actionName: 'sendToConnection', connectionId: '..', data: 'x' },
+    { actionName: 'addUserToGroup', userId: 'u', group: '..' },
+  ])('refuses a name a path would normalise away: %j', (action) => {
+    expect(() => request(action)).toThrow(/cannot be addressed in a REST path/);
+  });
+
   it('sends with the content type of the dataType, the data as given, and excluded ids', () => {
     expect(request({ actionName: 'sendToAll', data: 'hi', excluded: ['c1', 'c 2'] })).toEqual([
       'POST',

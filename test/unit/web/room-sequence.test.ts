@@ -64,4 +64,19 @@ describe('RoomSequence', () => {
     expect(seqs(s.page([], 5, false))).toEqual([5]);
     expect(s.last).toBe(5);
   });
+
+  it('treats a known seq with another message id as a conflict: rewinds and refetches', () => {
+    const msg = (seq: number, id: string) => ({ seq, id, from: { userId: 'u' } });
+    const s = new RoomSequence();
+    s.page([msg(1, 'a'), msg(2, 'b')], 2, false);
+    expect(seqs(s.live(msg(3, 'c')))).toEqual([3]);
+    // The same message again is a duplicate; seq 2 with another id is storage that lost 2 and 3.
+    expect(s.live(msg(3, 'c'))).toEqual({ show: [] });
+    expect(s.live(msg(2, 'x'))).toEqual({ show: [], conflict: 2, fetchSince: 1 });
+    expect(s.last).toBe(1);
+    const refetched = s.page([msg(2, 'x'), msg(3, 'y')], 3, false);
+    expect(refetched.show.map((x) => x.id)).toEqual(['x', 'y']);
+    // A page that contradicts what was shown is a conflict too.
+    expect(s.page([msg(3, 'z')], 3, false)).toMatchObject({ conflict: 3, fetchSince: 2 });
+  });
 });

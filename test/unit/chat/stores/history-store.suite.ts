@@ -109,6 +109,24 @@ export function historyStoreSuite(factory: () => StoreFactory<HistoryStore>): vo
       expect((await two.append(message(room, 'next'))).message.seq).toBe(2);
     });
 
+    it('scopes ids to their sender: another sender’s id is never a duplicate', async () => {
+      const store = factory().create();
+      const room = unique('room');
+      const victim = (id: string): NewMessage => ({
+        ...message(room, id, 'real'),
+        from: { userId: 'victim', name: 'Victim' },
+      });
+      // The attacker posts the victim's next ids first (in one batch and in separate ones).
+      await Promise.all([store.append(message(room, 'v1', 'squat')), store.append(victim('v1'))]);
+      await store.append(message(room, 'v2', 'squat'));
+      const real = await store.append(victim('v2'));
+      expect(real).toMatchObject({ duplicate: false, message: { body: 'real', seq: 4 } });
+      expect(await store.append(victim('v2'))).toEqual({ duplicate: true, message: real.message });
+      const page = await store.since(room, 0, 10);
+      expect(page.messages.filter((m) => m.from.userId === 'victim')).toHaveLength(2);
+      expect(page.messages.map((m) => m.seq)).toEqual([1, 2, 3, 4]);
+    });
+
     it('scopes ids to their room', async () => {
       const store = factory().create();
       const [a, b] = [unique('room'), unique('room')];
