@@ -2,7 +2,7 @@
 // faults in force. Built on request from the indexes the emulator already keeps.
 import { faultView } from '../faults/registry';
 import type { ClientConnection } from '../state/connection';
-import type { ConnectionHub as Hub , HubRegistry } from '../state/hub-registry';
+import type { ConnectionHub as Hub, HubRegistry } from '../state/hub-registry';
 import type { InspectorTap } from './tap';
 
 export interface ConnectionView {
