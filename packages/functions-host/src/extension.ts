@@ -7,7 +7,6 @@ import type { AppConfig } from './app-config';
 import type { BindingData } from './binding-expressions';
 import type { RpcTypedData } from './core/types';
 import type { FunctionDefinition, NamedBinding } from './functions';
-import type { Invoker } from './invoker';
 import type { HostKeys } from './keys';
 import type { HostLogger } from './logger';
 
@@ -72,10 +71,22 @@ export interface HostExtension {
   stop?(): Promise<void> | void;
 }
 
+export interface InvocationResult {
+  invocationId: string;
+  /** What the function returned (or its `$return` binding), as typed data. */
+  returnValue: RpcTypedData | null | undefined;
+}
+
+/** What extensions need of the invoker (it implements this; extensions never import it). */
+export interface FunctionInvoker {
+  /** Runs one invocation in the worker's order; rejects with a HostError when it fails. */
+  invoke(fn: FunctionDefinition, event: TriggerEvent): Promise<InvocationResult>;
+}
+
 export interface HostServices {
   config: AppConfig;
   env: NodeJS.ProcessEnv;
-  invoker: Invoker;
+  invoker: FunctionInvoker;
   logger: HostLogger;
   keys: HostKeys;
   /** Base URL once listening, e.g. http://localhost:7071. */

@@ -10,17 +10,17 @@ import type {
   RpcTypedData,
 } from './core/types';
 import { bindingError, errorMessage, functionFailed, functionTimeout, HostError } from './errors';
-import type { InputResolver, OutputWriter, TriggerEvent } from './extension';
+import type {
+  FunctionInvoker,
+  InputResolver,
+  InvocationResult,
+  OutputWriter,
+  TriggerEvent,
+} from './extension';
 import type { FunctionDefinition, NamedBinding } from './functions';
 import { RETURN_BINDING } from './functions';
 import type { HostLogger } from './logger';
 import type { LanguageWorker } from './worker/language-worker';
-
-export interface InvocationResult {
-  invocationId: string;
-  /** What the function returned (or its `$return` binding), as typed data. */
-  returnValue: RpcTypedData | null | undefined;
-}
 
 export interface InvokerOptions {
   worker: Pick<LanguageWorker, 'invoke' | 'abandon'>;
@@ -31,7 +31,7 @@ export interface InvokerOptions {
   outputs: Map<string, OutputWriter>;
 }
 
-export class Invoker {
+export class Invoker implements FunctionInvoker {
   #inFlight = new Set<Promise<unknown>>();
 
   constructor(private readonly o: InvokerOptions) {}
