@@ -140,6 +140,42 @@ describe('simplechat', { timeout: 60_000 }, () => {
     );
   });
 
+  it('loses nothing when a link is cut: the reliable client recovers', async () => {
+    const aliceId = uniqueUser('alice');
+    const alice = await join(aliceId);
+    const bob = await join(uniqueUser('bob'));
+    const before = alice.connected.length;
+    // A network cut: the connection drops with no close frame (the inspector's fault).
+    assert.equal((await stack.faults.dropConnection({ userId: aliceId })).length, 1);
+    for (const text of ['one', 'two', 'three']) {
+      await bob.client.sendEvent('message', text, 'text');
+    }
+    for (const text of ['one', 'two', 'three']) await line(alice, bob.connected[0].userId, text);
+    // The same connection came back (recovered, not a new one), and nothing arrived twice.
+    assert.equal(alice.connected.length, before);
+    const texts = alice.messages.map((m) => m.data?.text).filter(Boolean);
+    assert.deepEqual(
+      texts.filter((t) => ['one', 'two', 'three'].includes(t)),
+      ['one', 'two', 'three'],
+    );
+  });
+
+  it('tells the sender when the message handler fails, and recovers when it is back', async () => {
+    const aliceId = uniqueUser('alice');
+    const alice = await join(aliceId);
+    const bob = await join(uniqueUser('bob'));
+    // The app's message function fails (the inspector makes the upstream call answer 500).
+    await stack.faults.upstream({ event: 'message', status: 500 });
+    await assert.rejects(alice.client.sendEvent('message', 'lost', 'text'));
+    await stack.faults.clear();
+    await alice.client.sendEvent('message', 'back', 'text');
+    await line(bob, aliceId, 'back');
+    assert.equal(
+      bob.messages.find((m) => m.data?.text === 'lost'),
+      undefined,
+    );
+  });
+
   it('refuses anonymous and banned users with 401', async () => {
     const anonymous = await stack.service.getClientAccessToken(); // a token without a user
     assert.equal(await upgradeStatus(anonymous.url), 401);
