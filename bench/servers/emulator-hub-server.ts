@@ -4,17 +4,20 @@ import type { HubSettings } from '@wps-local/emulator';
 import { startEmulator } from '@wps-local/emulator';
 
 import { serveControl } from '../lib/control';
+import { watchIfAsked } from '../lib/inspector-watch';
 import { startProfiler } from '../lib/profile';
 
 async function main(): Promise<void> {
   const profiler = startProfiler('emulator');
   const emulator = await startEmulator({ port: 0, host: '127.0.0.1', logLevel: 'silent' });
+  const watcher = await watchIfAsked(emulator);
   serveControl(
     emulator.port,
     {
       accessKey: emulator.accessKey,
       url: emulator.url,
       connectionString: emulator.connectionString,
+      inspectorWatched: watcher !== undefined,
     },
     {
       hub: (arg) => {
@@ -24,6 +27,7 @@ async function main(): Promise<void> {
       connections: () => emulator.connectionCount(),
     },
     async () => {
+      watcher?.close();
       await profiler?.stop();
       await emulator.close();
     },
