@@ -10,6 +10,7 @@ import type { RunningEmulator } from '@wps-local/emulator';
 import { startEmulator } from '@wps-local/emulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import { conditionWaiter } from '../setup/condition';
 import { uniqueName } from '../setup/emulator';
 import type { TestUpstream } from '../setup/upstream';
 import { startExpressUpstream } from '../setup/upstream';
@@ -27,20 +28,7 @@ describe('event handlers built with @azure/web-pubsub-express', () => {
   const userEvents: UserEventRequest[] = [];
   /** States as each user event arrived (the handler's setState mutates the request's copy). */
   const statesSeen: Record<string, unknown>[] = [];
-  const waiters = new Set<() => void>();
-  const changed = () => waiters.forEach((w) => w());
-  const until = (cond: () => boolean, ms = 5000) =>
-    new Promise<void>((resolve, reject) => {
-      if (cond()) return resolve();
-      const timer = setTimeout(() => reject(new Error('condition not met in time')), ms);
-      const check = () => {
-        if (!cond()) return;
-        clearTimeout(timer);
-        waiters.delete(check);
-        resolve();
-      };
-      waiters.add(check);
-    });
+  const { changed, until } = conditionWaiter();
 
   beforeAll(async () => {
     emulator = await startEmulator({ port: 0, logLevel: 'silent', upstreamRetryDelaysMs: [10] });

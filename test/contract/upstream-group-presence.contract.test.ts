@@ -8,6 +8,7 @@ import { startEmulator } from '@wps-local/emulator';
 import { negotiate, recordClient, stopAllClients } from '@wps-local/test-kit';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 
+import { conditionWaiter } from '../setup/condition';
 import { uniqueName } from '../setup/emulator';
 import type { RecordingHandler } from '../setup/recording-handler';
 import { startRecordingHandler } from '../setup/recording-handler';
@@ -24,23 +25,11 @@ describe('group presence events through @azure/web-pubsub-express', () => {
   /** Per connection, in arrival order: `connected`, `joined:g`, `left:g`, `disconnected`. */
   const seen = new Map<string, string[]>();
   const joinedRequests: GroupJoinedRequest[] = [];
-  const waiters = new Set<() => void>();
+  const { changed, until } = conditionWaiter();
   const record = (connectionId: string, what: string) => {
     seen.set(connectionId, [...(seen.get(connectionId) ?? []), what]);
-    waiters.forEach((w) => w());
+    changed();
   };
-  const until = (cond: () => boolean, ms = 5000) =>
-    new Promise<void>((resolve, reject) => {
-      if (cond()) return resolve();
-      const timer = setTimeout(() => reject(new Error('condition not met in time')), ms);
-      const check = () => {
-        if (!cond()) return;
-        clearTimeout(timer);
-        waiters.delete(check);
-        resolve();
-      };
-      waiters.add(check);
-    });
 
   beforeAll(async () => {
     emulator = await startEmulator({ port: 0, logLevel: 'silent', upstreamRetryDelaysMs: [10] });
