@@ -1,6 +1,8 @@
 // Group streams through the official client SDK (openGroupStream / onGroupStream, 1.1): ordered
 // fragments to every member with their stream info, end, abort, permission refused, writer
-// disconnected, idle timeout; and the exact frames on the wire.
+// disconnected, idle timeout; and the exact frames on the wire. Error names, the end frame and the
+// default idle time: Azure/azure-webpubsub protocols/client/client-spec.md 3.6 and MicrosoftDocs/
+// azure-docs articles/azure-web-pubsub/reference-json-reliable-webpubsub-subprotocol.md (streaming).
 import type { GroupStream } from '@azure/web-pubsub-client';
 import { describe, expect, it } from 'vitest';
 
@@ -60,12 +62,17 @@ describe('@azure/web-pubsub-client: group streams', () => {
     const { writer, streams } = await pair(group);
     const out = await writer.client.openGroupStream(group);
     await out.write('a', 'text');
-    await out.abort({ message: 'changed my mind', userErrorCode: 'Cancelled' });
+    const errors: unknown[] = [];
+    out.onError((e) => errors.push(e));
+    await out.abort({ message: 'changed my mind', userErrorCode: 'E42' });
     await eventually(() => streams.length === 1, 'the inbound stream');
+    // Members read the writer's error as a UserError (spec 3.6.3.2); the writer, who asked for it,
+    // gets a streamClosed without error, so its error listeners stay quiet.
     expect(await streams[0]).toEqual({
       data: ['a'],
-      error: { name: 'Cancelled', message: 'changed my mind' },
+      error: { name: 'UserError', message: 'changed my mind', userErrorCode: 'E42' },
     });
+    expect(errors).toEqual([]);
   });
 
   it('refuses to open a stream without the send permission', async () => {
@@ -78,7 +85,7 @@ describe('@azure/web-pubsub-client: group streams', () => {
     });
   });
 
-  it('ends a stream with WriterDisconnected when its writer goes away', async () => {
+  it('ends a stream as Cancelled for members when its writer goes away', async () => {
     const group = uniqueName('g');
     const { writer, streams } = await pair(group);
     const out = await writer.client.openGroupStream(group);
@@ -87,7 +94,7 @@ describe('@azure/web-pubsub-client: group streams', () => {
     await eventually(() => streams.length === 1, 'the inbound stream');
     expect(await streams[0]).toEqual({
       data: ['only'],
-      error: { name: 'WriterDisconnected', message: 'The writer of the stream disconnected.' },
+      error: { name: 'Cancelled', message: 'The writer of the stream disconnected.' },
     });
   });
 });
@@ -142,7 +149,7 @@ describe('group stream frames', () => {
     expect(await w.next((f) => f.type === 'streamNack')).toEqual({
       type: 'streamNack',
       streamId: 'x',
-      name: 'OutOfOrder',
+      name: 'InvalidSequenceId',
       message: 'Expected fragment 2, got 3.',
       expectedSequenceId: 2,
     });
@@ -168,10 +175,46 @@ describe('group stream frames', () => {
       dataType: 'text',
       data: 'late',
     });
-    expect(await w.next((f) => f.type === 'streamClosed')).toMatchObject({
-      error: { name: 'NotFound' },
+    expect(await w.next((f) => f.type === 'streamClosed')).toEqual({
+      type: 'streamClosed',
+      streamId: 'x',
+      error: { name: 'StreamNotFound', message: "Stream 'x' is not open." },
     });
     void TEST_HUB;
+    w.ws.close();
+    member.ws.close();
+  });
+
+  it('re-acks a resent fragment without delivering it twice; an end is answered streamClosed', async () => {
+    const group = uniqueName('g');
+    const member = await raw();
+    member.sendJson({ type: 'joinGroup', group, ackId: 1 });
+    await member.next((f) => f.type === 'ack');
+    const w = await raw();
+    w.sendJson({ type: 'sendToGroup', group, stream: { streamId: 'y' } });
+    await w.next((f) => f.type === 'streamAck');
+    const one = { type: 'streamData', streamId: 'y', streamSequenceId: 1, dataType: 'text' };
+    w.sendJson({ ...one, data: 'first' });
+    expect(await w.next((f) => f.type === 'streamAck')).toMatchObject({ expectedSequenceId: 2 });
+    w.sendJson({ ...one, data: 'first, again' });
+    expect(await w.next((f) => f.type === 'streamAck')).toMatchObject({ expectedSequenceId: 2 });
+    // A second start of an open stream is refused; the stream carries on.
+    w.sendJson({ type: 'sendToGroup', group, stream: { streamId: 'y' } });
+    expect(await w.next((f) => f.type === 'streamClosed')).toEqual({
+      type: 'streamClosed',
+      streamId: 'y',
+      error: { name: 'BadRequest', message: "Stream 'y' is already open." },
+    });
+    w.sendJson({ type: 'streamEnd', streamId: 'y' });
+    // A normal end: streamClosed without an error (reference: "omitted when closed normally").
+    expect(await w.next((f) => f.type === 'streamClosed')).toEqual({
+      type: 'streamClosed',
+      streamId: 'y',
+    });
+    const first = await member.next((f) => f.type === 'message');
+    const last = await member.next((f) => f.type === 'message');
+    expect([first.data, first.stream]).toEqual(['first', { streamId: 'y', streamSequenceId: 1 }]);
+    expect(last.stream).toEqual({ streamId: 'y', streamSequenceId: 2, endOfStream: true });
     w.ws.close();
     member.ws.close();
   });

@@ -129,7 +129,7 @@ export interface StreamInfo {
   streamId: string;
   streamSequenceId: number;
   endOfStream?: boolean;
-  error?: { name: string; message: string };
+  error?: { name: string; message: string; userErrorCode?: string };
 }
 
 export interface GroupDataMessage {

@@ -121,11 +121,11 @@ export class ClientConnection {
     if (frame) this.socket.send(frame, { binary: this.codec.controlIsBinary });
   }
 
-  /** The connection ended: its streams end for their members with the writer's disconnection. */
+  /** The connection ended: its streams end for their members as cancelled (client spec 3.6.5). */
   dropStreams(): void {
     for (const stream of [...this.streams.values()]) {
       stream.close({
-        name: 'WriterDisconnected',
+        name: 'Cancelled',
         message: 'The writer of the stream disconnected.',
       });
     }

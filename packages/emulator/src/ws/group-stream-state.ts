@@ -3,6 +3,8 @@
 export interface StreamError {
   name: string;
   message: string;
+  /** Only with `UserError`: the code the writer gave when it aborted. */
+  userErrorCode?: string;
 }
 
 export interface OutboundGroupStream {
@@ -13,8 +15,9 @@ export interface OutboundGroupStream {
   idleMs: number;
   timer: NodeJS.Timeout | undefined;
   /**
-   * Ends the stream for its members: the last group message has `endOfStream` (and the error when
-   * it failed). A failure the writer did not ask for is also told to it as `streamClosed`.
+   * Ends the stream: members get a last group message with `endOfStream` (and `error` when it
+   * failed); the writer gets `streamClosed` with `writerError` (default: the same error; `null`:
+   * none, as after its own end or abort).
    */
-  close(error?: StreamError, tellWriter?: boolean): void;
+  close(error?: StreamError, writerError?: StreamError | null): void;
 }

@@ -2,7 +2,10 @@
 // fragments (`streamData` with streamSequenceId 1, 2, ...) that every member gets as group messages
 // with their stream info, and ends or aborts it (`streamEnd`). The writer hears `streamAck` (every
 // fragment before `expectedSequenceId` arrived), `streamNack` (one was refused) and `streamClosed`
-// (the service ended the stream). Frames as @azure/web-pubsub-client 1.1 reads and writes them.
+// (the stream is over: after an end, or with an error). Frames, error names and the default idle
+// time as the client spec's streaming section (Azure/azure-webpubsub protocols/client/client-spec.md
+// 3.6) and the reliable JSON subprotocol reference (MicrosoftDocs/azure-docs articles/azure-web-pubsub/
+// reference-json-reliable-webpubsub-subprotocol.md) give them.
 import type { EmulatorContext } from '../context';
 import type { ClientConnection } from '../state/connection';
 import type { ClientOp } from './client-op';
@@ -10,10 +13,10 @@ import type { OutboundGroupStream, StreamError } from './group-stream-state';
 import type { OutboundData } from './outbound';
 import { PreparedMessage } from './outbound';
 
-/** Without `idleTimeoutMs`, a stream that hears nothing for this long is closed. */
-export const DEFAULT_STREAM_IDLE_MS = 60_000;
-/** The longest idle time a writer may ask for. */
-export const MAX_STREAM_IDLE_MS = 300_000;
+/** Without `idleTimeoutMs`, a stream that hears nothing for this long is closed (client spec 3.6.1). */
+export const DEFAULT_STREAM_IDLE_MS = 300_000;
+/** The spec sets no upper bound; a Node timer cannot wait longer than this (about 24.8 days). */
+export const MAX_STREAM_IDLE_MS = 2 ** 31 - 1;
 
 const EMPTY = Buffer.alloc(0);
 
@@ -25,9 +28,9 @@ export function startStream(
   const { streamId, group } = op;
   const existing = conn.streams.get(streamId);
   if (existing) {
-    // A start sent again (after a reconnect): acknowledge where the stream stands.
-    if (existing.group === group) return ack(conn, streamId, existing.expected);
-    return closed(conn, streamId, 'Duplicate', `Stream '${streamId}' is already open.`);
+    // Refused (spec 3.6.1: the id must be unique among the connection's active streams); the open
+    // stream is left as it is.
+    return closed(conn, streamId, 'BadRequest', `Stream '${streamId}' is already open.`);
   }
   if (!conn.permissions.canSendTo(group)) {
     return closed(conn, streamId, 'Forbidden', noPermission(group));
@@ -38,12 +41,13 @@ export function startStream(
     expected: 1,
     idleMs: Math.min(op.idleTimeoutMs ?? DEFAULT_STREAM_IDLE_MS, MAX_STREAM_IDLE_MS),
     timer: undefined,
-    close: (error, tellWriter = true) => {
+    close: (error, writerError) => {
+      const toWriter = writerError === undefined ? error : (writerError ?? undefined);
       if (conn.streams.get(streamId) !== stream) return;
       conn.streams.delete(streamId);
       clearTimeout(stream.timer);
       publish(ctx, conn, streamId, stream, { dataType: 'json', bytes: EMPTY }, true, error);
-      if (error && tellWriter && !conn.ended) closed(conn, streamId, error.name, error.message);
+      if (!conn.ended) closed(conn, streamId, toWriter?.name, toWriter?.message);
     },
   };
   conn.streams.set(streamId, stream);
@@ -58,7 +62,9 @@ export function streamData(
 ): void {
   const { streamId } = op;
   const stream = conn.streams.get(streamId);
-  if (!stream) return closed(conn, streamId, 'NotFound', `Stream '${streamId}' is not open.`);
+  if (!stream) {
+    return closed(conn, streamId, 'StreamNotFound', `Stream '${streamId}' is not open.`);
+  }
   touch(stream);
   const seq = op.streamSequenceId;
   if (seq === undefined) return; // keep-alive
@@ -67,13 +73,16 @@ export function streamData(
     return nack(
       conn,
       streamId,
-      'OutOfOrder',
+      'InvalidSequenceId',
       `Expected fragment ${stream.expected}, got ${seq}.`,
       stream.expected,
     );
   }
   if (typeof op.data === 'string' || op.data === undefined) {
-    return nack(conn, streamId, 'BadRequest', op.data ?? 'data is required.', stream.expected);
+    // A fragment that cannot be delivered is terminal: a nack's names (InvalidSequenceId,
+    // TransientError) are for what a resend can mend.
+    const message = op.data ?? 'data is required.';
+    return stream.close({ name: 'Cancelled', message }, { name: 'BadRequest', message });
   }
   if (!conn.permissions.canSendTo(stream.group)) {
     return stream.close({ name: 'Forbidden', message: noPermission(stream.group) });
@@ -88,12 +97,21 @@ export function endStream(
   op: Extract<ClientOp, { type: 'streamEnd' }>,
 ): void {
   const stream = conn.streams.get(op.streamId);
-  if (!stream) return;
+  if (!stream) {
+    return closed(conn, op.streamId, 'StreamNotFound', `Stream '${op.streamId}' is not open.`);
+  }
   if (!op.error) return stream.close();
-  // An abort reaches members as the stream's error; the writer asked for it, so no streamClosed.
-  const name = op.error.userErrorCode ?? 'StreamAborted';
-  const message = op.error.message ?? 'The writer aborted the stream.';
-  stream.close({ name, message }, false);
+  // An abort reaches members as a UserError with what the writer gave; the writer asked for it, so
+  // its streamClosed carries no error.
+  const { message, userErrorCode } = op.error;
+  stream.close(
+    {
+      name: 'UserError',
+      message: message ?? 'The writer aborted the stream.',
+      ...(userErrorCode !== undefined ? { userErrorCode } : {}),
+    },
+    null,
+  );
 }
 
 function publish(
@@ -143,8 +161,13 @@ function nack(
   conn.sendControl({ type: 'streamNack', streamId, name, message, expectedSequenceId });
 }
 
-function closed(conn: ClientConnection, streamId: string, name: string, message: string): void {
-  conn.sendControl({ type: 'streamClosed', streamId, error: { name, message } });
+/** `streamClosed`, with the error when there is one (a normal end has none). */
+function closed(conn: ClientConnection, streamId: string, name?: string, message?: string): void {
+  conn.sendControl({
+    type: 'streamClosed',
+    streamId,
+    ...(name !== undefined ? { error: { name, message: message ?? '' } } : {}),
+  });
 }
 
 function noPermission(group: string): string {

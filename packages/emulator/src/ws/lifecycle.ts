@@ -35,14 +35,7 @@ export class ConnectionLifecycle {
     this.dispatcher.connected(conn);
     for (const g of groups) conn.hub.addToGroup(conn, g);
     this.attach(conn, socket);
-    const connected: ConnectedSystemMessage = {
-      type: 'system',
-      event: 'connected',
-      userId: conn.userId,
-      connectionId: conn.id,
-      ...(conn.reconnectionToken ? { reconnectionToken: conn.reconnectionToken } : {}),
-    };
-    conn.sendControl(connected);
+    conn.sendControl(connectedMessage(conn));
   }
 
   /** A reliable client came back within its window: replay what it has not acknowledged. */
@@ -52,6 +45,9 @@ export class ConnectionLifecycle {
     this.recoveryTimers.delete(conn);
     conn.socket?.terminate();
     this.attach(conn, socket);
+    // `connected` again, before the replay: the client spec (1.2) lets the service send it after a
+    // recovery, and @azure/web-pubsub-client 1.1 resumes its paused group streams only on it.
+    conn.sendControl(connectedMessage(conn));
     // Reliable codecs' data frames are all of one kind: text for JSON, binary for protobuf.
     const binary = conn.codec.controlIsBinary;
     for (const frame of conn.reliable?.unacked() ?? []) socket.send(frame, { binary });
@@ -172,4 +168,14 @@ export function truncateReason(reason: string): string {
         .subarray(0, 120)
         .toString('utf8')
         .replace(/\uFFFD$/, '') + '...';
+}
+
+function connectedMessage(conn: ClientConnection): ConnectedSystemMessage {
+  return {
+    type: 'system',
+    event: 'connected',
+    userId: conn.userId,
+    connectionId: conn.id,
+    ...(conn.reconnectionToken ? { reconnectionToken: conn.reconnectionToken } : {}),
+  };
 }
