@@ -61,8 +61,8 @@ describe('REST group membership (SDK)', () => {
     await expect(svc.group(group).addConnection(missing)).rejects.toMatchObject({
       name: 'RestError',
       statusCode: 404,
-      code: 'Error.NotFound',
-      message: expect.stringContaining(missing),
+      code: 'Error.Connection.NotExisted',
+      message: `Connection \`${missing}\` is not found.`,
     });
     expect(await svc.groupExists(group)).toBe(false);
   });

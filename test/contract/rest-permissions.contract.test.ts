@@ -139,7 +139,7 @@ describe('REST permissions (SDK)', () => {
     }
     await expect(
       svc.grantPermission(missing, 'sendToGroup', { targetName: 'g' }),
-    ).rejects.toMatchObject({ statusCode: 404, code: 'Error.NotFound' });
+    ).rejects.toMatchObject({ statusCode: 404, code: 'Info.Connection.NotExisted' });
     expect(await svc.hasPermission(missing, 'sendToGroup', { targetName: 'g' })).toBe(false);
     await svc.revokePermission(missing, 'sendToGroup', { targetName: 'g' });
     // The failed calls changed nothing.

@@ -22,6 +22,8 @@ export class FilterSyntaxError extends EmulatorError {
       400,
       `Invalid filter: ${message} at position ${pos}.`,
       'filter',
+      undefined,
+      { validation: true },
     );
   }
 }
@@ -33,8 +35,8 @@ export function filterSyntaxError(message: string, pos: number, end: number): Fi
 /**
  * The service's wording for a filter that does not parse, as its SDK's live tests pin it:
  * `Invalid syntax for 'invalid filter': Syntax error at position 14 in 'invalid filter'.
- * (Parameter 'filter')` — the position is where the offending token ends. The emulator's own
- * explanation goes in `details`.
+ * (Parameter 'filter')` — the position is where the offending token ends — in its validation
+ * problem body. The emulator's own explanation stays on the error (`details`), out of the body.
  */
 export function serviceSyntaxError(text: string, err: FilterSyntaxError): EmulatorError {
   return new EmulatorError(
@@ -43,5 +45,6 @@ export function serviceSyntaxError(text: string, err: FilterSyntaxError): Emulat
     `Invalid syntax for '${text}': Syntax error at position ${err.end} in '${text}'. (Parameter 'filter')`,
     'filter',
     [{ code: 'Error.BadRequest', message: err.message, target: 'filter' }],
+    { validation: true },
   );
 }

@@ -2,7 +2,7 @@
 import { isValidGroupName, isValidUserId } from '@wps-local/wire';
 
 import { signClientToken } from '../auth/tokens';
-import { badRequest, invalidName } from '../errors';
+import { badRequest, invalidGroupName } from '../errors';
 import type { RestContext } from './rest-context';
 
 export function generateClientToken(c: RestContext): void {
@@ -12,7 +12,7 @@ export function generateClientToken(c: RestContext): void {
     throw badRequest('userId is longer than 1024 characters.', 'userId');
   const groups = q.getAll('group');
   const bad = groups.find((g) => !isValidGroupName(g));
-  if (bad !== undefined) throw invalidName('group', bad);
+  if (bad !== undefined) throw invalidGroupName();
   const clientType = (q.get('clientType') ?? 'Default').toLowerCase();
   if (clientType !== 'default' && clientType !== 'mqtt') {
     throw badRequest(`clientType must be Default or MQTT, not '${clientType}'.`, 'clientType');

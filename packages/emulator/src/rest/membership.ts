@@ -2,7 +2,7 @@
 import { isValidGroupName } from '@wps-local/wire';
 import { z } from 'zod';
 
-import { badRequest, notFound } from '../errors';
+import { badRequest, EmulatorError, invalidGroupName, notExisted } from '../errors';
 import { compileFilter } from '../filter';
 import { select } from '../routing';
 import type { RestContext } from './rest-context';
@@ -10,7 +10,7 @@ import type { RestContext } from './rest-context';
 export function addConnectionToGroup(c: RestContext): void {
   const group = c.group();
   const conn = c.existingHub()?.connections.get(c.param('connectionId'));
-  if (!conn) throw notFound(`Connection '${c.param('connectionId')}' does not exist.`);
+  if (!conn) throw notExisted('Error', 'Connection', c.param('connectionId'));
   conn.hub.addToGroup(conn, group);
   c.send(200);
 }
@@ -32,7 +32,7 @@ export function addUserToGroup(c: RestContext): void {
   const group = c.group();
   const userId = c.param('userId');
   const conns = c.existingHub()?.user(userId);
-  if (!conns) throw notFound(`User '${userId}' has no connections.`);
+  if (!conns) throw notExisted('Warning', 'User', userId);
   for (const conn of conns) conn.hub.addToGroup(conn, group);
   c.send(200);
 }
@@ -70,9 +70,18 @@ async function readGroupsFilter(c: RestContext) {
       'body',
     );
   const bad = parsed.data.groups.find((g) => !isValidGroupName(g));
-  if (bad !== undefined) throw badRequest(`Invalid group name '${String(bad)}'.`, 'groups');
-  const filter = parsed.data.filter ? compileFilter(parsed.data.filter) : undefined;
+  if (bad !== undefined) throw invalidGroupName();
+  const filter = parsed.data.filter ? bodyFilter(parsed.data.filter) : undefined;
   return { groups: parsed.data.groups, filter };
+}
+
+/** A filter in the JSON body is the model's `Filter` property: the service's target says so. */
+function bodyFilter(text: string) {
+  try {
+    return compileFilter(text);
+  } catch (err) {
+    throw err instanceof EmulatorError ? err.withTarget('Filter') : err;
+  }
 }
 
 export async function addConnectionsToGroups(c: RestContext): Promise<void> {

@@ -1,16 +1,16 @@
 // Dynamic permissions of a connection: grant, revoke and check, each for one group (targetName).
 import { isValidGroupName } from '@wps-local/wire';
 
-import { badRequest, invalidName, notFound } from '../errors';
+import { invalidGroupName, notExisted } from '../errors';
 import type { RestContext } from './rest-context';
 
-/** targetName is required (2024-12-01 spec), whether or not the connection exists. */
+/**
+ * targetName is required (2024-12-01 spec), whether or not the connection exists; without it the
+ * service answers as for an invalid group name (recorded: a revokePermission without targetName).
+ */
 function target(c: RestContext): string {
   const name = c.query('targetName');
-  if (name === undefined) {
-    throw badRequest(`'targetName' (the group) is required for ${c.permission()}.`, 'targetName');
-  }
-  if (!isValidGroupName(name)) throw invalidName('group', name);
+  if (name === undefined || !isValidGroupName(name)) throw invalidGroupName();
   return name;
 }
 
@@ -22,7 +22,7 @@ export function grantPermission(c: RestContext): void {
   const permission = c.permission();
   const targetName = target(c);
   const conn = connection(c);
-  if (!conn) throw notFound(`Connection '${c.param('connectionId')}' does not exist.`);
+  if (!conn) throw notExisted('Info', 'Connection', c.param('connectionId'));
   conn.permissions.grant(permission, targetName);
   c.send(200);
 }
@@ -38,5 +38,6 @@ export function checkPermission(c: RestContext): void {
   const permission = c.permission();
   const targetName = target(c);
   const conn = connection(c);
-  c.send(conn?.permissions.check(permission, targetName) ? 200 : 404);
+  if (!conn) throw notExisted('Info', 'Connection', c.param('connectionId'));
+  c.send(conn.permissions.check(permission, targetName) ? 200 : 404);
 }

@@ -10,7 +10,7 @@ import {
 } from '@wps-local/wire';
 
 import type { EmulatorContext } from '../context';
-import { badRequest, invalidName, payloadTooLarge } from '../errors';
+import { badRequest, invalidGroupName, payloadTooLarge } from '../errors';
 import type { FilterPredicate } from '../filter';
 import { compileFilter } from '../filter';
 import { readLimited } from '../read-limited';
@@ -41,7 +41,7 @@ export class RestContext {
 
   group(): string {
     const g = this.param('group');
-    if (!isValidGroupName(g)) throw invalidName('group', g);
+    if (!isValidGroupName(g)) throw invalidGroupName();
     return g;
   }
 
