@@ -9,7 +9,10 @@ import {
   encodeStates,
   mergeStates,
 } from '../../../packages/functions-host/src/webpubsub/connection-states';
-import { ServiceConnections } from '../../../packages/functions-host/src/webpubsub/connections';
+import {
+  ServiceConnections,
+  settingNames,
+} from '../../../packages/functions-host/src/webpubsub/connections';
 import {
   identityAccess,
   parseConnectionString,
@@ -133,5 +136,18 @@ describe('output actions', () => {
       ]),
     ).toThrow("action 1: grantPermission needs 'permission': sendToGroup or joinLeaveGroup.");
     expect(() => parseActions('not an action')).toThrow('the action is not an object');
+  });
+});
+
+describe("a binding's connection settings", () => {
+  // Extension 1.10.2 (CHANGELOG): the trigger and webPubSubContext take a singular `connection`
+  // as well as `connections`; `connections` wins when both are there.
+  it('takes connections, else the singular connection, else none', () => {
+    expect(settingNames({ connections: ['A', 'B'] })).toEqual(['A', 'B']);
+    expect(settingNames({ connection: 'C' })).toEqual(['C']);
+    expect(settingNames({ connections: ['A'], connection: 'C' })).toEqual(['A']);
+    expect(settingNames({ connections: [], connection: 'C' })).toEqual(['C']);
+    expect(settingNames({ connection: '' })).toBeUndefined();
+    expect(settingNames({})).toBeUndefined();
   });
 });
