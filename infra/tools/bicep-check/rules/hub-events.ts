@@ -1,15 +1,25 @@
 // The hub's event handler is the Function App's Web PubSub webhook and lists exactly the events the
-// app's triggers handle: the same system events, the same user events (no `*`), no others.
+// app's triggers handle: the same system events, the same user events (no `*`), no others. Group
+// presence events (`groupPresenceEvents.eventNames`, `joined` / `left`) count as user events: the
+// Functions extension reads every CloudEvents type that is not `azure.webpubsub.sys.*` as a user
+// event (Microsoft.Azure.WebJobs.Extensions.WebPubSub 1.10.2, Utilities.GetEventType), so they
+// need user triggers of those names; and only a hub API version that has the property may set it.
 import type { AppFacts } from '../app-facts';
 import { alternatives, literalStrings } from '../expressions';
 import type { Finding } from '../findings';
 import { at, inFile } from '../findings';
 import { bodyObject, properties, resources, stringText } from '../model';
+import { arrayItems, valuesAt } from '../objects';
 import type { BicepFile } from '../parse';
 import type { SyntaxNode } from '../syntax';
 
 const RULE = 'hub-events';
 export const WEBHOOK_PATH = '/runtime/webhooks/webpubsub';
+/**
+ * Hub API versions whose EventHandler has `groupPresenceEvents` (Azure/bicep-types-az generated/
+ * webpubsub/microsoft.signalrservice/<version>/types.json); 2024-03-01, the GA one, has not.
+ */
+export const PRESENCE_API_VERSIONS = new Set(['2025-12-01-preview']);
 
 export function checkHubEvents(
   events: AppFacts['events'],
@@ -23,6 +33,7 @@ export function checkHubEvents(
       .map((r) => ({
         file,
         node: r.node,
+        version: r.target?.split('@')[1] ?? '',
         props: properties(properties(bodyObject(r.value)).get('properties')),
       })),
   );
@@ -34,7 +45,7 @@ export function checkHubEvents(
         'no Microsoft.SignalRService/webPubSub/hubs resource: the hub and its event handler are not in Bicep',
       ),
     ];
-  for (const { file, node, props } of hubs) {
+  for (const { file, node, version, props } of hubs) {
     if (
       literalStrings(file, props.get('anonymousConnectPolicy')).some(
         (p) => p?.toLowerCase() === 'allow',
@@ -83,11 +94,43 @@ export function checkHubEvents(
             .filter(Boolean))
             user.add(e);
       }
+      findings.push(...presenceEvents(file, h, version, user));
     }
     findings.push(...compare(file, node, 'system', system, events.system));
     findings.push(...compare(file, node, 'user', user, events.user));
   }
   return findings;
+}
+
+/** Adds the handler's presence event names to `user`; reports what the API version cannot set. */
+function presenceEvents(
+  file: BicepFile,
+  handler: SyntaxNode,
+  version: string,
+  user: Set<string>,
+): Finding[] {
+  if (!properties(handler).has('groupPresenceEvents')) return [];
+  const out: Finding[] = [];
+  if (!PRESENCE_API_VERSIONS.has(version)) {
+    out.push(
+      at(
+        RULE,
+        file.path,
+        handler,
+        `groupPresenceEvents is not a property of the hub's API version ${version}; use one of ${[...PRESENCE_API_VERSIONS].join(', ')}`,
+      ),
+    );
+  }
+  for (const item of arrayItems(
+    file,
+    valuesAt(file, handler, 'groupPresenceEvents.eventNames')[0],
+  )) {
+    const name = stringText(item);
+    if (name === undefined)
+      out.push(at(RULE, file.path, item, 'groupPresenceEvents names must be literal strings'));
+    else user.add(name);
+  }
+  return out;
 }
 
 function compare(

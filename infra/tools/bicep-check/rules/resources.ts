@@ -25,6 +25,8 @@ export const PINNED_TYPES = new Set([
   'Microsoft.Web/sites/config@2024-04-01',
   'Microsoft.SignalRService/webPubSub@2024-03-01',
   'Microsoft.SignalRService/webPubSub/hubs@2024-03-01',
+  // The preview hub API with groupPresenceEvents (rules/hub-events.ts), for an app with presence.
+  'Microsoft.SignalRService/webPubSub/hubs@2025-12-01-preview',
   'Microsoft.SignalRService/webPubSub/replicas@2024-03-01',
   'Microsoft.Authorization/roleAssignments@2022-04-01',
   'Microsoft.Insights/diagnosticSettings@2021-05-01-preview',
