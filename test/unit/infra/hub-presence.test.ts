@@ -18,7 +18,7 @@ describe('hub group presence events', () => {
   it('refuse groupPresenceEvents on the GA hub API, which has no such property', () => {
     const result = checkCopy({ [HUB]: [[HANDLER, withPresence]] });
     expect(messages(result, 'hub-events')).toContain(
-      "groupPresenceEvents is not a property of the hub's API version 2024-03-01; use one of 2025-12-01-preview",
+      "groupPresenceEvents is not a property of the hub's API version 2024-03-01; use one of 2025-08-01-preview, 2025-12-01-preview",
     );
   });
 

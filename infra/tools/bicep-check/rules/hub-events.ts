@@ -16,10 +16,10 @@ import type { SyntaxNode } from '../syntax';
 const RULE = 'hub-events';
 export const WEBHOOK_PATH = '/runtime/webhooks/webpubsub';
 /**
- * Hub API versions whose EventHandler has `groupPresenceEvents` (Azure/bicep-types-az generated/
- * webpubsub/microsoft.signalrservice/<version>/types.json); 2024-03-01, the GA one, has not.
+ * Hub API versions whose EventHandler has `groupPresenceEvents` (checked in Azure/bicep-types-az
+ * generated/webpubsub/microsoft.signalrservice/<version>/types.md); 2024-03-01, the GA one, has not.
  */
-export const PRESENCE_API_VERSIONS = new Set(['2025-12-01-preview']);
+export const PRESENCE_API_VERSIONS = new Set(['2025-08-01-preview', '2025-12-01-preview']);
 
 export function checkHubEvents(
   events: AppFacts['events'],
