@@ -6,6 +6,8 @@
 import type { FullOperationResponse } from '@azure/core-client';
 import type { RestError } from '@azure/core-rest-pipeline';
 import { WebPubSubServiceClient } from '@azure/web-pubsub';
+import { WebPubSubClient } from '@azure/web-pubsub-client';
+import jwt from 'jsonwebtoken';
 import { describe, expect, it } from 'vitest';
 
 import { useEmulator } from '../setup/emulator';
@@ -173,5 +175,28 @@ describe('@azure/web-pubsub errors as the service words them', () => {
     await c.sendToConnection('xxxx', 'hello', { contentType: 'text/plain' });
     await c.closeConnection('xxxx');
     await c.closeUserConnections('xxxx');
+  });
+
+  it('refuses a client with a bad, expired or wrong-audience token: the client SDK reads the 401', async () => {
+    // The service answers 401 to such a handshake (Azure/azure-webpubsub issue 600, a wrong
+    // audience); the client SDK reports the status its WebSocket saw, whatever the body.
+    const e = emulator();
+    const { url } = await client().getClientAccessToken({ userId: 'u' });
+    const aud = `${e.url.replace(/\/$/, '')}/client/hubs/simplechat`;
+    const sign = (claims: object) => jwt.sign(claims, e.accessKey, { algorithm: 'HS256' });
+    const now = Math.floor(Date.now() / 1000);
+    const base = url.split('?')[0]!;
+    for (const token of [
+      'not-a-jwt',
+      sign({ aud, sub: 'u', exp: now - 3600 }),
+      sign({ aud: `${aud}-other`, sub: 'u', exp: now + 3600 }),
+      jwt.sign({ aud, sub: 'u', exp: now + 3600 }, 'another-key-that-is-long-enough-0123456789'),
+    ]) {
+      const c = new WebPubSubClient(`${base}?access_token=${encodeURIComponent(token)}`, {
+        reconnectRetryOptions: { maxRetries: 0 },
+      });
+      await expect(c.start()).rejects.toThrow('Unexpected server response: 401');
+      c.stop();
+    }
   });
 });
