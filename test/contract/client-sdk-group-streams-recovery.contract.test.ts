@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 
 import { uniqueName } from '../setup/emulator';
 import { eventually } from '../setup/eventually';
+import type { SdkSuite } from '../setup/sdk-suite';
 import { useSdkSuite } from '../setup/sdk-suite';
 import { openClient } from '../setup/ws-client';
 
@@ -25,26 +26,26 @@ async function drain(stream: GroupStream): Promise<{ data: unknown[]; error?: un
   }
 }
 
-describe('@azure/web-pubsub-client: a group stream whose writer recovers or not', () => {
-  const sdk = useSdkSuite({ proxy: true, emulator: { recoveryWindowMs: 1000 } });
+/** A writer behind the proxy, a reader connected directly that follows `group`'s streams. */
+async function writerAndReader(sdk: SdkSuite, group: string) {
+  const writer = sdk.proxiedClient({ userId: uniqueName('w'), roles: ROLES });
+  const reader = sdk.client({ userId: uniqueName('r'), roles: ROLES });
+  const writerId = await writer.start();
+  await reader.start();
+  await reader.client.joinGroup(group);
+  const streams: Promise<{ data: unknown[]; error?: unknown }>[] = [];
+  reader.client.onGroupStream((s) => void streams.push(drain(s)), { groupNames: [group] });
+  const fragments = () =>
+    reader.messages.filter((m) => (m as { stream?: unknown }).stream !== undefined);
+  return { writer, writerId, reader, streams, fragments };
+}
 
-  /** A writer behind the proxy, a reader connected directly that follows `group`'s streams. */
-  async function writerAndReader(group: string) {
-    const writer = sdk.proxiedClient({ userId: uniqueName('w'), roles: ROLES });
-    const reader = sdk.client({ userId: uniqueName('r'), roles: ROLES });
-    const writerId = await writer.start();
-    await reader.start();
-    await reader.client.joinGroup(group);
-    const streams: Promise<{ data: unknown[]; error?: unknown }>[] = [];
-    reader.client.onGroupStream((s) => void streams.push(drain(s)), { groupNames: [group] });
-    const fragments = () =>
-      reader.messages.filter((m) => (m as { stream?: unknown }).stream !== undefined);
-    return { writer, writerId, reader, streams, fragments };
-  }
+describe('@azure/web-pubsub-client: a group stream whose writer recovers', () => {
+  const sdk = useSdkSuite({ proxy: true });
 
   it('resumes the stream after a recovery: members get every fragment once, in order', async () => {
     const group = uniqueName('g');
-    const { writer, writerId, reader, streams, fragments } = await writerAndReader(group);
+    const { writer, writerId, reader, streams, fragments } = await writerAndReader(sdk, group);
     const out = await writer.client.openGroupStream(group, { streamId: 'live' });
     const errors: unknown[] = [];
     out.onError((e) => errors.push(e));
@@ -75,6 +76,11 @@ describe('@azure/web-pubsub-client: a group stream whose writer recovers or not'
     expect(writer.connected).toEqual([{ connectionId: writerId, userId: expect.any(String) }]);
     expect(await sdk.service().connectionExists(writerId)).toBe(true);
   });
+});
+
+describe('@azure/web-pubsub-client: a group stream whose writer cannot recover', () => {
+  // A short recovery window, so that the abandoned connection ends (and its stream) in the test.
+  const sdk = useSdkSuite({ proxy: true, emulator: { recoveryWindowMs: 1000 } });
 
   it('fails the stream when the connection cannot be recovered; members read Cancelled', async () => {
     // A forged reconnection token: the recovery is refused with 1008 and the SDK connects anew.
@@ -82,7 +88,7 @@ describe('@azure/web-pubsub-client: a group stream whose writer recovers or not'
       line.replace(/awps_reconnection_token=[^&\s]*/, 'awps_reconnection_token=forged'),
     );
     const group = uniqueName('g');
-    const { writer, writerId, reader, streams, fragments } = await writerAndReader(group);
+    const { writer, writerId, reader, streams, fragments } = await writerAndReader(sdk, group);
     const out = await writer.client.openGroupStream(group);
     const errors: unknown[] = [];
     out.onError((e) => errors.push(e));
