@@ -151,7 +151,6 @@ describe('@azure/web-pubsub errors as the service words them', () => {
     for (const call of [
       () => c.revokePermission('xxxx', 'joinLeaveGroup'),
       () => c.group('x'.repeat(1025)).sendToAll('hello', { contentType: 'text/plain' }),
-      () => c.addConnectionsToGroups(['  '], "userId eq 'a'"),
     ]) {
       const err = await restError(call());
       expect([err.statusCode, err.code, err.message]).toEqual([400, 'Error.BadRequest', BAD_GROUP]);
@@ -163,6 +162,42 @@ describe('@azure/web-pubsub errors as the service words them', () => {
         inner: null,
       });
     }
+  });
+
+  it('answers bad groups in an addToGroups body with a validation problem naming Groups', async () => {
+    // Recorded: java/sdk/webpubsub/azure-messaging-webpubsub/src/test/resources/session-records/
+    // WebPubSubServiceClientTests.testAddConnectionsToGroupsThrowErrorWhenGroupsIsNull.json.
+    const c = client();
+    for (const groups of [['  '], [], ['x'.repeat(1025)]]) {
+      const err = await restError(c.addConnectionsToGroups(groups, "userId eq 'a'"));
+      expect(err.statusCode).toBe(400);
+      expect(err.code).toBeUndefined();
+      expect(JSON.parse(err.message)).toEqual({
+        code: 'Error.BadRequest',
+        message: BAD_GROUP,
+        target: 'Groups',
+        errors: { Groups: [BAD_GROUP] },
+        type: null,
+        title: 'One or more validation errors occurred.',
+        status: 400,
+        detail: null,
+        instance: null,
+        extensions: {},
+      });
+    }
+    // Without groups at all: the same answer (raw, as the SDK always sends the property).
+    const e = emulator();
+    const url = `${e.url.replace(/\/$/, '')}/api/hubs/simplechat/:addToGroups?api-version=2024-12-01`;
+    const token = jwt.sign({ aud: url }, e.accessKey, { algorithm: 'HS256', expiresIn: 300 });
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ filter: "userId eq 'user 1'" }),
+    });
+    expect(res.status).toBe(400);
+    expect(res.headers.get('content-type')).toBe('application/problem+json; charset=utf-8');
+    expect(await res.json()).toMatchObject({ target: 'Groups', message: BAD_GROUP });
+    expect(res.headers.get('content-length')).toBe('374'); // the recorded Content-Length
   });
 
   it('lets the operations on missing connections, users and groups that the service allows succeed', async () => {

@@ -67,7 +67,14 @@ export class EmulatorError extends Error {
 
   /** The same error for another target (a filter in a JSON body is `Filter`, not `filter`). */
   withTarget(target: string): EmulatorError {
-    return new EmulatorError(this.code, this.status, this.message, target, this.details, this.shape);
+    return new EmulatorError(
+      this.code,
+      this.status,
+      this.message,
+      target,
+      this.details,
+      this.shape,
+    );
   }
 }
 
@@ -94,11 +101,15 @@ export const invalidName = (kind: string, value: string) =>
  * assets js/sdk/web-pubsub/web-pubsub/recordings/node/hubclient_working_with_a_hub/
  * recording_can_trace_through_the_various_options.json, a revokePermission without targetName).
  */
-export const invalidGroupName = () =>
+export const invalidGroupName = (bodyProperty?: string) =>
   new EmulatorError(
     'EMU_ERR_INVALID_NAME',
     400,
     'Invalid group name. Valid group name should be in between 1 and 1024 characters long.',
+    bodyProperty ?? 'Request',
+    undefined,
+    // In a JSON body the same words come as a validation problem naming the property.
+    { validation: bodyProperty !== undefined },
   );
 
 type Missing = 'Connection' | 'User' | 'Group';

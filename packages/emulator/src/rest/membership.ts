@@ -51,7 +51,7 @@ export function removeUserFromAllGroups(c: RestContext): void {
 }
 
 const groupsFilterBody = z.object({
-  groups: z.array(z.string()).min(1),
+  groups: z.array(z.string()).optional(),
   filter: z.string().optional(),
 });
 
@@ -69,10 +69,13 @@ async function readGroupsFilter(c: RestContext) {
       `Invalid body: ${String(parsed.error.issues[0]?.message ?? 'groups is required')}.`,
       'body',
     );
-  const bad = parsed.data.groups.find((g) => !isValidGroupName(g));
-  if (bad !== undefined) throw invalidGroupName();
+  const { groups } = parsed.data;
+  // No groups at all, or a bad name among them: the service's model validation of `Groups`
+  // (recorded: Azure/azure-sdk-assets java/sdk/webpubsub/azure-messaging-webpubsub/src/test/
+  // resources/session-records/WebPubSubServiceClientTests.testAddConnectionsToGroupsThrowErrorWhenGroupsIsNull.json).
+  if (!groups?.length || groups.some((g) => !isValidGroupName(g))) throw invalidGroupName('Groups');
   const filter = parsed.data.filter ? bodyFilter(parsed.data.filter) : undefined;
-  return { groups: parsed.data.groups, filter };
+  return { groups, filter };
 }
 
 /** A filter in the JSON body is the model's `Filter` property: the service's target says so. */
