@@ -235,6 +235,14 @@ describe('inspector API', () => {
     ).toBe(403);
     const page = await fetch(sdk.emulator().inspectorUrl!);
     expect(page.status).toBe(200);
-    expect(await page.text()).toContain('Web PubSub inspector');
+    expect(await page.text()).toContain('<script type="module" src="/inspector/js/main.js">');
+    // The page's ES modules are served; nothing else from the package is.
+    const main = await fetch(`${base}/inspector/js/main.js`);
+    expect(main.status).toBe(200);
+    expect(main.headers.get('content-type')).toMatch(/^text\/javascript/);
+    expect(await main.text()).toContain("from './log-view.js'");
+    for (const path of ['/inspector/js/nope.js', '/inspector/js/..%2F..%2Fpackage.json']) {
+      expect((await fetch(`${base}${path}`)).status).toBe(404);
+    }
   });
 });
