@@ -43,7 +43,7 @@ describe('inspector page tools', () => {
   const filters = () => page.locator('#log-filters');
   const resetFilters = async () => {
     for (const label of ['Connection', 'User', 'Group', 'Event']) {
-      await filters().getByLabel(label).fill('');
+      await filters().getByLabel(label, { exact: true }).fill('');
     }
     await filters().getByLabel('Kind').selectOption('');
     await filters().getByLabel('Outcome').selectOption('');
@@ -92,7 +92,7 @@ describe('inspector page tools', () => {
     await a.client.joinGroup(g1);
     await b.client.joinGroup(g2);
 
-    await filters().getByLabel('Group').fill(g1);
+    await filters().getByLabel('Group', { exact: true }).fill(g1);
     // In order: once g1's frame shows, g2's (sent and acknowledged before it) has been filtered out.
     await b.client.sendToGroup(g2, 'said in g2', 'text');
     await a.client.sendToGroup(g1, 'said in g1', 'text');
@@ -101,7 +101,7 @@ describe('inspector page tools', () => {
 
     await resetFilters();
     const event = uniqueName('ev');
-    await filters().getByLabel('Event').fill(event);
+    await filters().getByLabel('Event', { exact: true }).fill(event);
     await filters().getByLabel('Kind').selectOption('upstream');
     const otherEvent = uniqueName('other');
     await a.client.sendEvent(otherEvent, 'other event', 'text');
@@ -128,11 +128,16 @@ describe('inspector page tools', () => {
 
   it('filters connections and the log by hub', async () => {
     const inspector = new InspectorClient(sdk.emulator().inspectorUrl!);
-    const url = await inspector.clientUrl({ hub: OTHER_HUB, userId: uniqueName('lobbyist') });
+    // No event handler in that hub: the clients talk to groups.
+    const url = await inspector.clientUrl({
+      hub: OTHER_HUB,
+      userId: uniqueName('lobbyist'),
+      roles: ['webpubsub.sendToGroup'],
+    });
     const other = recordClient(() => Promise.resolve(url));
     const otherId = await other.start();
     stops.push(() => other.stop());
-    const here = sdk.client({ userId: uniqueName('here') });
+    const here = sdk.client({ userId: uniqueName('here'), roles: MEMBER });
     const hereId = await here.start();
     await row(otherId).waitFor();
     await row(hereId).waitFor();
@@ -140,9 +145,10 @@ describe('inspector page tools', () => {
     await page.locator('#hub-filter').selectOption(OTHER_HUB);
     await row(hereId).waitFor({ state: 'detached' });
     expect(await row(otherId).count()).toBe(1);
-    await other.client.sendEvent('from-lobby', 'hi', 'text');
-    await here.client.sendEvent('from-chat', 'hi', 'text');
-    await logEntry('frame-in', 'hi').first().waitFor();
+    await here.client.sendToGroup('somewhere', 'hi from chat', 'text');
+    await other.client.sendToGroup('somewhere', 'hi from the lobby', 'text');
+    await logEntry('frame-in', 'hi from the lobby').first().waitFor();
+    expect(await page.locator('#log li').filter({ hasText: 'hi from chat' }).count()).toBe(0);
     const hubs = await page
       .locator('#log li')
       .evaluateAll((lis) => lis.map((li) => li.querySelector('pre')?.textContent ?? ''));
@@ -167,7 +173,8 @@ describe('inspector page tools', () => {
   });
 
   it('is light or dark as the system asks, and keyboard-usable', async () => {
-    const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    const background = () =>
+      page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
     await page.emulateMedia({ colorScheme: 'light' });
     const light = await background();
     await page.emulateMedia({ colorScheme: 'dark' });
