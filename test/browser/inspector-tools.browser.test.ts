@@ -41,6 +41,11 @@ describe('inspector page tools', () => {
   const logEntry = (kind: string, text: string) =>
     page.locator(`#log li[data-kind="${kind}"]`).filter({ hasText: text });
   const filters = () => page.locator('#log-filters');
+  /** That attribute of every entry shown in the log. */
+  const attributes = async (name: string) =>
+    Promise.all((await page.locator('#log li').all()).map((li) => li.getAttribute(name)));
+  // Evaluated in the page (the test's types have no DOM).
+  const activeId = () => page.evaluate('document.activeElement?.id');
   const resetFilters = async () => {
     for (const label of ['Connection', 'User', 'Group', 'Event']) {
       await filters().getByLabel(label, { exact: true }).fill('');
@@ -67,7 +72,7 @@ describe('inspector page tools', () => {
 
     await form.getByRole('button', { name: 'Copy' }).click();
     await expect.poll(() => page.locator('#action-status').textContent()).toBe('Copied.');
-    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(url);
+    expect(await page.evaluate('navigator.clipboard.readText()')).toBe(url);
 
     const client = recordClient(() => Promise.resolve(url));
     const id = await client.start();
@@ -107,9 +112,7 @@ describe('inspector page tools', () => {
     await a.client.sendEvent(otherEvent, 'other event', 'text');
     await a.client.sendEvent(event, 'this event', 'text');
     await logEntry('upstream', event).first().waitFor();
-    const kinds = await page
-      .locator('#log li')
-      .evaluateAll((lis) => lis.map((li) => (li as HTMLElement).dataset.kind));
+    const kinds = await attributes('data-kind');
     expect(new Set(kinds)).toEqual(new Set(['upstream']));
     expect(await page.locator('#log li').filter({ hasText: otherEvent }).count()).toBe(0);
 
@@ -119,9 +122,7 @@ describe('inspector page tools', () => {
     const failed = logEntry('upstream', 'boom').first();
     await failed.waitFor();
     expect(await failed.getAttribute('data-status')).toBe('500');
-    const outcomes = await page
-      .locator('#log li')
-      .evaluateAll((lis) => lis.map((li) => (li as HTMLElement).dataset.outcome));
+    const outcomes = await attributes('data-outcome');
     expect(new Set(outcomes)).toEqual(new Set(['error']));
     await resetFilters();
   });
@@ -149,9 +150,7 @@ describe('inspector page tools', () => {
     await other.client.sendToGroup('somewhere', 'hi from the lobby', 'text');
     await logEntry('frame-in', 'hi from the lobby').first().waitFor();
     expect(await page.locator('#log li').filter({ hasText: 'hi from chat' }).count()).toBe(0);
-    const hubs = await page
-      .locator('#log li')
-      .evaluateAll((lis) => lis.map((li) => li.querySelector('pre')?.textContent ?? ''));
+    const hubs = await page.locator('#log li pre').allTextContents();
     expect(hubs.length).toBeGreaterThan(0);
     expect(hubs.every((facts) => !facts.includes(`"who": "${TEST_HUB}`))).toBe(true);
     await resetFilters();
@@ -174,7 +173,7 @@ describe('inspector page tools', () => {
 
   it('is light or dark as the system asks, and keyboard-usable', async () => {
     const background = () =>
-      page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
+      page.evaluate('getComputedStyle(document.documentElement).backgroundColor');
     await page.emulateMedia({ colorScheme: 'light' });
     const light = await background();
     await page.emulateMedia({ colorScheme: 'dark' });
@@ -184,8 +183,8 @@ describe('inspector page tools', () => {
 
     await page.keyboard.press('Escape');
     await page.locator('body').press('/');
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('connection-search');
+    expect(await activeId()).toBe('connection-search');
     await page.keyboard.press('Escape');
-    expect(await page.evaluate(() => document.activeElement?.id)).not.toBe('connection-search');
+    expect(await activeId()).not.toBe('connection-search');
   });
 });
