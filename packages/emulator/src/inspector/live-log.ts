@@ -1,7 +1,7 @@
 // The inspector's live log: a bounded ring of entries, filled only while someone watches (an open
 // page or a test's watcher). Writing is cheap on purpose, because hooks write from the hot paths:
 // an entry is a kind and a function that builds it; building, numbering and serializing happen
-// once per flush (every FLUSH_MS), for the entries kept. Above PER_FLUSH entries in one flush the
+// once per flush (every `flushMs`), for the entries kept. Above `perFlush` entries in one flush the
 // rest are only counted, by kind, and one `sampled` entry says how many were skipped, so a busy
 // emulator pays for a readable log, not for one entry per frame.
 export type LogKind =
@@ -41,9 +41,12 @@ export const DEFAULT_LOG_CAPACITY = 2000;
 export interface LogLimits {
   /** How long entries wait to be built and streamed together. */
   flushMs: number;
-  /** Entries kept per flush; the others are counted (faults, actions, connections, errors never). */
+  /** Entries kept per flush; the others are counted. Important ones (faults, actions, errors) get
+   * IMPORTANT_FACTOR times as many, so a storm of them is bounded too. */
   perFlush: number;
 }
+
+const IMPORTANT_FACTOR = 4;
 
 export const DEFAULT_LOG_LIMITS: LogLimits = { flushMs: 100, perFlush: 50 };
 
@@ -72,11 +75,12 @@ export class LiveLog {
 
   /**
    * Adds an entry while someone watches: `input` itself, or a function that builds it at the
-   * next flush (only if it is kept). `important` entries are never skipped.
+   * next flush (only if it is kept). `important` entries are skipped only in a storm of them.
    */
   write(kind: LogKind, input: LogInput | (() => LogInput), important = false): void {
     if (!this.watching) return;
-    if (!important && this.pending.length >= this.limits.perFlush) {
+    const limit = important ? this.limits.perFlush * IMPORTANT_FACTOR : this.limits.perFlush;
+    if (this.pending.length >= limit) {
       this.skipped[kind] = (this.skipped[kind] ?? 0) + 1;
       this.skippedTotal++;
       return;

@@ -81,6 +81,7 @@ export class InspectorTap {
     if (this.hot) this.wrap(conn, socket);
     socket.once('close', (code: number, reason: Buffer) => {
       this.sockets.delete(socket);
+      const summary = `socket closed ${code}${reason.length ? ` '${reason.toString('utf8')}'` : ''}`;
       this.log.write(
         'connection',
         {
@@ -88,9 +89,9 @@ export class InspectorTap {
           kind: 'connection',
           outcome: code === 1000 ? 'info' : 'error',
           status: code,
-          summary: `socket closed ${code}${reason.length ? ` '${reason.toString('utf8')}'` : ''}`,
+          summary,
         },
-        true,
+        code !== 1000,
       );
     });
     const replayed = recovered ? `, ${conn.reliable?.size ?? 0} unacked message(s) replayed` : '';
@@ -102,7 +103,7 @@ export class InspectorTap {
         outcome: 'ok',
         summary: `${recovered ? 'recovered' : 'connected'} (${conn.subprotocol ?? 'raw'})${replayed}`,
       },
-      true,
+      recovered,
     );
   }
 

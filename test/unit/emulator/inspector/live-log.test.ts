@@ -85,6 +85,19 @@ describe('LiveLog', () => {
     stop();
   });
 
+  it('bounds a storm of important entries too, at four times the limit', () => {
+    const log = new LiveLog(100, undefined, manual);
+    const seen: LogEntry[] = [];
+    const stop = log.watch((b) => seen.push(...b.entries));
+    for (let i = 0; i < 20; i++) {
+      log.write('fault', { kind: 'fault', outcome: 'fault', summary: `f${i}` }, true);
+    }
+    log.flush();
+    expect(seen.filter((e) => e.kind === 'fault')).toHaveLength(12);
+    expect(seen.at(-1)).toMatchObject({ kind: 'sampled', detail: { skipped: { fault: 8 } } });
+    stop();
+  });
+
   it('flushes on its own after flushMs', async () => {
     const log = new LiveLog(10, undefined, { flushMs: 5, perFlush: 10 });
     const stop = log.watch(() => undefined);
