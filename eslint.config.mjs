@@ -208,6 +208,7 @@ export default tseslint.config(
           'EventSource',
           'FormData',
           'CustomEvent',
+          'Event',
           'CSS',
           'setTimeout',
           'setInterval',

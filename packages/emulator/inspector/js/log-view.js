@@ -20,7 +20,12 @@ const LABELS = {
   sampled: 'sampled',
 };
 
+const DRAW_MS = 50;
+
 const entries = [];
+/** Entries to draw at the next batch, oldest first. */
+let fresh = [];
+let drawTimer;
 let paused = false;
 let missed = 0;
 
@@ -39,12 +44,24 @@ export function addEntry(e) {
     return;
   }
   if (!matchesFilters(e)) return;
+  // Rows are added in batches: a busy log costs the browser one DOM update per batch.
+  fresh.push(e);
+  if (fresh.length > SHOWN) fresh.splice(0, fresh.length - SHOWN);
+  drawTimer ??= setTimeout(drawFresh, DRAW_MS);
+}
+
+function drawFresh() {
+  drawTimer = undefined;
+  const rows = fresh.reverse().map(entryRow);
+  fresh = [];
   const log = $('log');
-  log.prepend(entryRow(e));
+  log.prepend(...rows);
   while (log.children.length > SHOWN) log.lastElementChild.remove();
 }
 
 export function renderLog() {
+  fresh = [];
+  filters = readFilters();
   const rows = entries.filter(matchesFilters).slice(-SHOWN).reverse().map(entryRow);
   $('log').replaceChildren(...rows);
 }
@@ -75,18 +92,31 @@ function changesState(e) {
   return e.kind === 'frame-in' && /\b(joinGroup|leaveGroup)\b/.test(e.summary);
 }
 
+/** The filters as last read (renderLog reads them again when they change). */
+let filters;
+
+function readFilters() {
+  const f = new FormData($('log-filters'));
+  const text = (name) => f.get(name) || '';
+  return {
+    hub: hubFilter().toLowerCase(),
+    fields: ['connectionId', 'userId', 'group', 'event']
+      .map((name) => [name, text(name)])
+      .filter(([, value]) => value),
+    kind: text('kind'),
+    outcome: text('outcome'),
+  };
+}
+
 function matchesFilters(e) {
   if (e.kind === 'sampled') return true;
-  const f = new FormData($('log-filters'));
-  const hub = hubFilter();
-  if (hub && e.hub && e.hub.toLowerCase() !== hub.toLowerCase()) return false;
-  const has = (field, value) => !value || String(e[field] ?? '').includes(value);
-  for (const field of ['connectionId', 'userId', 'group', 'event']) {
-    if (!has(field, f.get(field))) return false;
+  filters ??= readFilters();
+  const { hub, fields, kind, outcome } = filters;
+  if (hub && e.hub && e.hub.toLowerCase() !== hub) return false;
+  for (const [field, value] of fields) {
+    if (!String(e[field] ?? '').includes(value)) return false;
   }
-  const kind = f.get('kind');
   if (kind && !(kind === 'frame' ? e.kind.startsWith('frame') : e.kind === kind)) return false;
-  const outcome = f.get('outcome');
   return !outcome || e.outcome === outcome;
 }
 

@@ -54,4 +54,6 @@ function renderHubMenu() {
   menu.replaceChildren(el('option', { value: '', text: 'all hubs' }));
   for (const n of names) menu.append(el('option', { value: n, text: n }));
   menu.value = names.includes(current) ? current : '';
+  // Its hub is gone: every view shows all hubs again.
+  if (menu.value !== current) menu.dispatchEvent(new Event('change'));
 }
