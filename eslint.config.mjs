@@ -52,8 +52,6 @@ export default tseslint.config(
       // The web client's bundle and its esbuild script (plain Node ESM, like the configs above).
       'web/dist/**',
       'web/*.mjs',
-      // The inspector page: a plain browser script served as it is (no build, no types).
-      'packages/emulator/inspector/**',
     ],
   },
   js.configs.recommended,
@@ -193,6 +191,29 @@ export default tseslint.config(
     rules: {
       ...tseslint.configs.disableTypeChecked.rules,
       '@typescript-eslint/no-require-imports': 'off',
+    },
+  },
+  {
+    // The inspector page: browser ES modules served as they are (no build, no types).
+    files: ['packages/emulator/inspector/**/*.js'],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: {
+      ...tseslint.configs.disableTypeChecked.languageOptions,
+      sourceType: 'module',
+      globals: Object.fromEntries(
+        [
+          'document',
+          'navigator',
+          'fetch',
+          'EventSource',
+          'FormData',
+          'CustomEvent',
+          'Event',
+          'CSS',
+          'setTimeout',
+          'setInterval',
+        ].map((name) => [name, 'readonly']),
+      ),
     },
   },
   {

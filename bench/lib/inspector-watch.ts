@@ -1,6 +1,6 @@
 // BENCH_INSPECTOR=watched: an inspector page's live log open on the emulator for the whole run (the
-// log written and streamed, outgoing frames counted), to measure what one open page costs against
-// a closed one. The "page" is a separate process reading the stream, as a browser would be.
+// log written, sampled above its rate and streamed), to measure what one open page costs against a
+// closed one. The "page" is a separate process reading the stream, as a browser would be.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 

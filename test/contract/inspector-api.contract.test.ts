@@ -13,7 +13,16 @@ const MEMBER = ['webpubsub.joinLeaveGroup', 'webpubsub.sendToGroup'];
 const FUNCTION_KEY = 'not-for-your-eyes';
 
 describe('inspector API', () => {
-  const sdk = useSdkSuite({ handler: { systemEvents: ['connect', 'connected'] } });
+  const sdk = useSdkSuite({
+    handler: {
+      systemEvents: ['connect', 'connected'],
+      // The `echo` event is answered with data, sent back to its client.
+      respond: (e, res) => {
+        if (e.headers['ce-eventname'] !== 'echo') return void res.writeHead(204).end();
+        res.writeHead(200, { 'content-type': 'text/plain' }).end('echo of the handler');
+      },
+    },
+  });
   let inspector: InspectorClient;
   let watcher: LogWatcher | undefined;
   beforeAll(() => {
@@ -35,7 +44,7 @@ describe('inspector API', () => {
     s.hubs.flatMap((h) => h.connections).find((c) => c.id === id);
 
   it('shows a connection with its user, subprotocol, groups, roles, session and counters', async () => {
-    watcher = await inspector.watch(); // frames out are counted while someone watches
+    watcher = await inspector.watch(); // to check that no entry holds a secret
     const userId = uniqueName('alice');
     const group = uniqueName('room');
     const client = sdk.client({ userId, roles: MEMBER });
@@ -71,6 +80,7 @@ describe('inspector API', () => {
     await client.client.joinGroup(group);
     await client.client.sendToGroup(group, 'ping-42', 'text');
     await client.client.sendEvent('greet', { hi: 1 }, 'json');
+    await client.client.sendEvent('echo', 'say it back', 'text');
     await sdk.service().sendToAll('to everyone', { contentType: 'text/plain' });
 
     const sent = await watcher.until(
@@ -78,10 +88,30 @@ describe('inspector API', () => {
       'the sendToGroup frame',
     );
     expect(sent).toMatchObject({ hub: TEST_HUB, userId, group, outcome: 'info' });
-    await watcher.until(
-      (e) => e.kind === 'frame-out' && e.connectionId === id && e.summary.includes('to everyone'),
-      'the REST message going out to the client',
+    // Data going out is one entry per message (its target and audience), not one per frame.
+    const fanout = await watcher.until(
+      (e) => e.kind === 'frame-out' && e.summary.includes('to everyone'),
+      'the REST message going out to the hub',
     );
+    expect(fanout).toMatchObject({ hub: TEST_HUB, detail: { dataType: 'text' } });
+    expect(fanout.summary).toMatch(/^← message to everyone: to everyone → \d+ connections?$/);
+    expect(fanout.detail!.recipients).toBeGreaterThanOrEqual(1);
+    const echo = await watcher.until(
+      (e) => e.kind === 'frame-out' && e.group === group && e.summary.includes('ping-42'),
+      'the group message fanned out to its one member',
+    );
+    expect(echo).toMatchObject({ hub: TEST_HUB, connectionId: id, detail: { recipients: 1 } });
+    expect(echo.summary).toContain(`to group ${group} from user ${userId}`);
+    // Control frames are logged per connection: the ack of the sendToGroup.
+    await watcher.until(
+      (e) => e.kind === 'frame-out' && e.connectionId === id && /^← ack\b/.test(e.summary),
+      'the ack sent to the client',
+    );
+    const reply = await watcher.until(
+      (e) => e.kind === 'frame-out' && e.connectionId === id && e.summary.includes('reply'),
+      "the event handler's reply going out",
+    );
+    expect(reply.summary).toBe('← reply from the event handler: echo of the handler');
     const rest = await watcher.until(
       (e) => e.kind === 'rest' && e.summary.includes(':send'),
       'the REST sendToAll',
@@ -205,6 +235,14 @@ describe('inspector API', () => {
     ).toBe(403);
     const page = await fetch(sdk.emulator().inspectorUrl!);
     expect(page.status).toBe(200);
-    expect(await page.text()).toContain('Web PubSub inspector');
+    expect(await page.text()).toContain('<script type="module" src="/inspector/js/main.js">');
+    // The page's ES modules are served; nothing else from the package is.
+    const main = await fetch(`${base}/inspector/js/main.js`);
+    expect(main.status).toBe(200);
+    expect(main.headers.get('content-type')).toMatch(/^text\/javascript/);
+    expect(await main.text()).toContain("from './log-view.js'");
+    for (const path of ['/inspector/js/nope.js', '/inspector/js/..%2F..%2Fpackage.json']) {
+      expect((await fetch(`${base}${path}`)).status).toBe(404);
+    }
   });
 });

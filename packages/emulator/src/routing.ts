@@ -11,7 +11,24 @@ export interface RouteOptions {
   filter?: FilterPredicate;
   /** A connection that must not get its own message (`noEcho`). */
   skip?: ClientConnection;
+  /** Who the message is for, as the inspector's log names it (default: the message's group). */
+  to?: MessageTarget;
 }
+
+export interface MessageTarget {
+  hub?: string;
+  to: 'all' | 'group' | 'user' | 'connection';
+  name?: string;
+}
+
+/** Told once per message, when its fan-out is over (the inspector's log). */
+export type FanoutObserver = (
+  msg: PreparedMessage,
+  options: RouteOptions,
+  recipients: number,
+  /** The last connection served (the only one when `recipients` is 1). */
+  last: ClientConnection | undefined,
+) => void;
 
 /** Recipients served per event-loop turn. */
 const SLICE = 128;
@@ -21,13 +38,18 @@ interface Job {
   targets: Iterator<ClientConnection>;
   msg: PreparedMessage;
   options: RouteOptions;
+  served: number;
+  last?: ClientConnection;
 }
 
 export class Fanout {
   private readonly jobs: Job[] = [];
   private scheduled: NodeJS.Immediate | undefined;
 
-  constructor(private readonly closeSlow: (conn: ClientConnection) => void) {}
+  constructor(
+    private readonly closeSlow: (conn: ClientConnection) => void,
+    private readonly observe?: FanoutObserver,
+  ) {}
 
   deliver(
     targets: Iterable<ClientConnection> | undefined,
@@ -35,7 +57,7 @@ export class Fanout {
     options: RouteOptions = {},
   ): void {
     if (!targets) return;
-    const job = { targets: targets[Symbol.iterator](), msg, options };
+    const job: Job = { targets: targets[Symbol.iterator](), msg, options, served: 0 };
     // Nothing queued: serve the first slice now (small audiences never wait a turn).
     if (this.jobs.length === 0 && this.runSlice(job)) return;
     this.jobs.push(job);
@@ -66,18 +88,22 @@ export class Fanout {
     let failed: ClientConnection[] | undefined;
     let served = 0;
     let done = false;
+    let conn: ClientConnection | undefined;
     while (served < SLICE) {
       const next = job.targets.next();
       if (next.done) {
         done = true;
         break;
       }
-      const conn = next.value;
+      conn = next.value;
       if (conn === skip || excluded?.has(conn.id) || (filter && !filter(conn))) continue;
       served++;
+      job.last = conn;
       if (!conn.deliver(job.msg)) (failed ??= []).push(conn);
     }
-    for (const conn of failed ?? []) this.closeSlow(conn);
+    job.served += served;
+    for (const c of failed ?? []) this.closeSlow(c);
+    if (done) this.observe?.(job.msg, job.options, job.served, job.last);
     return done;
   }
 }

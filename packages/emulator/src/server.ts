@@ -86,8 +86,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     hubs,
     dispatcher,
     lifecycle,
-    fanout: new Fanout((conn) =>
-      lifecycle.closeByService(conn, 'The connection cannot keep up with its messages.', 1008),
+    fanout: new Fanout(
+      (conn) =>
+        lifecycle.closeByService(conn, 'The connection cannot keep up with its messages.', 1008),
+      tap?.fanout,
     ),
     invokeTimeoutMs: o.invokeTimeoutMs,
     log,

@@ -86,7 +86,9 @@ export function send(ctx: EmulatorContext, tap: InspectorTap, o: z.infer<typeof 
     ...(o.to === 'connection' ? { connectionId: name } : {}),
     summary: `send to ${o.to}${o.to === 'all' ? '' : ` ${name}`}: ${o.data.slice(0, 80)}`,
   });
-  ctx.fanout.deliver(targets, msg);
+  ctx.fanout.deliver(targets, msg, {
+    to: { hub: o.hub, to: o.to, ...(o.to === 'all' ? {} : { name }) },
+  });
 }
 
 export function changeGroup(

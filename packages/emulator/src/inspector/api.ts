@@ -21,6 +21,7 @@ import {
   send,
   sendSchema,
 } from './actions';
+import { toSse } from './live-log';
 import { servePage } from './page';
 import { snapshot } from './snapshot';
 import type { InspectorTap } from './tap';
@@ -122,9 +123,9 @@ function stream(tap: InspectorTap, req: IncomingMessage, res: ServerResponse, si
     'cache-control': 'no-store',
     'x-accel-buffering': 'no',
   });
-  const write = (e: { seq: number }) => res.write(`id: ${e.seq}\ndata: ${JSON.stringify(e)}\n\n`);
-  if (since >= 0) for (const e of tap.log.since(since)) write(e);
-  const stop = tap.log.watch(write);
+  if (since >= 0) res.write(tap.log.since(since).map(toSse).join(''));
+  // One write per flush, its text built once for every watcher.
+  const stop = tap.log.watch((batch) => res.write(batch.sse));
   // The comment tells the reader the stream is open (watchers are now counted).
   res.write(': watching\n\n');
   const heartbeat = setInterval(() => res.write(': heartbeat\n\n'), HEARTBEAT_MS);

@@ -1,6 +1,11 @@
 // What the log shows of a client frame: its type, group, event, ack or sequence id and a short
-// preview of the data, read from JSON frames; other frames are described by size.
+// preview of the data, read from JSON frames; other frames are described by size. Outgoing data
+// is shown once per message (its target and how many connections it reached), not per frame.
+// These run when the log flushes, for the entries it keeps, never on the send path itself.
+import type { MessageTarget } from '../routing';
 import type { ClientConnection } from '../state/connection';
+import type { ControlFrame } from '../ws/codecs/codec';
+import type { OutboundData, PreparedMessage } from '../ws/outbound';
 import type { LogInput } from './live-log';
 
 const PREVIEW_CHARS = 240;
@@ -57,6 +62,71 @@ export function frameEntry(
     summary: `${arrow} ${parts.join(' ')}${shown ? `: ${shown}` : ''}`,
     detail: { text: preview },
   };
+}
+
+/** A control frame (ack, pong, system, invokeResponse...) sent to one connection. */
+export function controlEntry(conn: ClientConnection, frame: ControlFrame): LogInput {
+  const bytes = conn.codec.encodeControl(frame) ?? Buffer.alloc(0);
+  return frameEntry('out', conn, bytes, conn.codec.controlIsBinary);
+}
+
+/** One message fanned out: its target, the data and how many connections it reached. */
+export function fanoutEntry(
+  msg: PreparedMessage,
+  target: MessageTarget,
+  recipients: number,
+  only: ClientConnection | undefined,
+): LogInput {
+  const origin = msg.origin;
+  const to = target.to === 'all' ? 'everyone' : `${target.to} ${target.name ?? ''}`.trimEnd();
+  const from =
+    origin.from === 'group' && origin.fromUserId !== undefined
+      ? ` from ${origin.fromUserId === null ? 'an anonymous client' : `user ${origin.fromUserId}`}`
+      : '';
+  return {
+    kind: 'frame-out',
+    outcome: 'info',
+    ...(target.hub ? { hub: target.hub } : {}),
+    ...(target.to === 'group' && target.name !== undefined ? { group: target.name } : {}),
+    ...(target.to === 'user' && target.name !== undefined ? { userId: target.name } : {}),
+    ...(recipients === 1 && only ? { connectionId: only.id, userId: only.userId } : {}),
+    summary: `← message to ${to}${from}: ${dataSummary(msg.data)} → ${recipients} connection${recipients === 1 ? '' : 's'}`,
+    detail: {
+      recipients,
+      dataType: msg.data.dataType,
+      bytes: msg.data.bytes.length,
+      ...textDetail(msg.data),
+    },
+  };
+}
+
+/** A message to one connection outside a fan-out (an event handler's reply). */
+export function replyEntry(conn: ClientConnection, data: OutboundData): LogInput {
+  return {
+    kind: 'frame-out',
+    outcome: 'info',
+    hub: conn.hub.name,
+    connectionId: conn.id,
+    userId: conn.userId,
+    summary: `← reply from the event handler: ${dataSummary(data)}`,
+    detail: { dataType: data.dataType, bytes: data.bytes.length, ...textDetail(data) },
+  };
+}
+
+function isText(data: OutboundData): boolean {
+  return data.dataType === 'text' || data.dataType === 'json';
+}
+
+function dataSummary(data: OutboundData): string {
+  if (!isText(data)) return `${data.dataType}, ${data.bytes.length} bytes`;
+  const text = data.bytes.toString('utf8', 0, Math.min(data.bytes.length, PREVIEW_CHARS * 4));
+  return text.length > 80 ? text.slice(0, 80) + '…' : text;
+}
+
+function textDetail(data: OutboundData): { text?: string } {
+  if (!isText(data)) return {};
+  const text = data.bytes.toString('utf8', 0, Math.min(data.bytes.length, PREVIEW_CHARS * 4));
+  return { text: text.length > PREVIEW_CHARS ? text.slice(0, PREVIEW_CHARS) + '…' : text };
 }
 
 function dataPreview(data: unknown): string {

@@ -73,19 +73,18 @@ function hubView(hub: Hub, tap: InspectorTap, configured: ReadonlySet<string>): 
 }
 
 function connectionView(conn: ClientConnection, tap: InspectorTap): ConnectionView {
-  const stats = tap.statsOf(conn);
   return {
     id: conn.id,
     userId: conn.userId,
     subprotocol: conn.subprotocol,
     groups: [...conn.groups].sort(),
     roles: conn.permissions.roles(),
-    connectedSince: stats?.since ?? null,
+    connectedSince: tap.connectedSince(conn) ?? null,
     reliable: conn.reliable
       ? { state: conn.socket ? 'attached' : 'recovering', unacked: conn.reliable.size }
       : null,
-    framesIn: stats?.framesIn ?? 0,
-    framesOut: stats?.framesOut ?? 0,
+    framesIn: conn.framesIn,
+    framesOut: conn.framesOut,
   };
 }
 

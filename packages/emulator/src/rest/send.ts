@@ -10,7 +10,8 @@ export async function sendToAll(c: RestContext): Promise<void> {
   c.validateTtl();
   const msg = new PreparedMessage(await readMessage(c), { from: 'server' });
   c.send(202);
-  c.emulator.fanout.deliver(c.existingHub()?.connections.values(), msg, { excluded, filter });
+  const to = { hub: c.param('hub'), to: 'all' } as const;
+  c.emulator.fanout.deliver(c.existingHub()?.connections.values(), msg, { excluded, filter, to });
 }
 
 export async function sendToGroup(c: RestContext): Promise<void> {
@@ -20,7 +21,8 @@ export async function sendToGroup(c: RestContext): Promise<void> {
   c.validateTtl();
   const msg = new PreparedMessage(await readMessage(c), { from: 'group', group });
   c.send(202);
-  c.emulator.fanout.deliver(c.existingHub()?.group(group), msg, { excluded, filter });
+  const to = { hub: c.param('hub'), to: 'group', name: group } as const;
+  c.emulator.fanout.deliver(c.existingHub()?.group(group), msg, { excluded, filter, to });
 }
 
 export async function sendToUser(c: RestContext): Promise<void> {
@@ -28,13 +30,17 @@ export async function sendToUser(c: RestContext): Promise<void> {
   c.validateTtl();
   const msg = new PreparedMessage(await readMessage(c), { from: 'server' });
   c.send(202);
-  c.emulator.fanout.deliver(c.existingHub()?.user(c.param('userId')), msg, { filter });
+  const userId = c.param('userId');
+  const to = { hub: c.param('hub'), to: 'user', name: userId } as const;
+  c.emulator.fanout.deliver(c.existingHub()?.user(userId), msg, { filter, to });
 }
 
 export async function sendToConnection(c: RestContext): Promise<void> {
   c.validateTtl();
   const msg = new PreparedMessage(await readMessage(c), { from: 'server' });
   c.send(202);
-  const conn = c.existingHub()?.connections.get(c.param('connectionId'));
-  c.emulator.fanout.deliver(conn ? [conn] : undefined, msg);
+  const id = c.param('connectionId');
+  const conn = c.existingHub()?.connections.get(id);
+  const to = { hub: c.param('hub'), to: 'connection', name: id } as const;
+  c.emulator.fanout.deliver(conn ? [conn] : undefined, msg, { to });
 }

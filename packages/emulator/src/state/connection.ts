@@ -62,6 +62,11 @@ export class ClientConnection {
   /** Upstream events of one connection are delivered in order. */
   upstream: Promise<void> = Promise.resolve();
   ended = false;
+  /** Frames from and to the client, for the inspector (a counter is all it costs). */
+  framesIn = 0;
+  framesOut = 0;
+  /** Told of every control frame sent: the inspector's log, when the inspector is on. */
+  onControl: ((conn: ClientConnection, frame: ControlFrame) => void) | undefined;
   private eventId = 0;
 
   constructor(init: ConnectionInit) {
@@ -102,6 +107,7 @@ export class ClientConnection {
    */
   deliver(msg: PreparedMessage): boolean {
     const { codec, socket, reliable } = this;
+    this.framesOut++;
     if (!reliable) {
       if (!socket) return true;
       socket.send(codec.encodeData(msg), { binary: codec.dataIsBinary(msg) });
@@ -118,7 +124,10 @@ export class ClientConnection {
   sendControl(message: ControlFrame): void {
     if (!this.socket) return;
     const frame = this.codec.encodeControl(message);
-    if (frame) this.socket.send(frame, { binary: this.codec.controlIsBinary });
+    if (!frame) return;
+    this.framesOut++;
+    this.onControl?.(this, message);
+    this.socket.send(frame, { binary: this.codec.controlIsBinary });
   }
 
   /** The connection ended: its streams end for their members as cancelled (client spec 3.6.5). */

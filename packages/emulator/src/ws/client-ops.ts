@@ -125,6 +125,7 @@ function sendEvent(
     if (conn.ended) return;
     if (outcome.ok && outcome.reply) {
       const reply = new PreparedMessage(outcome.reply, { from: 'server' });
+      ctx.tap?.replied(conn, outcome.reply);
       if (!conn.deliver(reply)) {
         ctx.lifecycle.closeByService(
           conn,

@@ -48,6 +48,7 @@ export function handleRawFrame(
       const reply = outcome.reply;
       if (reply && (reply.bytes.length > 0 || reply.metadata)) {
         conn.socket?.send(reply.bytes, { binary: reply.dataType === 'binary' });
+        ctx.tap?.replied(conn, reply, true);
       }
     });
 }
