@@ -6,8 +6,10 @@
 // member has every message once (live or by gap fill), nothing unacknowledged is stored twice, every
 // message with an id was acknowledged in the end (its resends are idempotent), and the stack
 // recovered by itself.
+import { setTimeout as sleep } from 'node:timers/promises';
+
 import { stopAllClients } from '@wps-local/test-kit';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 
 import type { HistoryMessage } from '../../chat-contract/payloads';
 import { uniqueName } from '../setup/emulator';
@@ -25,8 +27,9 @@ const WEBHOOK_DROP_EVERY = 4;
 const TABLE_DROP_EVERY = 5;
 /** Every this-many REST replies from the emulator to the host (sends, group changes) is lost. */
 const REST_DROP_EVERY = 5;
-/** The first sender cuts every link after these messages; the second kills the host after its own. */
-const CUT_AFTER = [5, 11];
+/** Every link is cut while the first sender's messages with these numbers are in flight; the
+ * host is killed after the second sender's. */
+const CUT_AT = [5, 11];
 const KILL_AFTER = 8;
 
 let faulty: FaultStack | undefined;
@@ -49,24 +52,34 @@ describe('room messages exactly once under faults', () => {
     const [s1, s2, , , attacker] = names as [string, string, string, string, string];
     const users = new Map<string, TypedChatUser>();
     for (const name of names) {
-      // Senders without ids must not resend (the SDK's own sendEvent retries are resends that no
-      // server can tell from new messages): PROTOCOL.md §4 says resend only with an id.
-      const withIds = name === s1 || name === s2 || name === attacker;
-      // Clients reach the emulator at the address the app's negotiate names: the fault proxy.
+      // No SDK retries (they are resends no server can tell from new messages when there is no id):
+      // the senders with ids resend themselves, with the same id; the others never resend
+      // (PROTOCOL.md §4: resend only with an id). Clients reach the emulator at the address the
+      // app's negotiate names: the fault proxy.
       const u = await chatUser(
         f().host.url,
         { id: name, name },
-        withIds ? {} : { client: { messageRetryOptions: { maxRetries: 0 } } },
+        { client: { messageRetryOptions: { maxRetries: 0 } } },
       );
       await u.send('join', { room });
       await u.waitFor('joined', (p) => p.room === room, `${name} joined`);
       users.set(name, u);
     }
     const sent: Sent[] = [];
+    // Each send's outcome and time, printed when the test fails.
+    const trace: string[] = [];
+    let slowest = 0;
+    onTestFailed(() => console.log(`fault suite trace:\n${trace.join('\n')}`));
     const post = async (user: string, marker: string, id?: string) => {
       const item: Sent = { user, marker, ...(id ? { id } : {}), acked: false, attempts: 0 };
       sent.push(item);
+      const start = Date.now();
       item.acked = await send(users.get(user)!, room, item);
+      const ms = Date.now() - start;
+      slowest = Math.max(slowest, ms);
+      trace.push(
+        `${marker}: acked ${item.acked}, ${item.attempts} send(s), ${ms} ms ${item.failure ?? ''}`,
+      );
       return item;
     };
 
@@ -78,23 +91,26 @@ describe('room messages exactly once under faults', () => {
     webhook.drop(dropEvery(WEBHOOK_DROP_EVERY, /\r\nce-eventname:\s*message\r\n/i));
     storage.table.drop(dropEvery(TABLE_DROP_EVERY, /^POST \S*\$batch/));
     emulator.drop(dropEvery(REST_DROP_EVERY, /^(POST|PUT|DELETE) \/api\/hubs\//));
-    let linkCuts = 0;
+    const cuts: Promise<void>[] = [];
     let hostKills = 0;
     const senders = names.slice(0, 4).map(async (name, k) => {
       const withIds = k < 2;
       for (let n = 1; n <= PER_SENDER; n += 1) {
-        await post(name, `${name} #${n}`, withIds ? `${name}-${n}` : undefined);
-        if (k === 0 && CUT_AFTER.includes(n)) {
-          await emulator.cut();
-          linkCuts += 1;
+        // The first sender's link is cut while this message is in flight (every other link too).
+        if (k === 0 && CUT_AT.includes(n)) {
+          cuts.push(sleep(5).then(() => emulator.cut()));
         }
+        await post(name, `${name} #${n}`, withIds ? `${name}-${n}` : undefined);
         if (k === 1 && n === KILL_AFTER) {
+          trace.push('killing the host');
           await f().killHost();
+          trace.push('the host is back');
           hostKills += 1;
         }
       }
     });
-    await Promise.all(senders);
+    await Promise.all([...senders, ...cuts]);
+    const linkCuts = cuts.length;
     for (const p of [webhook, storage.table, emulator]) p.drop(undefined);
 
     const stored = await allHistory(f().host, room);
@@ -156,6 +172,7 @@ describe('room messages exactly once under faults', () => {
       faults,
       faultsInjected: Object.values(faults).reduce((a, b) => a + b, 0),
       acknowledged: acked.length,
+      slowestSendMs: slowest,
       resends: sent.reduce((n, s) => n + Math.max(0, s.attempts - 1), 0),
       stored: stored.length,
       members: users.size,

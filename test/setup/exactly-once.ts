@@ -14,7 +14,7 @@ export interface Sent {
   marker: string;
   id?: string;
   acked: boolean;
-  /** Sends that left the client (a resend with the same id counts). */
+  /** Sends (a resend with the same id counts; waiting for the link does not). */
   attempts: number;
   /** Why the last attempt failed, when it did. */
   failure?: string;
@@ -40,13 +40,13 @@ const ATTEMPTS_WITH_ID = 4;
 export async function send(u: TypedChatUser, room: string, item: Sent): Promise<boolean> {
   for (let attempt = 1; attempt <= (item.id ? ATTEMPTS_WITH_ID : 1); attempt += 1) {
     const before = u.all('ack').length + u.all('error').length;
+    item.attempts += 1;
     try {
       await sendWhenLinked(u, {
         ...(item.id ? { id: item.id } : {}),
         to: { room },
         text: item.marker,
       });
-      item.attempts += 1;
       const reply = await u.rc.until(
         () => {
           const replies = [...u.all('ack'), ...u.all('error')];
