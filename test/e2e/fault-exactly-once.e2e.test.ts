@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest'
 import type { HistoryMessage } from '../../chat-contract/payloads';
 import { uniqueName } from '../setup/emulator';
 import type { Sent } from '../setup/exactly-once';
-import { allHistory, dropEvery, send, showAll } from '../setup/exactly-once';
+import { allHistory, byUser, dropEvery, roomMembers, send, showAll } from '../setup/exactly-once';
 import type { FaultStack } from '../setup/fault-stack';
 import { startFaultStack } from '../setup/fault-stack';
 import type { TypedChatUser } from './chat-user';
@@ -156,7 +156,12 @@ describe('room messages exactly once under faults', () => {
       ).toEqual(stored.map((m) => [m.seq, m.id]));
     }
 
-    // The stack recovered by itself: a message now goes through at once, with no resend.
+    // The stack recovered by itself: the room lists each member once, on one connection (no ghost
+    // of a cut link, none dropped by the restarted host's reconcile)...
+    expect(await roomMembers(f().host, room)).toEqual(
+      names.map((userId) => ({ userId, connections: 1 })).sort(byUser),
+    );
+    // ...and a message now goes through at once, with no resend.
     const last = await post(names[2]!, 'after the faults', 'after');
     expect([last.acked, last.attempts]).toEqual([true, 1]);
 

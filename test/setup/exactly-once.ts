@@ -122,3 +122,17 @@ export async function allHistory(
     after = page.messages.at(-1)!.seq;
   }
 }
+
+/** The room's members as the server lists them: user and connection count, by user id. */
+export async function roomMembers(host: StackHost, room: string) {
+  const url = `${host.url}/api/rooms/${room}/members`;
+  const res = await fetch(url, { headers: { 'x-functions-key': host.keys.functionKey } });
+  if (!res.ok) throw new Error(`GET members ${res.status}: ${await res.text()}`);
+  const { members } = (await res.json()) as {
+    members: { userId: string; connections: number }[];
+  };
+  return members.map(({ userId, connections }) => ({ userId, connections })).sort(byUser);
+}
+
+export const byUser = (a: { userId: string }, b: { userId: string }) =>
+  a.userId < b.userId ? -1 : a.userId > b.userId ? 1 : 0;
