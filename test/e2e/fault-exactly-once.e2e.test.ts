@@ -188,7 +188,11 @@ describe('room messages exactly once under faults', () => {
       duplicated: duplicated.length,
       unacknowledged: sent.filter((s) => !s.acked).map((s) => `${s.marker}: ${s.failure}`),
     };
-    console.log(`fault suite figures: ${JSON.stringify(figures)}`);
+    const rows = Object.entries(figures).map(
+      ([name, value]) =>
+        `  ${name.padEnd(22)} ${typeof value === 'number' ? value : JSON.stringify(value)}`,
+    );
+    console.log(`fault suite figures:\n${rows.join('\n')}`);
     // Every kind of fault happened.
     for (const [kind, count] of Object.entries(faults)) expect(count, kind).toBeGreaterThan(0);
   }, 110_000);

@@ -70,7 +70,15 @@ async function sendWhenLinked(u: TypedChatUser, data: Parameters<typeof u.send<'
   const deadline = Date.now() + REPLY_TIMEOUT_MS;
   for (;;) {
     try {
-      return await u.send('message', data);
+      // The SDK waits for the service's ack without a deadline: bound it, so that a send that is
+      // never acknowledged fails this attempt (and shows in the trace) instead of hanging the run.
+      const sending = u.send('message', data);
+      sending.catch(() => undefined);
+      const late = sleep(REPLY_TIMEOUT_MS, 'late' as const, { ref: false });
+      if ((await Promise.race([sending, late])) === 'late') {
+        throw new Error(`no ack from the service in ${REPLY_TIMEOUT_MS} ms`);
+      }
+      return;
     } catch (err) {
       // The SDK checks its socket before writing anything (WebPubSubClient._sendMessage).
       const offline = /The connection is not connected/.test(String(err));
