@@ -8,6 +8,7 @@
 // - the hub's event handler (the host's webhook) behind a proxy that loses replies.
 // `killHost()` is `kill -9` of the host and its worker, then the host again on its port, with the
 // webhook routed through its proxy again.
+import { readdirSync, readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 import { EmulatorManagementClient, WELL_KNOWN_ACCESS_KEY } from '@wps-local/emulator';
@@ -93,6 +94,9 @@ export async function startFaultStack(): Promise<FaultStack> {
     storage,
     async killHost() {
       const group = stack.hostPid;
+      // On Linux, check that the group holds the host's language worker too (what the kill must end).
+      if (group !== undefined && process.platform === 'linux' && groupMembers(group).length < 2)
+        throw new Error(`the host's process group ${group} has no worker process`);
       await stack.killHost();
       if (Number(new URL(stack.appUrl).port) !== hostPort) throw new Error('the host moved');
       // The whole group died, the language worker too: signal 0 finds no process in it.
@@ -108,6 +112,23 @@ export async function startFaultStack(): Promise<FaultStack> {
       for (const p of [webhook, emulator, ...Object.values(storage)]) await p.close();
     },
   };
+}
+
+/** Pids in a process group, from /proc (Linux). */
+function groupMembers(pgid: number): number[] {
+  const pids: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'latin1');
+      // pid (comm) state ppid pgrp ...: comm may hold spaces and parentheses.
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (Number(fields[2]) === pgid) pids.push(Number(entry));
+    } catch {
+      // The process ended while listing.
+    }
+  }
+  return pids;
 }
 
 /** True once no process is left in the group (an orphaned worker is reaped by init shortly). */
