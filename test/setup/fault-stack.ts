@@ -8,15 +8,13 @@
 // - the hub's event handler (the host's webhook) behind a proxy that loses replies.
 // `killHost()` is `kill -9` of the host and its worker, then the host again on its port, with the
 // webhook routed through its proxy again.
-import { readdirSync, readFileSync } from 'node:fs';
-import { setTimeout as sleep } from 'node:timers/promises';
-
 import { EmulatorManagementClient, WELL_KNOWN_ACCESS_KEY } from '@wps-local/emulator';
 import type { LocalStack } from '@wps-local/test-kit';
 import { startLocalStack } from '@wps-local/test-kit';
 
 import { TEST_HUB } from './emulator';
 import { REPO_ROOT } from './host';
+import { groupGone, groupMembers } from './process-group';
 import type { ReplyDropProxy } from './reply-drop-proxy';
 import { startReplyDropProxy } from './reply-drop-proxy';
 import type { StackHost } from './stack';
@@ -99,7 +97,7 @@ export async function startFaultStack(): Promise<FaultStack> {
         throw new Error(`the host's process group ${group} has no worker process`);
       await stack.killHost();
       if (Number(new URL(stack.appUrl).port) !== hostPort) throw new Error('the host moved');
-      // The whole group died, the language worker too: signal 0 finds no process in it.
+      // The whole group died, the language worker too.
       if (group === undefined || stack.hostPid === group)
         throw new Error('the host was not replaced');
       if (process.platform !== 'win32' && !(await groupGone(group)))
@@ -112,34 +110,4 @@ export async function startFaultStack(): Promise<FaultStack> {
       for (const p of [webhook, emulator, ...Object.values(storage)]) await p.close();
     },
   };
-}
-
-/** Pids in a process group, from /proc (Linux). */
-function groupMembers(pgid: number): number[] {
-  const pids: number[] = [];
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'latin1');
-      // pid (comm) state ppid pgrp ...: comm may hold spaces and parentheses.
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      if (Number(fields[2]) === pgid) pids.push(Number(entry));
-    } catch {
-      // The process ended while listing.
-    }
-  }
-  return pids;
-}
-
-/** True once no process is left in the group (an orphaned worker is reaped by init shortly). */
-async function groupGone(pgid: number, timeoutMs = 5000): Promise<boolean> {
-  for (const end = Date.now() + timeoutMs; Date.now() < end;) {
-    try {
-      process.kill(-pgid, 0);
-    } catch {
-      return true;
-    }
-    await sleep(50);
-  }
-  return false;
 }
