@@ -144,11 +144,13 @@ describe('room messages exactly once under faults', () => {
     // Every member has every stored message once: live, then gap fill for what it missed.
     let delivered = 0;
     let gapFilled = 0;
+    let neverLive = 0;
     let liveDuplicates = 0;
     for (const [name, u] of users) {
       const shown = await showAll(f().host, u, room);
       delivered += shown.show.length;
       gapFilled += shown.gapFilled;
+      neverLive += shown.neverLive;
       liveDuplicates += shown.liveDuplicates;
       expect(
         shown.show.map((m) => [m.seq, m.id]),
@@ -183,6 +185,7 @@ describe('room messages exactly once under faults', () => {
       members: users.size,
       delivered,
       deliveredByGapFill: gapFilled,
+      neverDeliveredLive: neverLive,
       liveDuplicatesDropped: liveDuplicates,
       lost: lost.length,
       duplicated: duplicated.length,

@@ -109,7 +109,10 @@ export async function showAll(host: StackHost, u: TypedChatUser, room: string) {
     show.push(...step.show);
     if (page.length === 0) break;
   }
-  return { show, liveDuplicates, gapFilled: show.length - live };
+  // Shown messages that never came live (stored, but their broadcast never left: only history had
+  // them), beside those shown late because an earlier one was missing.
+  const neverLive = show.filter((m) => !liveSeen.has(m.seq)).length;
+  return { show, liveDuplicates, gapFilled: show.length - live, neverLive };
 }
 
 /** The room's history through the server API, from `since` on (every page, or one of `limit`). */
