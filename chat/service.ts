@@ -141,11 +141,12 @@ export class ChatService {
         body,
         ts,
       });
-      if (!duplicate)
-        effects.deliveries.push({
-          to: { group: roomGroup(e.to.room) },
-          payload: roomMessage(message),
-        });
+      // A duplicate is delivered again: the first delivery may never have left (the host died
+      // between the commit and its output), and members drop a seq they have already shown.
+      effects.deliveries.push({
+        to: { group: roomGroup(e.to.room) },
+        payload: roomMessage(message),
+      });
       return { reply: { type: 'ack', id, room: e.to.room, seq: message.seq, duplicate }, effects };
     }
     if ('user' in e.to) {

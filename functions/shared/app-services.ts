@@ -5,6 +5,7 @@ import type { WebPubSubServiceClient } from '@azure/web-pubsub';
 
 import { TableHistoryStore } from '../../adapters/history/table-history-store';
 import { TablePresenceStore } from '../../adapters/presence/table-presence-store';
+import { sweepGuestProfiles } from '../../adapters/profiles/guest-profile-sweep';
 import { TableProfileStore } from '../../adapters/profiles/table-profile-store';
 import type { StorageClients } from '../../adapters/storage/clients';
 import { createStorageClients } from '../../adapters/storage/clients';
@@ -40,6 +41,8 @@ export interface AppServices {
   readonly policy: PolicyConfig;
   readonly serviceClient: WebPubSubServiceClient;
   readonly liveView: LiveView;
+  /** Deletes the profile rows guest negotiates once wrote (absent: no table storage). */
+  readonly sweepGuestProfiles?: () => Promise<number>;
 }
 
 /** Each part is built when first asked for: a function that needs no storage never opens any. */
@@ -97,6 +100,7 @@ export function createAppServices(settings: AppSettings): AppServices {
     get liveView() {
       return liveView();
     },
+    sweepGuestProfiles: () => sweepGuestProfiles(storage().table(TABLES.users)),
   };
 }
 

@@ -1,6 +1,6 @@
 // The test kit as a team would use it on its own Function App (here the host's plain-JS test app):
 // a stack per file on free ports, official clients as users or through the app's negotiate route,
-// reset() that leaves nothing behind, and stacks that do not see each other.
+// reset() that leaves nothing behind, stacks that do not see each other, and a host killed hard.
 import { TableClient } from '@azure/data-tables';
 import { QueueClient } from '@azure/storage-queue';
 import type { LocalStack } from '@wps-local/test-kit';
@@ -79,5 +79,21 @@ describe('startLocalStack', () => {
     } finally {
       await other.close();
     }
+  });
+
+  it('killHost() kills the host hard and starts it again on the same port, keys and hubs kept', async () => {
+    const eve = await stack.connect({ userId: 'eve' });
+    const before = { url: stack.appUrl, pid: stack.hostPid, key: stack.keys.function };
+    await stack.killHost();
+    expect(stack.hostPid).not.toBe(before.pid);
+    expect([stack.appUrl, stack.keys.function]).toEqual([before.url, before.key]);
+    // A client connected before the crash is served by the new host (its webhook is the same).
+    await eve.client.sendEvent('echo', { after: 'the crash' }, 'json');
+    const echo = await eve.until(
+      () => eve.messages.find((m) => JSON.stringify(m.data).includes('the crash')),
+      'the echo from the new host',
+    );
+    expect(echo.data).toMatchObject({ userId: 'eve' });
+    await eve.stop();
   });
 });

@@ -127,6 +127,23 @@ export class SupervisedChild {
     return false;
   }
 
+  /**
+   * SIGKILL to the child's whole process group (a crash: no cleanup runs, its own children such as
+   * the host's language worker die with it); resolves once it has exited. The child must have been
+   * spawned detached (a group leader) on POSIX; Windows ends the tree.
+   */
+  async kill(timeoutMs: number): Promise<void> {
+    const pid = this.child.pid;
+    try {
+      if (pid === undefined) this.child.kill('SIGKILL');
+      else if (process.platform === 'win32') spawnSync('taskkill', ['/pid', `${pid}`, '/T', '/F']);
+      else process.kill(-pid, 'SIGKILL');
+    } catch {
+      // Already gone (ESRCH).
+    }
+    await within(this.exited, timeoutMs);
+  }
+
   private signal(name: NodeJS.Signals): void {
     const pid = this.child.pid;
     try {

@@ -94,6 +94,13 @@ export interface RunningStack {
   failed: AbortSignal;
   /** Stops the host and starts it again (a rebuilt app), then configures the hubs again. */
   restartHost(): Promise<void>;
+  /**
+   * A crash and its recovery: SIGKILL to the host's process group (the host and its language worker,
+   * no cleanup), then the host started again on the same port, its hubs configured again.
+   */
+  killHost(): Promise<void>;
+  /** The host's pid (its process group's id on POSIX: the group holds its language worker). */
+  readonly hostPid: number | undefined;
   /** What a part printed last (for a failed test's report). */
   lastLines(part: 'azurite' | 'emulator' | 'host' | 'func'): readonly string[];
   /** Stops everything, host first; bounded and idempotent. */
@@ -173,17 +180,17 @@ export async function startStack(o: StartStackOptions): Promise<RunningStack> {
       `http://localhost:${emulator.value.port}`,
       accessKey,
     );
-    const startHost = async () => {
-      const hostOptions = { appRoot: o.appRoot, port: o.port, settings };
+    const startHost = async (port = o.port) => {
+      const hostOptions = { appRoot: o.appRoot, port, settings };
       if (o.func) {
         const func = o.func;
-        const { child } = await launch(`func start on port ${o.port}`, () =>
+        const { child } = await launch(`func start on port ${port}`, () =>
           startFunc({ executable: func, ...hostOptions, echo: o.echo }, failure.signal),
         );
-        return { child, port: o.port, keys: undefined };
+        return { child, port, keys: undefined };
       }
       const { child, value } = await launch(
-        `the offline Functions host${o.port ? ` on port ${o.port}` : ''}`,
+        `the offline Functions host${port ? ` on port ${port}` : ''}`,
         () =>
           startHostProcess(
             {
@@ -239,6 +246,9 @@ export async function startStack(o: StartStackOptions): Promise<RunningStack> {
       get keys() {
         return host.keys;
       },
+      get hostPid() {
+        return host.child.child.pid;
+      },
       get functions() {
         return configured.functions;
       },
@@ -250,6 +260,12 @@ export async function startStack(o: StartStackOptions): Promise<RunningStack> {
         retired.add(host.child);
         await host.child.stop(STOP_TIMEOUT_MS);
         host = await startHost();
+        configured = await configureHubs();
+      },
+      async killHost() {
+        retired.add(host.child);
+        await host.child.kill(STOP_TIMEOUT_MS);
+        host = await startHost(host.port);
         configured = await configureHubs();
       },
       lastLines: (part) => children.findLast((c) => c.name === part)?.lastLines() ?? [],

@@ -85,6 +85,11 @@ export interface LocalStack {
   reset(): Promise<void>;
   /** Stops the host and starts it again (after a rebuild), hubs configured again. */
   restartHost(): Promise<void>;
+  /** `kill -9` of the host and its language worker (their process group), then the host started
+   * again on the same port, hubs configured again: a crash the app must recover from. */
+  killHost(): Promise<void>;
+  /** The host's pid (on POSIX also its process group's, which holds its language worker). */
+  readonly hostPid: number | undefined;
   /** What a part printed last, for a failing test's report. */
   lastLines(part: 'azurite' | 'emulator' | 'host'): readonly string[];
   close(): Promise<void>;
@@ -190,6 +195,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       await clearStorage(storage);
     },
     restartHost: () => stack.restartHost(),
+    killHost: () => stack.killHost(),
+    get hostPid() {
+      return stack.hostPid;
+    },
     lastLines: (part) => stack.lastLines(part),
     close: () =>
       (closed ??= (async () => {

@@ -56,7 +56,7 @@ describe('ChatService', () => {
     expect(reply).toMatchObject({ members: [{ userId: 'bob' }] });
   });
 
-  it('stores room messages with gap-free seqs, delivers once, and acks a resend as duplicate', async () => {
+  it('stores room messages with gap-free seqs once, and acks and delivers a resend again as a duplicate', async () => {
     const { chat } = setup();
     const ada = caller('ada');
     await chat.join(ada, { room: 'lobby' });
@@ -69,7 +69,9 @@ describe('ChatService', () => {
     ]);
     expect(next.reply).toMatchObject({ seq: 2 });
     expect(first.effects.deliveries).toHaveLength(1);
-    expect(again.effects.deliveries).toEqual([]);
+    // Delivered again, the same message with the same seq (members drop it as a duplicate): the
+    // first delivery may never have left if the host died between the commit and its output.
+    expect(again.effects.deliveries).toEqual(first.effects.deliveries);
     expect(await chat.history(ada, { room: 'lobby', since: 1 })).toMatchObject({
       messages: [{ seq: 2, body: { n: 1 } }],
       latestSeq: 2,

@@ -127,4 +127,46 @@ describe('functions during a storage outage', () => {
       { actionName: 'sendToGroup', group: 'room.lobby' },
     ]);
   });
+
+  it('after a restart (the list of failed disconnects lost) reconciles at the first tick that reaches storage', async () => {
+    await onConnected(system, new InvocationContext());
+    await handleUserEvent('join')(userEvent({ room: 'lobby' }), new InvocationContext());
+    outage.down = true;
+    await onDisconnected(system, new InvocationContext());
+    // A new instance: a new ChatService on the same storage, knowing nothing of c1's failed event.
+    let asked = 0;
+    const base = memoryServices();
+    useServices({
+      chat: new ChatService({
+        history: new MemoryHistoryStore(),
+        presence,
+        limiter: new RateLimiter({ ratePerSecond: 100, burst: 100 }, () => 0),
+      }),
+      presence,
+      profiles: base.profiles,
+      policy: base.policy,
+      get serviceClient() {
+        return base.serviceClient;
+      },
+      liveView: {
+        userExists: () => Promise.resolve((asked += 1) < 0),
+        connectionExists: () => Promise.resolve(false),
+      },
+    });
+    const stillDown = new InvocationContext();
+    await retryDisconnects(timer, stillDown);
+    expect(stillDown.extraOutputs.get(actionsOutput)).toBeUndefined();
+    outage.down = false;
+    expect(await presence.members('lobby')).toHaveLength(1); // the ghost
+    const recovered = new InvocationContext();
+    await retryDisconnects(timer, recovered);
+    expect(await presence.members('lobby')).toEqual([]);
+    expect(recovered.extraOutputs.get(actionsOutput)).toMatchObject([
+      { actionName: 'sendToGroup', group: 'room.lobby' },
+    ]);
+    // Once per instance: later ticks leave the rest to the five-minute reconcile.
+    const before = asked;
+    await retryDisconnects(timer, new InvocationContext());
+    expect(asked).toBe(before);
+  });
 });
