@@ -7,7 +7,7 @@
 // aliases unsupported; assigned client ids for 5.0).
 import { randomBytes } from 'node:crypto';
 
-import type { ConnectEventBody, MqttConnectEventBody } from '@wps-local/wire';
+import type { MqttConnectEventBody } from '@wps-local/wire';
 import {
   httpStatusToMqttConnectCode,
   MQTT_EVENT_SUBPROTOCOL,
@@ -30,21 +30,11 @@ import {
   serviceError,
   sessionExpiry,
 } from './connect-rules';
-import type { MqttLink } from './link';
+import type { MqttLinkApi } from './link-api';
 import { connackFailureCode, toUserPropertyList } from './properties';
 import { MqttSession } from './session';
 
-/** What the WebSocket handshake established before the first MQTT packet. */
-export interface MqttHandshake {
-  hub: string;
-  userId: string | null;
-  roles: string[];
-  groups: string[];
-  /** The `connect` event body without its `mqtt` part (claims, query, headers, subprotocols). */
-  event: ConnectEventBody;
-}
-
-export async function handleConnect(link: MqttLink, packet: IConnectPacket): Promise<void> {
+export async function handleConnect(link: MqttLinkApi, packet: IConnectPacket): Promise<void> {
   const { ctx, handshake } = link;
   const version = packet.protocolVersion;
   if (version !== MQTT_PROTOCOL_VERSIONS.v311 && version !== MQTT_PROTOCOL_VERSIONS.v500) {
@@ -183,7 +173,7 @@ export async function handleConnect(link: MqttLink, packet: IConnectPacket): Pro
   setWill(session, packet);
 }
 
-function refuse(link: MqttLink, refusal: Refusal): void {
+function refuse(link: MqttLinkApi, refusal: Refusal): void {
   if (refusal === 'close') {
     link.closeSilently('The CONNECT packet was refused.');
     return;

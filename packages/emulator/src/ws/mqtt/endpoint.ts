@@ -24,8 +24,8 @@ import type { EmulatorContext } from '../../context';
 import { badRequest, EmulatorError, invalidName, notFound } from '../../errors';
 import { connectEventBody, readAccessToken } from '../client-request';
 import { refuse } from '../upgrade';
-import type { MqttHandshake } from './connect';
 import { MqttLink } from './link';
+import type { MqttHandshake } from './link-api';
 
 const MQTT_PATH = /^\/clients\/mqtt\/hubs\/([^/]+)\/?$/i;
 

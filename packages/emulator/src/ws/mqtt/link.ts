@@ -16,8 +16,8 @@ import type { RawData, WebSocket } from 'ws';
 import type { EmulatorContext } from '../../context';
 import { newConnectionId } from '../../state/connection';
 import { truncateReason } from '../lifecycle';
-import type { MqttHandshake } from './connect';
 import { handleConnect } from './connect';
+import type { MqttHandshake, MqttLinkApi } from './link-api';
 import { handlePublish, handlePubrel, handleSubscribe, handleUnsubscribe } from './packets';
 import { toUserPropertyList } from './properties';
 import type { MqttSession } from './session';
@@ -33,7 +33,7 @@ export interface LinkHooks {
   track(timer: NodeJS.Timeout): void;
 }
 
-export class MqttLink {
+export class MqttLink implements MqttLinkApi {
   readonly physicalConnectionId = newConnectionId();
   version: MqttProtocolVersion = MQTT_PROTOCOL_VERSIONS.v311;
   session: MqttSession | undefined;

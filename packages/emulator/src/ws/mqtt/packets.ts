@@ -21,13 +21,14 @@ import type {
   QoS,
 } from 'mqtt-packet';
 
-import type { MqttLink } from './link';
+import { acknowledge } from './acks';
+import type { MqttLinkApi } from './link-api';
 import { hasWildcard, payloadToData, SHARED_SUBSCRIPTION_PREFIX } from './properties';
 import { MqttMessage } from './publish-packets';
 import { handleServerEvent } from './server-events';
 import type { MqttSession } from './session';
 
-export function handlePublish(link: MqttLink, session: MqttSession, p: IPublishPacket): void {
+export function handlePublish(link: MqttLinkApi, session: MqttSession, p: IPublishPacket): void {
   const v5 = link.version === MQTT_PROTOCOL_VERSIONS.v500;
   const { topic, qos } = p;
   if (p.properties?.topicAlias !== undefined) {
@@ -58,7 +59,7 @@ export function handlePublish(link: MqttLink, session: MqttSession, p: IPublishP
 }
 
 /** Sends the message to the topic's group; the 5.0 reason code of the outcome. */
-function publishToGroup(link: MqttLink, session: MqttSession, p: IPublishPacket): number {
+function publishToGroup(link: MqttLinkApi, session: MqttSession, p: IPublishPacket): number {
   const conn = session.conn;
   const group = p.topic;
   if (!isValidGroupName(group)) return V5.topicNameInvalid;
@@ -80,22 +81,7 @@ function publishToGroup(link: MqttLink, session: MqttSession, p: IPublishPacket)
   return V5.success;
 }
 
-/** PUBACK (QoS 1) or PUBREC (QoS 2); 3.1.1 has no reason codes, so they always look positive. */
-export function acknowledge(
-  link: MqttLink,
-  session: MqttSession,
-  qos: QoS,
-  id: number,
-  code: number,
-): void {
-  if (qos === 0) return;
-  const v5 = link.version === MQTT_PROTOCOL_VERSIONS.v500;
-  const cmd = qos === 1 ? 'puback' : 'pubrec';
-  if (qos === 2 && code < 0x80) session.awaitingRelease.add(id);
-  link.send(v5 ? { cmd, messageId: id, reasonCode: code } : { cmd, messageId: id });
-}
-
-export function handlePubrel(link: MqttLink, session: MqttSession, p: IPubrelPacket): void {
+export function handlePubrel(link: MqttLinkApi, session: MqttSession, p: IPubrelPacket): void {
   const id = p.messageId ?? 0;
   const known = session.awaitingRelease.delete(id);
   const v5 = link.version === MQTT_PROTOCOL_VERSIONS.v500;
@@ -109,7 +95,11 @@ export function handlePubrel(link: MqttLink, session: MqttSession, p: IPubrelPac
 /** Granted QoS is at most 1: every message to MQTT clients travels at QoS 0 or 1 here. */
 const MAX_GRANTED_QOS = 1;
 
-export function handleSubscribe(link: MqttLink, session: MqttSession, p: ISubscribePacket): void {
+export function handleSubscribe(
+  link: MqttLinkApi,
+  session: MqttSession,
+  p: ISubscribePacket,
+): void {
   if (p.subscriptions.length === 0) {
     link.protocolError(V5.protocolError, 'SUBSCRIBE without topic filters.');
     return;
@@ -138,7 +128,7 @@ export function handleSubscribe(link: MqttLink, session: MqttSession, p: ISubscr
 }
 
 export function handleUnsubscribe(
-  link: MqttLink,
+  link: MqttLinkApi,
   session: MqttSession,
   p: IUnsubscribePacket,
 ): void {

@@ -14,13 +14,17 @@ import {
 import type { IPublishPacket } from 'mqtt-packet';
 
 import type { OutboundData } from '../outbound';
-import type { MqttLink } from './link';
-import { acknowledge } from './packets';
+import { acknowledge } from './acks';
+import type { MqttLinkApi } from './link-api';
 import { CONTENT_TYPE_BY_DATA_TYPE } from './properties';
 import { MqttMessage } from './publish-packets';
 import type { MqttSession } from './session';
 
-export function handleServerEvent(link: MqttLink, session: MqttSession, p: IPublishPacket): void {
+export function handleServerEvent(
+  link: MqttLinkApi,
+  session: MqttSession,
+  p: IPublishPacket,
+): void {
   const name = p.topic.slice(MQTT_SERVER_EVENTS_TOPIC_PREFIX.length);
   const id = p.messageId ?? 0;
   if (!isValidEventName(name)) {
