@@ -25,6 +25,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { conditionWaiter } from '../setup/condition';
 import type { MqttPeer } from '../setup/mqtt';
 import { clientId, connackCode, connectMqtt, endAll, mqttUrl, tryConnect } from '../setup/mqtt';
+import { startRecordingHandler } from '../setup/recording-handler';
 import type { TestUpstream } from '../setup/upstream';
 import { startExpressUpstream } from '../setup/upstream';
 
@@ -236,21 +237,55 @@ describe('MQTT client events through @azure/web-pubsub-express', () => {
     peers.push(peer);
     await peer.client.publishAsync('$webpubsub/server/events/echo', 'ping', {
       qos: 1,
-      properties: { contentType: 'text/plain', correlationData: Buffer.from('r1') },
+      properties: {
+        contentType: 'text/plain',
+        correlationData: Buffer.from('r1'),
+        userProperties: { trace: 't1' },
+      },
     });
     const reply = await peer.messages.next();
     expect(reply.topic).toBe('$webpubsub/server/events/echo/succeeded');
     expect(reply.payload.toString()).toBe('echo:ping:asker');
     expect(reply.packet.properties).toMatchObject({
       correlationData: Buffer.from('r1'),
-      contentType: 'text/plain',
+      contentType: 'text/plain; charset=utf-8', // the handler's Content-Type, as it is
       userProperties: { 'azure-status-code': '200' },
     });
     const event = userEvents.find((e) => e.context.connectionId === id)!;
     expect(event).toMatchObject({ dataType: 'text', data: 'ping' });
+    const request = upstream.requests.find(
+      (r) => r.headers['ce-connectionid'] === id && r.headers['ce-eventname'] === 'echo',
+    )!;
+    expect(request.headers['mqtt-trace']).toBe('t1');
     await peer.client.publishAsync('$webpubsub/server/events/fail', 'x', { qos: 0 });
     const failed = await peer.messages.next();
     expect(failed.topic).toBe('$webpubsub/server/events/fail/failed');
     expect(failed.packet.properties?.userProperties).toEqual({ 'azure-status-code': '500' });
+    expect(failed.payload.toString()).toBe('boom');
+  });
+
+  it("returns the handler's mqtt- headers as user properties and its content type", async () => {
+    const handler = await startRecordingHandler((_event, res) => {
+      res.writeHead(202, { 'content-type': 'application/json', 'mqtt-answer': '42' });
+      res.end('{"ok":true}');
+    });
+    try {
+      emulator.configureHub('iot2', handler.hubSettings());
+      const service2 = new WebPubSubServiceClient(emulator.connectionString, 'iot2', {
+        allowInsecureConnection: true,
+      });
+      const peer = await connectMqtt(await mqttUrl(service2), 5);
+      peers.push(peer);
+      await peer.client.publishAsync('$webpubsub/server/events/ask', 'q', { qos: 1 });
+      const reply = await peer.messages.next();
+      expect(reply.topic).toBe('$webpubsub/server/events/ask/succeeded');
+      expect(reply.payload.toString()).toBe('{"ok":true}');
+      expect(reply.packet.properties).toMatchObject({
+        contentType: 'application/json',
+        userProperties: { answer: '42', 'azure-status-code': '202' },
+      });
+    } finally {
+      await handler.close();
+    }
   });
 });

@@ -1,6 +1,7 @@
 // The MQTT side of the wire contract: the client endpoint, the CloudEvents bodies the service sends
 // for MQTT clients and the connect answers it honours, and the MQTT reason codes it uses.
-// Sources: MicrosoftDocs/azure-docs articles/azure-web-pubsub/reference-mqtt-cloud-events.md,
+// Sources: MicrosoftDocs/azure-docs articles/azure-web-pubsub/reference-mqtt-cloud-events.md
+// (and its TypeSpec, Azure/azure-webpubsub protocols/server/cloud-events/main.tsp),
 // howto-connect-mqtt-websocket-client.md, includes/mqtt-connection-parameters.md, overview-mqtt.md,
 // reference-mqtt-cross-protocol-communication.md, reference-rest-api-mqtt.md;
 // @azure/web-pubsub-express 1.1.0 (cloudEventsProtocols.d.ts, enum/MqttErrorCodes, its dispatcher);

@@ -56,13 +56,22 @@ export type ConnectOutcome =
  * answered with a non-2xx status; neither when it could not be reached or its reply was unusable.
  */
 export type UserEventOutcome =
-  | { ok: true; reply?: OutboundData }
-  | { ok: false; reason: string; status?: number; noHandler?: boolean };
+  | { ok: true; reply?: OutboundData; response?: UpstreamResponse }
+  | {
+      ok: false;
+      reason: string;
+      status?: number;
+      noHandler?: boolean;
+      /** The handler's answer, when it gave one (MQTT replies carry its body and headers). */
+      response?: UpstreamResponse;
+    };
 
 export interface UserEventPayload {
   bytes: Buffer;
   contentType: string;
   metadata?: Metadata;
+  /** Extra request headers (MQTT user properties travel as `mqtt-<name>`). */
+  headers?: Record<string, string>;
 }
 
 export interface DispatcherOptions {
@@ -160,15 +169,21 @@ export class UpstreamDispatcher {
           payload.bytes,
           payload.contentType,
           payload.metadata,
+          payload.headers,
         );
         if (res.status < 200 || res.status >= 300) {
-          return { ok: false, reason: `the handler answered ${res.status}`, status: res.status };
+          return {
+            ok: false,
+            reason: `the handler answered ${res.status}`,
+            status: res.status,
+            response: res,
+          };
         }
         applyCookies(res, conn.cookies);
         const state = responseConnectionState(res);
         if (state !== undefined) conn.connectionState = state || undefined;
         const reply = parseUserEventReply(res);
-        return reply ? { ok: true, reply } : { ok: true };
+        return reply ? { ok: true, reply, response: res } : { ok: true, response: res };
       } catch (err) {
         return { ok: false, reason: this.fail(conn, name, err) };
       }
@@ -205,6 +220,7 @@ export class UpstreamDispatcher {
     body: Buffer,
     contentType: string,
     metadata?: Metadata,
+    extraHeaders?: Record<string, string>,
   ): Promise<UpstreamResponse> {
     const url = expandUrl(handler.urlTemplate, who.hubName, event.name);
     await this.o.abuse.ensureValidated(expandUrl(handler.urlTemplate, who.hubName, 'validate'));
@@ -217,6 +233,7 @@ export class UpstreamDispatcher {
     const headers = cloudEventHeaders(who, type, event.name, eventId, this.o.origin);
     headers['content-type'] = contentType;
     for (const [k, v] of Object.entries(metadata ?? {})) headers[METADATA_HEADER_PREFIX + k] = v;
+    for (const [k, v] of Object.entries(extraHeaders ?? {})) headers[k] ??= v;
     const send = () => this.o.http.send({ method: 'POST', url, headers, body });
     const res = await (this.o.tap?.upstream({ who, event: event.name, url, headers }, send) ??
       send());
