@@ -61,16 +61,35 @@ describe('MQTT publish and subscribe', () => {
         if (version === 5) expect(puback).toMatchObject({ reasonCode: 0 });
       });
 
-      it('takes QoS 2 (PUBREC/PUBREL/PUBCOMP) and delivers it once, at QoS 1', async () => {
+      it('takes and delivers QoS 2 (PUBREC/PUBREL/PUBCOMP both ways), once', async () => {
         const topic = uniqueName('room');
         const [a, b] = [await peer(version), await peer(version)];
         const suback = await b.client.subscribeAsync(topic, { qos: 2 });
-        expect(suback[0]!.qos).toBe(1); // granted at most QoS 1
+        expect(suback[0]!.qos).toBe(2);
         await a.client.publishAsync(topic, 'exactly', { qos: 2 });
         await a.packets.next((p) => p.cmd === 'pubcomp');
         const got = await b.messages.next();
-        expect([got.payload.toString(), got.packet.qos]).toEqual(['exactly', 1]);
+        expect([got.payload.toString(), got.packet.qos]).toEqual(['exactly', 2]);
+        await b.packets.next((p) => p.cmd === 'pubrel'); // b's PUBREC was answered
         await expectNothingMore(b);
+      });
+
+      it('caps the delivery QoS by the grant, and sends Web PubSub messages at QoS 1', async () => {
+        const topic = uniqueName('room');
+        const [a, b] = [await peer(version), await peer(version)];
+        await b.client.subscribeAsync(topic, { qos: 2 });
+        const c = await peer(version);
+        await c.client.subscribeAsync(topic, { qos: 0 });
+        await a.client.publishAsync(topic, 'q2', { qos: 2 });
+        await service().group(topic).sendToAll('rest', { contentType: 'text/plain' });
+        expect([
+          (await b.messages.next()).packet.qos,
+          (await b.messages.next()).packet.qos,
+        ]).toEqual([2, 1]);
+        expect([
+          (await c.messages.next()).packet.qos,
+          (await c.messages.next()).packet.qos,
+        ]).toEqual([0, 0]);
       });
 
       it('unsubscribe leaves the group', async () => {

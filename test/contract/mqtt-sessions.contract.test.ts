@@ -11,7 +11,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 
 import { uniqueName, useEmulator } from '../setup/emulator';
 import type { MqttPeer, MqttVersion } from '../setup/mqtt';
-import { clientId, connectMqtt, endAll, mqttUrl, VERSIONS } from '../setup/mqtt';
+import { clientId, connectMqtt, endAll, mqttUrl, openRawMqtt, VERSIONS } from '../setup/mqtt';
 
 const HUB = 'sessions';
 const ALL = ['webpubsub.joinLeaveGroup', 'webpubsub.sendToGroup'];
@@ -121,5 +121,57 @@ describe('MQTT sessions', () => {
     const state = await new InspectorClient(emulator().inspectorUrl!).state();
     const listed = state.hubs.flatMap((h) => h.connections).find((c) => c.id === id);
     expect(listed).toMatchObject({ userId: 'inspected', subprotocol: 'mqtt', groups: [topic] });
+  });
+
+  it('sends unfinished messages again on resume: QoS 1 with DUP, a released QoS 2 as PUBREL', async () => {
+    const id = clientId();
+    const [t1, t2] = [uniqueName('q1'), uniqueName('q2')];
+    const url = await mqttUrl(service(), { roles: ALL });
+    const connect = {
+      cmd: 'connect',
+      clientId: id,
+      protocolVersion: 5,
+      clean: false,
+      keepalive: 60,
+      properties: { sessionExpiryInterval: 20 },
+    } as const;
+    const first = await openRawMqtt(url);
+    first.send(connect);
+    await first.packets.next((p) => p.cmd === 'connack');
+    first.send({
+      cmd: 'subscribe',
+      messageId: 1,
+      subscriptions: [
+        { topic: t1, qos: 1 },
+        { topic: t2, qos: 2 },
+      ],
+    });
+    await first.packets.next((p) => p.cmd === 'suback');
+    const sender = track(await connectMqtt(url, 5));
+    await sender.client.publishAsync(t1, 'one', { qos: 1 });
+    await sender.client.publishAsync(t2, 'two', { qos: 2 });
+    const q1 = await first.packets.next((p) => p.cmd === 'publish' && p.topic === t1);
+    const q2 = await first.packets.next((p) => p.cmd === 'publish' && p.topic === t2);
+    first.send({ cmd: 'pubrec', messageId: q2.messageId! }); // QoS 2 half done; QoS 1 never acked
+    await first.packets.next((p) => p.cmd === 'pubrel');
+    first.ws.terminate();
+    await first.closed;
+
+    const again = await openRawMqtt(url);
+    again.send(connect);
+    expect(await again.packets.next((p) => p.cmd === 'connack')).toMatchObject({
+      sessionPresent: true,
+    });
+    expect(await again.packets.next((p) => p.cmd === 'publish')).toMatchObject({
+      topic: t1,
+      dup: true,
+      messageId: q1.messageId,
+    });
+    expect(await again.packets.next((p) => p.cmd === 'pubrel')).toMatchObject({
+      messageId: q2.messageId,
+    });
+    again.send({ cmd: 'puback', messageId: q1.messageId! });
+    again.send({ cmd: 'pubcomp', messageId: q2.messageId! });
+    again.ws.close();
   });
 });

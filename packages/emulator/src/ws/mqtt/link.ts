@@ -175,8 +175,21 @@ export class MqttLink implements MqttLinkApi {
         handlePublish(this, session, p);
         return;
       case 'puback':
+      case 'pubcomp':
         session.acknowledge(p.messageId ?? 0);
         return;
+      case 'pubrec': {
+        const id = p.messageId ?? 0;
+        const known = session.release(id);
+        const v5 = this.version === MQTT_PROTOCOL_VERSIONS.v500;
+        const notFound = MQTT_V5_REASON_CODES.packetIdentifierNotFound;
+        this.send(
+          v5
+            ? { cmd: 'pubrel', messageId: id, reasonCode: known ? 0 : notFound }
+            : { cmd: 'pubrel', messageId: id },
+        );
+        return;
+      }
       case 'pubrel':
         handlePubrel(this, session, p);
         return;

@@ -92,9 +92,6 @@ export function handlePubrel(link: MqttLinkApi, session: MqttSession, p: IPubrel
   );
 }
 
-/** Granted QoS is at most 1: every message to MQTT clients travels at QoS 0 or 1 here. */
-const MAX_GRANTED_QOS = 1;
-
 export function handleSubscribe(
   link: MqttLinkApi,
   session: MqttSession,
@@ -115,7 +112,8 @@ export function handleSubscribe(
     } else if (!isValidGroupName(topic)) refusal = V5.topicFilterInvalid;
     else if (!conn.permissions.canJoinLeave(topic)) refusal = V5.notAuthorized;
     if (refusal !== undefined) return v5 ? refusal : MQTT_V311_SUBACK_FAILURE;
-    const grantedQos = Math.min(qos, MAX_GRANTED_QOS) as QoS;
+    // Every QoS is granted (overview-mqtt.md: at most once, at least once, exactly once).
+    const grantedQos: QoS = qos;
     session.subscriptions.set(topic, {
       qos: grantedQos,
       noLocal: v5 && nl === true,

@@ -1,8 +1,8 @@
 // Outbound PUBLISH packets. A fan-out generates each (protocol version, QoS) form once with
-// mqtt-packet; a QoS 1 recipient gets a copy with its own packet identifier written in.
+// mqtt-packet; a QoS 1 or 2 recipient gets a copy with its own packet identifier written in.
 // Topics: the group for group messages, `$webpubsub/server/messages` for REST sends to all, a
 // user or a connection (azure-docs reference-rest-api-mqtt.md). QoS: messages from MQTT clients
-// keep theirs, the rest are QoS 1, and a subscription's granted QoS caps both
+// keep theirs (0, 1 or 2), the rest are QoS 1, and a subscription's granted QoS caps both
 // (reference-mqtt-cross-protocol-communication.md).
 import type { MqttProtocolVersion } from '@wps-local/wire';
 import { MQTT_PROTOCOL_VERSIONS, MQTT_SERVER_MESSAGES_TOPIC } from '@wps-local/wire';
@@ -38,9 +38,9 @@ export function topicOf(msg: PreparedMessage): string {
 }
 
 /** The QoS a subscriber gets: the message's (1 for non-MQTT senders), capped by its grant. */
-export function deliveryQos(msg: PreparedMessage, granted: QoS): 0 | 1 {
+export function deliveryQos(msg: PreparedMessage, granted: QoS): QoS {
   const sent = msg instanceof MqttMessage ? msg.mqtt.qos : 1;
-  return Math.min(sent, granted, 1) as 0 | 1;
+  return Math.min(sent, granted) as QoS;
 }
 
 /**
@@ -50,7 +50,7 @@ export function deliveryQos(msg: PreparedMessage, granted: QoS): 0 | 1 {
 export function publishPacket(
   msg: PreparedMessage,
   version: MqttProtocolVersion,
-  qos: 0 | 1,
+  qos: QoS,
   packetId: number,
   subscriptionId?: number,
 ): Buffer {
@@ -66,7 +66,7 @@ export function publishPacket(
   return copy;
 }
 
-/** Sets the DUP flag on a QoS 1 PUBLISH that goes out again (a resumed session). */
+/** Sets the DUP flag on a PUBLISH that goes out again (a resumed session). */
 export function markDuplicate(packet: Buffer): Buffer {
   const copy = Buffer.from(packet);
   copy[0] = copy[0]! | 0x08;
@@ -76,7 +76,7 @@ export function markDuplicate(packet: Buffer): Buffer {
 function generatePublish(
   msg: PreparedMessage,
   version: MqttProtocolVersion,
-  qos: 0 | 1,
+  qos: QoS,
   packetId: number,
   subscriptionId?: number,
 ): Buffer {

@@ -1,7 +1,8 @@
 // One MQTT session: the logical connection that outlives its physical connections for its expiry
 // interval (azure-docs mqtt-term-mappings: a session is a Web PubSub connection). It is the
 // connection's codec and sends data itself: subscriptions with their granted QoS, packet ids,
-// QoS 1 messages waiting for PUBACK (sent again, DUP, on resume) and those queued while offline.
+// QoS 1 and 2 messages waiting for PUBACK / PUBREC+PUBCOMP (sent again on resume: PUBLISH with
+// DUP, or PUBREL once released), and those queued while offline.
 import type { MqttProtocolVersion } from '@wps-local/wire';
 import { MQTT_PROTOCOL_VERSIONS, MQTT_V5_REASON_CODES } from '@wps-local/wire';
 import type { IConnectPacket, Packet, QoS } from 'mqtt-packet';
@@ -23,7 +24,7 @@ export interface Subscription {
 /** Groups joined other ways (token, connect response, REST) use MQTT's default options. */
 const DEFAULT_SUBSCRIPTION: Subscription = { qos: 1, noLocal: false };
 
-/** QoS 1 messages kept for an offline session or a client at its receive maximum. */
+/** QoS 1 and 2 messages kept for an offline session or a client at its receive maximum. */
 const MAX_QUEUED = 1000;
 /** A socket whose send buffer grows past this is not reading (as ClientConnection decides). */
 const MAX_BUFFERED_BYTES = 64 * 1024 * 1024;
@@ -38,7 +39,16 @@ export interface WillMessage {
 
 interface Queued {
   msg: PreparedMessage;
+  qos: 1 | 2;
   subscriptionId: number | undefined;
+}
+
+/** An outbound QoS 1 or 2 message the client has not finished acknowledging. */
+interface InFlight {
+  packet: Buffer;
+  qos: 1 | 2;
+  /** QoS 2: PUBREC came and PUBREL went; PUBCOMP ends it. */
+  released: boolean;
 }
 
 export class MqttSession implements SubprotocolCodec {
@@ -57,7 +67,7 @@ export class MqttSession implements SubprotocolCodec {
   /** Inbound QoS 2 packet ids between PUBREC and PUBREL (delivered once, on PUBLISH). */
   readonly awaitingRelease = new Set<number>();
   will: WillMessage | undefined;
-  private readonly inflight = new Map<number, Buffer>();
+  private readonly inflight = new Map<number, InFlight>();
   private readonly queue: Queued[] = [];
   private lastId = 0;
 
@@ -72,31 +82,43 @@ export class MqttSession implements SubprotocolCodec {
   deliver(msg: PreparedMessage): boolean {
     const sub = msg.origin.from === 'group' ? this.subscriptionFor(msg.origin.group) : undefined;
     const qos = deliveryQos(msg, sub?.qos ?? 1);
+    const subscriptionId = sub?.subscriptionId;
     const socket = this.conn.socket;
     if (!socket) {
       // An offline session keeps what was sent at least once; at most once is lost.
-      if (qos === 1) this.enqueue({ msg, subscriptionId: sub?.subscriptionId });
+      if (qos > 0) this.enqueue({ msg, qos: qos as 1 | 2, subscriptionId });
       return true;
     }
     if (qos === 0) {
-      socket.send(publishPacket(msg, this.version, 0, 0, sub?.subscriptionId));
+      socket.send(publishPacket(msg, this.version, 0, 0, subscriptionId));
     } else if (this.inflight.size >= this.receiveMaximum || this.queue.length > 0) {
-      this.enqueue({ msg, subscriptionId: sub?.subscriptionId });
+      this.enqueue({ msg, qos, subscriptionId });
     } else {
-      this.sendQos1(socket, msg, sub?.subscriptionId);
+      this.sendWithId(socket, { msg, qos, subscriptionId });
     }
     return socket.bufferedAmount <= MAX_BUFFERED_BYTES;
   }
 
-  /** PUBACK from the client: the message is done, and a queued one may go. */
+  /** PUBACK (QoS 1) or PUBCOMP (QoS 2): the message is done, and a queued one may go. */
   acknowledge(packetId: number): void {
     if (!this.inflight.delete(packetId)) return;
     this.flush();
   }
 
-  /** A physical connection (re)joins the session: unacknowledged messages go again, then the queue. */
+  /** PUBREC of a QoS 2 message: it is released (PUBREL); false when no such message waits. */
+  release(packetId: number): boolean {
+    const entry = this.inflight.get(packetId);
+    if (!entry || entry.qos !== 2) return false;
+    entry.released = true;
+    return true;
+  }
+
+  /** A physical connection (re)joins the session: unfinished messages go again, then the queue. */
   resume(socket: WebSocket): void {
-    for (const packet of this.inflight.values()) socket.send(markDuplicate(packet));
+    for (const [id, entry] of this.inflight) {
+      if (entry.released) this.sendTo(socket, { cmd: 'pubrel', messageId: id });
+      else socket.send(markDuplicate(entry.packet));
+    }
     this.flush();
   }
 
@@ -154,18 +176,17 @@ export class MqttSession implements SubprotocolCodec {
     );
   }
 
-  private sendQos1(socket: WebSocket, msg: PreparedMessage, subscriptionId?: number): void {
+  private sendWithId(socket: WebSocket, item: Queued): void {
     const id = this.nextPacketId();
-    const packet = publishPacket(msg, this.version, 1, id, subscriptionId);
-    this.inflight.set(id, packet);
+    const packet = publishPacket(item.msg, this.version, item.qos, id, item.subscriptionId);
+    this.inflight.set(id, { packet, qos: item.qos, released: false });
     socket.send(packet);
   }
 
   private flush(): void {
     const socket = this.conn.socket;
     while (socket && this.queue.length > 0 && this.inflight.size < this.receiveMaximum) {
-      const next = this.queue.shift()!;
-      this.sendQos1(socket, next.msg, next.subscriptionId);
+      this.sendWithId(socket, this.queue.shift()!);
     }
   }
 
