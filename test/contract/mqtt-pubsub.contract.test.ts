@@ -281,4 +281,38 @@ describe('MQTT publish and subscribe', () => {
     expect(got.payload.toString()).toBe('gone');
     await expectNothingMore(watcher);
   });
+
+  it('holds a 5.0 will for its delay, and drops it when the session resumes in time', async () => {
+    const topic = uniqueName('wills');
+    const watcher = await peer(5);
+    await watcher.client.subscribeAsync(topic, { qos: 1 });
+    const url = await mqttUrl(service(), { roles: ALL });
+    const delayed = (payload: string) => ({
+      clean: false,
+      properties: { sessionExpiryInterval: 20 },
+      will: {
+        topic,
+        payload: Buffer.from(payload),
+        qos: 1 as const,
+        retain: false,
+        properties: { willDelayInterval: 1 },
+      },
+    });
+    // A drops and comes back at once: its will must never go.
+    const idA = clientId();
+    const a = await connectMqtt(url, 5, { clientId: idA, ...delayed('will of a') });
+    a.client.stream.destroy();
+    await a.closed;
+    const back = await connectMqtt(url, 5, {
+      clientId: idA,
+      clean: false,
+      properties: { sessionExpiryInterval: 20 },
+    });
+    peers.push(back);
+    expect(back.connack.sessionPresent).toBe(true);
+    // B drops later and stays away: its will comes after the same delay, so A's would be first.
+    const b = await connectMqtt(url, 5, delayed('will of b'));
+    b.client.stream.destroy();
+    expect((await watcher.messages.next()).payload.toString()).toBe('will of b');
+  });
 });

@@ -33,6 +33,7 @@ import {
 import type { MqttLinkApi } from './link-api';
 import { connackFailureCode, toUserPropertyList } from './properties';
 import { MqttSession } from './session';
+import { cancelWill } from './will';
 
 export async function handleConnect(link: MqttLinkApi, packet: IConnectPacket): Promise<void> {
   const { ctx, handshake } = link;
@@ -114,6 +115,7 @@ export async function handleConnect(link: MqttLinkApi, packet: IConnectPacket): 
     existing.mqtt!.physicalConnectionId = link.physicalConnectionId;
     existing.mqtt!.disconnect = undefined;
     if (session.expiryTimer) clearTimeout(session.expiryTimer);
+    cancelWill(session);
   } else {
     if (existing) {
       takeOver(existing);

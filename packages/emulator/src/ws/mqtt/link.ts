@@ -21,7 +21,7 @@ import type { MqttHandshake, MqttLinkApi } from './link-api';
 import { handlePublish, handlePubrel, handleSubscribe, handleUnsubscribe } from './packets';
 import { toUserPropertyList } from './properties';
 import type { MqttSession } from './session';
-import { publishWill } from './will';
+import { scheduleWill } from './will';
 
 /** A client that opens a WebSocket and never sends CONNECT is dropped after this. */
 const CONNECT_TIMEOUT_MS = 10_000;
@@ -247,7 +247,8 @@ export class MqttLink implements MqttLinkApi {
     const conn = session.conn;
     if (conn.socket !== this.ws) return; // taken over by a newer connection of the session
     conn.socket = null;
-    if (!this.normalDisconnect) publishWill(this.ctx, session);
+    if (!this.normalDisconnect) scheduleWill(this.ctx, session, (t) => this.hooks.track(t));
+    else session.will = undefined;
     if (conn.ended) return;
     const reason = this.closeReason;
     if (conn.mqtt && !conn.mqtt.disconnect)

@@ -67,6 +67,8 @@ export class MqttSession implements SubprotocolCodec {
   /** Inbound QoS 2 packet ids between PUBREC and PUBREL (delivered once, on PUBLISH). */
   readonly awaitingRelease = new Set<number>();
   will: WillMessage | undefined;
+  /** A 5.0 will waiting for its delay after the connection dropped. */
+  willTimer: NodeJS.Timeout | undefined;
   private readonly inflight = new Map<number, InFlight>();
   private readonly queue: Queued[] = [];
   private lastId = 0;
