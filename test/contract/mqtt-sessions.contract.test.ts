@@ -7,7 +7,7 @@
 import { WebPubSubServiceClient } from '@azure/web-pubsub';
 import { InspectorClient } from '@wps-local/emulator';
 import { MQTT_V5_REASON_CODES as V5 } from '@wps-local/wire';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 
 import { uniqueName, useEmulator } from '../setup/emulator';
 import type { MqttPeer, MqttVersion } from '../setup/mqtt';
@@ -173,5 +173,34 @@ describe('MQTT sessions', () => {
     again.send({ cmd: 'puback', messageId: q1.messageId! });
     again.send({ cmd: 'pubcomp', messageId: q2.messageId! });
     again.ws.close();
+  });
+
+  it('drops queued messages whose 5.0 Message Expiry Interval ran out, and sends what is left of the others', async () => {
+    const id = clientId();
+    const topic = uniqueName('room');
+    const url = await mqttUrl(service(), { roles: ALL });
+    const first = await connectMqtt(url, 5, { clientId: id, ...persistent(5) });
+    await first.client.subscribeAsync(topic, { qos: 1 });
+    first.client.stream.destroy();
+    await first.closed;
+    const sender = track(await connectMqtt(url, 5));
+    const expiring = (seconds: number) => ({
+      qos: 1 as const,
+      properties: { messageExpiryInterval: seconds },
+    });
+    await sender.client.publishAsync(topic, 'short-lived', expiring(2));
+    await sender.client.publishAsync(topic, 'long-lived', expiring(60));
+    // Three seconds pass for the emulator (same process): only Date moves, timers run as usual.
+    vi.useFakeTimers({ toFake: ['Date'], now: Date.now() + 3000 });
+    try {
+      const again = track(await connectMqtt(url, 5, { clientId: id, ...persistent(5) }));
+      const got = await again.messages.next();
+      expect(got.payload.toString()).toBe('long-lived');
+      const left = got.packet.properties?.messageExpiryInterval ?? 0;
+      expect(left).toBeLessThanOrEqual(57); // three seconds at least were spent queued
+      expect(left).toBeGreaterThan(40);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -43,27 +43,37 @@ export function deliveryQos(msg: PreparedMessage, granted: QoS): QoS {
   return Math.min(sent, granted) as QoS;
 }
 
-/**
- * The PUBLISH for one recipient. `packetId` only for QoS 1; a subscription identifier makes the
- * packet the recipient's own, otherwise the generated form is shared by the whole fan-out.
- */
+/** What makes a PUBLISH one recipient's own rather than the fan-out's shared form. */
+export interface RecipientFields {
+  subscriptionId?: number | undefined;
+  /** 5.0 Message Expiry Interval left after waiting in an offline session's queue, seconds. */
+  expiryLeft?: number | undefined;
+}
+
+/** The PUBLISH for one recipient; `packetId` only for QoS 1 and 2. */
 export function publishPacket(
   msg: PreparedMessage,
   version: MqttProtocolVersion,
   qos: QoS,
   packetId: number,
-  subscriptionId?: number,
+  own: RecipientFields = {},
 ): Buffer {
-  if (subscriptionId !== undefined)
-    return generatePublish(msg, version, qos, packetId, subscriptionId);
+  if (own.subscriptionId !== undefined || own.expiryLeft !== undefined) {
+    return generatePublish(msg, version, qos, packetId, own);
+  }
   const forms = msg.once(FRAME_SLOTS.mqtt, () => new Map<string, Buffer>());
   const key = `${version}:${qos}`;
   let template = forms.get(key);
-  if (!template) forms.set(key, (template = generatePublish(msg, version, qos, 1)));
+  if (!template) forms.set(key, (template = generatePublish(msg, version, qos, 1, {})));
   if (qos === 0) return template;
   const copy = Buffer.from(template);
   copy.writeUInt16BE(packetId, packetIdOffset(copy, topicOf(msg)));
   return copy;
+}
+
+/** The 5.0 Message Expiry Interval an MQTT publisher set, seconds. */
+export function messageExpiry(msg: PreparedMessage): number | undefined {
+  return msg instanceof MqttMessage ? msg.mqtt.properties?.messageExpiryInterval : undefined;
 }
 
 /** Sets the DUP flag on a PUBLISH that goes out again (a resumed session). */
@@ -78,7 +88,7 @@ function generatePublish(
   version: MqttProtocolVersion,
   qos: QoS,
   packetId: number,
-  subscriptionId?: number,
+  own: RecipientFields,
 ): Buffer {
   const packet: IPublishPacket = {
     cmd: 'publish',
@@ -98,7 +108,8 @@ function generatePublish(
     if (!(msg instanceof MqttMessage)) {
       properties.contentType = CONTENT_TYPE_BY_DATA_TYPE[msg.data.dataType];
     }
-    if (subscriptionId !== undefined) properties.subscriptionIdentifier = subscriptionId;
+    if (own.subscriptionId !== undefined) properties.subscriptionIdentifier = own.subscriptionId;
+    if (own.expiryLeft !== undefined) properties.messageExpiryInterval = own.expiryLeft;
     if (Object.keys(properties).length > 0) packet.properties = properties;
   }
   return generate(packet, { protocolVersion: version });

@@ -12,7 +12,7 @@ import type { WebSocket } from 'ws';
 import type { ClientConnection } from '../../state/connection';
 import type { ControlFrame, ParsedFrame, SubprotocolCodec } from '../codecs/codec';
 import type { PreparedMessage } from '../outbound';
-import { deliveryQos, markDuplicate, publishPacket } from './publish-packets';
+import { deliveryQos, markDuplicate, messageExpiry, publishPacket } from './publish-packets';
 
 export interface Subscription {
   qos: QoS;
@@ -41,6 +41,8 @@ interface Queued {
   msg: PreparedMessage;
   qos: 1 | 2;
   subscriptionId: number | undefined;
+  /** When it was queued (ms), for its 5.0 Message Expiry Interval. */
+  at?: number;
 }
 
 /** An outbound QoS 1 or 2 message the client has not finished acknowledging. */
@@ -92,7 +94,7 @@ export class MqttSession implements SubprotocolCodec {
       return true;
     }
     if (qos === 0) {
-      socket.send(publishPacket(msg, this.version, 0, 0, subscriptionId));
+      socket.send(publishPacket(msg, this.version, 0, 0, { subscriptionId }));
     } else if (this.inflight.size >= this.receiveMaximum || this.queue.length > 0) {
       this.enqueue({ msg, qos, subscriptionId });
     } else {
@@ -178,23 +180,32 @@ export class MqttSession implements SubprotocolCodec {
     );
   }
 
-  private sendWithId(socket: WebSocket, item: Queued): void {
+  private sendWithId(socket: WebSocket, item: Queued, expiryLeft?: number): void {
     const id = this.nextPacketId();
-    const packet = publishPacket(item.msg, this.version, item.qos, id, item.subscriptionId);
+    const own = { subscriptionId: item.subscriptionId, expiryLeft };
+    const packet = publishPacket(item.msg, this.version, item.qos, id, own);
     this.inflight.set(id, { packet, qos: item.qos, released: false });
     socket.send(packet);
   }
 
+  /** Queued messages go out in order; one whose Message Expiry Interval ran out is dropped. */
   private flush(): void {
     const socket = this.conn.socket;
     while (socket && this.queue.length > 0 && this.inflight.size < this.receiveMaximum) {
-      this.sendWithId(socket, this.queue.shift()!);
+      const next = this.queue.shift()!;
+      const expiry = messageExpiry(next.msg);
+      if (expiry === undefined || next.at === undefined) {
+        this.sendWithId(socket, next);
+        continue;
+      }
+      const left = expiry - Math.floor((Date.now() - next.at) / 1000);
+      if (left > 0) this.sendWithId(socket, next, left);
     }
   }
 
   private enqueue(item: Queued): void {
     if (this.queue.length >= MAX_QUEUED) this.queue.shift();
-    this.queue.push(item);
+    this.queue.push(messageExpiry(item.msg) === undefined ? item : { ...item, at: Date.now() });
   }
 
   /** 1..65535, skipping ids still waiting for their PUBACK. */
