@@ -288,4 +288,22 @@ describe('MQTT client events through @azure/web-pubsub-express', () => {
       await handler.close();
     }
   });
+
+  it('reads an MQTT refusal body whatever its Content-Type (the .NET extension sends text/plain)', async () => {
+    const handler = await startRecordingHandler((_event, res) => {
+      res.writeHead(401, { 'content-type': 'text/plain; charset=utf-8' });
+      res.end(JSON.stringify({ mqtt: { code: V5.badUserNameOrPassword, reason: 'wrong key' } }));
+    });
+    try {
+      emulator.configureHub('iot3', handler.hubSettings(['connect']));
+      const service3 = new WebPubSubServiceClient(emulator.connectionString, 'iot3', {
+        allowInsecureConnection: true,
+      });
+      const { connack } = await tryConnect(await mqttUrl(service3), 5);
+      expect(connackCode(connack)).toBe(V5.badUserNameOrPassword);
+      expect(connack?.properties?.reasonString).toBe('wrong key');
+    } finally {
+      await handler.close();
+    }
+  });
 });
