@@ -2,7 +2,8 @@
 // outlives its connection for its expiry interval, at most 30 s (5.0 Session Expiry Interval;
 // 3.1.1 clean session 0), keeps its subscriptions and QoS 1 messages, and a new connection with
 // the same client id takes it over (resume) or replaces it (clean start).
-// Sources: azure-docs overview-mqtt.md (persistent sessions up to 30 s), mqtt-term-mappings.md,
+// A connection that ends abnormally publishes its will (at once, or after its 5.0 delay).
+// Sources: azure-docs overview-mqtt.md (persistent sessions up to 30 s, wills), mqtt-term-mappings.md,
 // reference-mqtt-cloud-events.md (a resumed session keeps its user, groups and roles).
 import { WebPubSubServiceClient } from '@azure/web-pubsub';
 import { InspectorClient } from '@wps-local/emulator';
@@ -202,5 +203,56 @@ describe('MQTT sessions', () => {
     } finally {
       vi.useRealTimers();
     }
+  });
+
+  it('publishes the will of a connection that drops, not of one that disconnects', async () => {
+    const topic = uniqueName('wills');
+    const watcher = track(await connectMqtt(await mqttUrl(service(), { roles: ALL }), 5));
+    await watcher.client.subscribeAsync(topic, { qos: 1 });
+    const url = await mqttUrl(service(), { roles: ALL });
+    const will = { topic, payload: Buffer.from('gone'), qos: 1 as const, retain: false };
+    const polite = await connectMqtt(url, 4, { will: { ...will, payload: Buffer.from('polite') } });
+    await polite.client.endAsync();
+    const rude = await connectMqtt(url, 5, { will });
+    rude.client.stream.destroy(); // the network fails: no DISCONNECT
+    const got = await watcher.messages.next();
+    expect(got.payload.toString()).toBe('gone');
+    // Nothing more: a REST send to the watcher is the very next message.
+    await service().sendToConnection(watcher.clientId, 'sentinel', { contentType: 'text/plain' });
+    expect((await watcher.messages.next()).payload.toString()).toBe('sentinel');
+  });
+
+  it('holds a 5.0 will for its delay, and drops it when the session resumes in time', async () => {
+    const topic = uniqueName('wills');
+    const watcher = track(await connectMqtt(await mqttUrl(service(), { roles: ALL }), 5));
+    await watcher.client.subscribeAsync(topic, { qos: 1 });
+    const url = await mqttUrl(service(), { roles: ALL });
+    const delayed = (payload: string) => ({
+      clean: false,
+      properties: { sessionExpiryInterval: 20 },
+      will: {
+        topic,
+        payload: Buffer.from(payload),
+        qos: 1 as const,
+        retain: false,
+        properties: { willDelayInterval: 1 },
+      },
+    });
+    // A drops and comes back at once: its will must never go.
+    const idA = clientId();
+    const a = await connectMqtt(url, 5, { clientId: idA, ...delayed('will of a') });
+    a.client.stream.destroy();
+    await a.closed;
+    const back = await connectMqtt(url, 5, {
+      clientId: idA,
+      clean: false,
+      properties: { sessionExpiryInterval: 20 },
+    });
+    track(back);
+    expect(back.connack.sessionPresent).toBe(true);
+    // B drops later and stays away: its will comes after the same delay, so A's would be first.
+    const b = await connectMqtt(url, 5, delayed('will of b'));
+    b.client.stream.destroy();
+    expect((await watcher.messages.next()).payload.toString()).toBe('will of b');
   });
 });
