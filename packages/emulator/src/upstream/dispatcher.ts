@@ -1,9 +1,16 @@
 // Sends connection events to the hub's event handlers: `connect` blocks the client until the
 // handler decides; connected / user events / disconnected of one connection go out in order.
-import type { ConnectEventBody, GroupPresenceEventName, Metadata } from '@wps-local/wire';
+import type {
+  ConnectEventBody,
+  GroupPresenceEventName,
+  Metadata,
+  MqttConnectErrorResponse,
+  MqttDisconnectedEventBody,
+} from '@wps-local/wire';
 import {
   CONTENT_TYPES,
   groupPresenceEventType,
+  isMqttConnectErrorResponse,
   METADATA_HEADER_PREFIX,
   systemEventType,
   userEventType,
@@ -36,20 +43,35 @@ export type ConnectOutcome =
       connectionState?: string;
       cookies: Map<string, string>;
     }
-  | { ok: false; status: number; reason: string };
+  | {
+      ok: false;
+      status: number;
+      reason: string;
+      /** An MQTT client's CONNACK, when the handler's error body gave one. */
+      mqtt?: MqttConnectErrorResponse['mqtt'];
+    };
 
 /**
  * A failure says why: `noHandler` when no handler takes the event, `status` when the handler
  * answered with a non-2xx status; neither when it could not be reached or its reply was unusable.
  */
 export type UserEventOutcome =
-  | { ok: true; reply?: OutboundData }
-  | { ok: false; reason: string; status?: number; noHandler?: boolean };
+  | { ok: true; reply?: OutboundData; response?: UpstreamResponse }
+  | {
+      ok: false;
+      reason: string;
+      status?: number;
+      noHandler?: boolean;
+      /** The handler's answer, when it gave one (MQTT replies carry its body and headers). */
+      response?: UpstreamResponse;
+    };
 
 export interface UserEventPayload {
   bytes: Buffer;
   contentType: string;
   metadata?: Metadata;
+  /** Extra request headers (MQTT user properties travel as `mqtt-<name>`). */
+  headers?: Record<string, string>;
 }
 
 export interface DispatcherOptions {
@@ -86,7 +108,13 @@ export class UpstreamDispatcher {
     if (res.status < 200 || res.status >= 300) {
       // 4xx answers reach the client as they are; anything else is the service's 500.
       const status = res.status >= 400 && res.status < 500 ? res.status : 500;
-      return { ok: false, status, reason: `the connect handler answered ${res.status}` };
+      const mqtt = mqttConnectError(res.body);
+      return {
+        ok: false,
+        status,
+        reason: `the connect handler answered ${res.status}`,
+        ...(mqtt ? { mqtt } : {}),
+      };
     }
     try {
       const decision = parseConnectResponse(res.body);
@@ -108,7 +136,9 @@ export class UpstreamDispatcher {
   }
 
   disconnected(conn: ClientConnection, reason: string | undefined): void {
-    const body = Buffer.from(JSON.stringify(reason ? { reason } : {}));
+    const body = Buffer.from(
+      JSON.stringify(conn.mqtt ? mqttDisconnected(conn, reason) : reason ? { reason } : {}),
+    );
     this.notify(conn, { kind: 'system', name: 'disconnected' }, body);
   }
 
@@ -139,15 +169,21 @@ export class UpstreamDispatcher {
           payload.bytes,
           payload.contentType,
           payload.metadata,
+          payload.headers,
         );
         if (res.status < 200 || res.status >= 300) {
-          return { ok: false, reason: `the handler answered ${res.status}`, status: res.status };
+          return {
+            ok: false,
+            reason: `the handler answered ${res.status}`,
+            status: res.status,
+            response: res,
+          };
         }
         applyCookies(res, conn.cookies);
         const state = responseConnectionState(res);
         if (state !== undefined) conn.connectionState = state || undefined;
         const reply = parseUserEventReply(res);
-        return reply ? { ok: true, reply } : { ok: true };
+        return reply ? { ok: true, reply, response: res } : { ok: true, response: res };
       } catch (err) {
         return { ok: false, reason: this.fail(conn, name, err) };
       }
@@ -184,6 +220,7 @@ export class UpstreamDispatcher {
     body: Buffer,
     contentType: string,
     metadata?: Metadata,
+    extraHeaders?: Record<string, string>,
   ): Promise<UpstreamResponse> {
     const url = expandUrl(handler.urlTemplate, who.hubName, event.name);
     await this.o.abuse.ensureValidated(expandUrl(handler.urlTemplate, who.hubName, 'validate'));
@@ -196,6 +233,7 @@ export class UpstreamDispatcher {
     const headers = cloudEventHeaders(who, type, event.name, eventId, this.o.origin);
     headers['content-type'] = contentType;
     for (const [k, v] of Object.entries(metadata ?? {})) headers[METADATA_HEADER_PREFIX + k] = v;
+    for (const [k, v] of Object.entries(extraHeaders ?? {})) headers[k] ??= v;
     const send = () => this.o.http.send({ method: 'POST', url, headers, body });
     const res = await (this.o.tap?.upstream({ who, event: event.name, url, headers }, send) ??
       send());
@@ -221,7 +259,36 @@ export function identity(conn: ClientConnection): UpstreamIdentity {
     signature: conn.signature,
     connectionState: conn.connectionState,
     cookies: conn.cookies,
+    ...(conn.mqtt
+      ? {
+          mqtt: {
+            physicalConnectionId: conn.mqtt.physicalConnectionId,
+            sessionId: conn.mqtt.sessionId,
+          },
+        }
+      : {}),
   };
+}
+
+function mqttDisconnected(
+  conn: ClientConnection,
+  reason: string | undefined,
+): MqttDisconnectedEventBody {
+  return {
+    reason: reason ?? null,
+    mqtt: conn.mqtt?.disconnect ?? { initiatedByClient: false, disconnectPacket: null },
+  };
+}
+
+/** The `mqtt` CONNACK details of a connect handler's error body, if it has them. */
+function mqttConnectError(body: Buffer): MqttConnectErrorResponse['mqtt'] | undefined {
+  if (body.length === 0) return undefined;
+  try {
+    const json: unknown = JSON.parse(body.toString('utf8'));
+    return isMqttConnectErrorResponse(json) ? json.mqtt : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 export const USER_EVENT_CONTENT_TYPES: Record<OutboundData['dataType'], string> = {
