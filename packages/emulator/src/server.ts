@@ -24,6 +24,7 @@ import { UpstreamDispatcher } from './upstream/dispatcher';
 import { UpstreamHttpClient } from './upstream/http-client';
 import { handleClientFrame } from './ws/client-ops';
 import { ConnectionLifecycle, sweepIntervalMs } from './ws/lifecycle';
+import { isMqttPath, MqttEndpoint } from './ws/mqtt/endpoint';
 import { handleClientUpgrade, refuse, selectProtocol } from './ws/upgrade';
 
 export interface RunningEmulator {
@@ -93,6 +94,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     log,
     tap,
   };
+  const mqtt = new MqttEndpoint(ctx);
   const inspector =
     tap && (await startInspector(ctx, tap, o.inspectorPort as number, () => server.close()));
   lifecycle.setFrameHandler((conn, data, isBinary) => {
@@ -106,6 +108,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   });
   server.on('upgrade', (req, socket, head) => {
     socket.on('error', () => undefined);
+    if (isMqttPath(req.url ?? '')) {
+      mqtt.handleUpgrade(req, socket, head);
+      return;
+    }
     if (!/^\/client(\/|\?|$)/i.test(req.url ?? '')) {
       refuse(socket, 404, 'WebSocket clients connect to /client/hubs/{hub}.');
       return;
@@ -132,6 +138,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
         clearInterval(keepAlive);
         ctx.fanout.dispose();
         lifecycle.dispose();
+        mqtt.close();
         // wss.close() leaves open sockets alone: terminate them first.
         for (const client of wss.clients) client.terminate();
         wss.close();

@@ -2,7 +2,7 @@
 // is attached to right now (none while a reliable client is reconnecting).
 import { randomBytes } from 'node:crypto';
 
-import type { DisconnectedSystemMessage } from '@wps-local/wire';
+import type { DisconnectedSystemMessage, MqttDisconnectedEventBody } from '@wps-local/wire';
 import type { WebSocket } from 'ws';
 
 import { computeSignature } from '../upstream/signature';
@@ -19,6 +19,13 @@ const MAX_BUFFERED_BYTES = 64 * 1024 * 1024;
 
 export type RawMode =
   { kind: 'sendEvent' } | { kind: 'sendToGroup'; group: string; noEcho: boolean };
+
+export interface MqttUpstreamState {
+  physicalConnectionId: string;
+  sessionId: string;
+  /** `mqtt` of the `disconnected` event, set when the last physical connection ended. */
+  disconnect?: MqttDisconnectedEventBody['mqtt'];
+}
 
 export function newConnectionId(): string {
   return randomBytes(16).toString('base64url');
@@ -62,6 +69,8 @@ export class ClientConnection {
   /** Upstream events of one connection are delivered in order. */
   upstream: Promise<void> = Promise.resolve();
   ended = false;
+  /** MQTT clients only: what their upstream events say of the session and how it ended. */
+  mqtt: MqttUpstreamState | undefined;
   private eventId = 0;
 
   constructor(init: ConnectionInit) {
@@ -102,6 +111,7 @@ export class ClientConnection {
    */
   deliver(msg: PreparedMessage): boolean {
     const { codec, socket, reliable } = this;
+    if (codec.deliver) return codec.deliver(msg);
     if (!reliable) {
       if (!socket) return true;
       socket.send(codec.encodeData(msg), { binary: codec.dataIsBinary(msg) });

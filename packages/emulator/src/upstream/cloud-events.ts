@@ -1,5 +1,5 @@
 // The `ce-*` headers of one upstream event (CloudEvents binary mode, as the service sends them).
-import { CE_HEADERS, WEBHOOK_REQUEST_ORIGIN } from '@wps-local/wire';
+import { CE_HEADERS, MQTT_CE_HEADERS, WEBHOOK_REQUEST_ORIGIN } from '@wps-local/wire';
 
 /** What the upstream side needs to know of a connection (the connection itself, or a connect attempt). */
 export interface UpstreamIdentity {
@@ -10,6 +10,8 @@ export interface UpstreamIdentity {
   signature: string;
   connectionState: string | undefined;
   cookies: ReadonlyMap<string, string>;
+  /** MQTT clients: `ce-physicalConnectionId`, and `ce-sessionId` once the session exists. */
+  mqtt?: { physicalConnectionId: string; sessionId?: string };
 }
 
 export function cloudEventHeaders(
@@ -32,6 +34,11 @@ export function cloudEventHeaders(
     [CE_HEADERS.signature]: who.signature,
     [WEBHOOK_REQUEST_ORIGIN]: origin,
   };
+  if (who.mqtt) {
+    h[CE_HEADERS.source] += `/${who.mqtt.physicalConnectionId}`;
+    h[MQTT_CE_HEADERS.physicalConnectionId] = who.mqtt.physicalConnectionId;
+    if (who.mqtt.sessionId) h[MQTT_CE_HEADERS.sessionId] = who.mqtt.sessionId;
+  }
   if (who.userId !== null) h[CE_HEADERS.userId] = who.userId;
   if (who.subprotocol) h[CE_HEADERS.subprotocol] = who.subprotocol;
   if (who.connectionState) h[CE_HEADERS.connectionState] = who.connectionState;

@@ -1,9 +1,16 @@
 // Sends connection events to the hub's event handlers: `connect` blocks the client until the
 // handler decides; connected / user events / disconnected of one connection go out in order.
-import type { ConnectEventBody, GroupPresenceEventName, Metadata } from '@wps-local/wire';
+import type {
+  ConnectEventBody,
+  GroupPresenceEventName,
+  Metadata,
+  MqttConnectErrorResponse,
+  MqttDisconnectedEventBody,
+} from '@wps-local/wire';
 import {
   CONTENT_TYPES,
   groupPresenceEventType,
+  isMqttConnectErrorResponse,
   METADATA_HEADER_PREFIX,
   systemEventType,
   userEventType,
@@ -36,7 +43,13 @@ export type ConnectOutcome =
       connectionState?: string;
       cookies: Map<string, string>;
     }
-  | { ok: false; status: number; reason: string };
+  | {
+      ok: false;
+      status: number;
+      reason: string;
+      /** An MQTT client's CONNACK, when the handler's error body gave one. */
+      mqtt?: MqttConnectErrorResponse['mqtt'];
+    };
 
 /**
  * A failure says why: `noHandler` when no handler takes the event, `status` when the handler
@@ -86,7 +99,13 @@ export class UpstreamDispatcher {
     if (res.status < 200 || res.status >= 300) {
       // 4xx answers reach the client as they are; anything else is the service's 500.
       const status = res.status >= 400 && res.status < 500 ? res.status : 500;
-      return { ok: false, status, reason: `the connect handler answered ${res.status}` };
+      const mqtt = mqttConnectError(res.body);
+      return {
+        ok: false,
+        status,
+        reason: `the connect handler answered ${res.status}`,
+        ...(mqtt ? { mqtt } : {}),
+      };
     }
     try {
       const decision = parseConnectResponse(res.body);
@@ -108,7 +127,9 @@ export class UpstreamDispatcher {
   }
 
   disconnected(conn: ClientConnection, reason: string | undefined): void {
-    const body = Buffer.from(JSON.stringify(reason ? { reason } : {}));
+    const body = Buffer.from(
+      JSON.stringify(conn.mqtt ? mqttDisconnected(conn, reason) : reason ? { reason } : {}),
+    );
     this.notify(conn, { kind: 'system', name: 'disconnected' }, body);
   }
 
@@ -221,7 +242,36 @@ export function identity(conn: ClientConnection): UpstreamIdentity {
     signature: conn.signature,
     connectionState: conn.connectionState,
     cookies: conn.cookies,
+    ...(conn.mqtt
+      ? {
+          mqtt: {
+            physicalConnectionId: conn.mqtt.physicalConnectionId,
+            sessionId: conn.mqtt.sessionId,
+          },
+        }
+      : {}),
   };
+}
+
+function mqttDisconnected(
+  conn: ClientConnection,
+  reason: string | undefined,
+): MqttDisconnectedEventBody {
+  return {
+    reason: reason ?? null,
+    mqtt: conn.mqtt?.disconnect ?? { initiatedByClient: false, disconnectPacket: null },
+  };
+}
+
+/** The `mqtt` CONNACK details of a connect handler's error body, if it has them. */
+function mqttConnectError(body: Buffer): MqttConnectErrorResponse['mqtt'] | undefined {
+  if (body.length === 0) return undefined;
+  try {
+    const json: unknown = JSON.parse(body.toString('utf8'));
+    return isMqttConnectErrorResponse(json) ? json.mqtt : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 export const USER_EVENT_CONTENT_TYPES: Record<OutboundData['dataType'], string> = {

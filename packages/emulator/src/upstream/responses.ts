@@ -1,5 +1,5 @@
 // Reads event handler responses: connect decisions, user-event replies, state and cookies.
-import type { ConnectEventResponse } from '@wps-local/wire';
+import type { MqttConnectEventResponse, MqttUserProperty } from '@wps-local/wire';
 import {
   CE_HEADERS,
   CONTENT_TYPES,
@@ -17,6 +17,8 @@ export interface ConnectDecision {
   groups?: string[];
   roles?: string[];
   subprotocol?: string;
+  /** MQTT clients: user properties for the CONNACK (MQTT 5.0). */
+  mqttUserProperties?: MqttUserProperty[];
 }
 
 /** Parses a 2xx connect response body; throws with a reason when it is not a valid decision. */
@@ -32,7 +34,7 @@ export function parseConnectResponse(body: Buffer): ConnectDecision {
   if (typeof json !== 'object' || Array.isArray(json)) {
     throw new Error('the connect response must be a JSON object');
   }
-  const r = json as ConnectEventResponse;
+  const r = json as MqttConnectEventResponse;
   const decision: ConnectDecision = {};
   if (r.userId != null) {
     if (!isValidUserId(r.userId))
@@ -58,7 +60,27 @@ export function parseConnectResponse(body: Buffer): ConnectDecision {
     }
     decision.subprotocol = r.subprotocol;
   }
+  const props = r.mqtt?.userProperties;
+  if (props != null) {
+    if (!isUserPropertyList(props)) {
+      throw new Error('mqtt.userProperties must be an array of { name, value } strings');
+    }
+    decision.mqttUserProperties = props;
+  }
   return decision;
+}
+
+function isUserPropertyList(v: unknown): v is MqttUserProperty[] {
+  return (
+    Array.isArray(v) &&
+    v.every(
+      (p: unknown) =>
+        typeof p === 'object' &&
+        p !== null &&
+        typeof (p as MqttUserProperty).name === 'string' &&
+        typeof (p as MqttUserProperty).value === 'string',
+    )
+  );
 }
 
 /** The reply a user-event response carries back to the client, if any. */

@@ -28,6 +28,8 @@ export const FRAME_SLOTS = {
   protobuf: 2,
   /** Protobuf DataMessage body parts around the sequence id (see protobuf-codec). */
   protobufParts: 3,
+  /** MQTT PUBLISH packets by protocol version and QoS (see ws/mqtt/publish-packets). */
+  mqtt: 4,
 } as const;
 type Slot = (typeof FRAME_SLOTS)[keyof typeof FRAME_SLOTS];
 

@@ -14,8 +14,8 @@ import type {
 import type { ClientOp } from '../client-op';
 import type { OutboundData, PreparedMessage } from '../outbound';
 
-/** raw: no subprotocol (or a custom one); the others: the Web PubSub subprotocols. */
-export type ClientKind = 'raw' | 'json' | 'jsonReliable' | 'protobuf' | 'protobufReliable';
+/** raw: no subprotocol (or a custom one); mqtt: MQTT clients; the others: the Web PubSub subprotocols. */
+export type ClientKind = 'raw' | 'json' | 'jsonReliable' | 'protobuf' | 'protobufReliable' | 'mqtt';
 
 /**
  * What a frame is: an operation, or a problem. `invalid` with an ackId is answered with a
@@ -59,4 +59,9 @@ export interface SubprotocolCodec {
   /** Ack, pong, system, invokeResponse... or undefined when the subprotocol has no such frame. */
   encodeControl(message: ControlFrame): Buffer | undefined;
   readonly controlIsBinary: boolean;
+  /**
+   * Stateful codecs (MQTT: packet ids, QoS per subscription, an offline session's queue) send
+   * data themselves; same contract as `ClientConnection.deliver`.
+   */
+  deliver?(msg: PreparedMessage): boolean;
 }
