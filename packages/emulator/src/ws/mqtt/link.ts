@@ -128,7 +128,18 @@ export class MqttLink {
       return;
     }
     this.lastPacketAt = Date.now();
-    const buffered = this.parser.parse(data);
+    let buffered: number;
+    try {
+      buffered = this.parser.parse(data);
+    } catch (err) {
+      // A handler that throws must not take the process down: the client is told and closed.
+      this.ctx.log.error(`MQTT packet handling failed: ${String(err)}`);
+      this.protocolError(
+        MQTT_V5_REASON_CODES.implementationSpecificError,
+        'Internal server error.',
+      );
+      return;
+    }
     if (buffered > MAX_MESSAGE_BYTES && (this.state as State) !== 'closed') {
       this.protocolError(MQTT_V5_REASON_CODES.packetTooLarge, 'The packet is larger than 1 MiB.');
     }

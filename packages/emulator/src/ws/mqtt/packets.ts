@@ -107,6 +107,10 @@ export function handlePubrel(link: MqttLink, session: MqttSession, p: IPubrelPac
 const MAX_GRANTED_QOS = 1;
 
 export function handleSubscribe(link: MqttLink, session: MqttSession, p: ISubscribePacket): void {
+  if (p.subscriptions.length === 0) {
+    link.protocolError(V5.protocolError, 'SUBSCRIBE without topic filters.');
+    return;
+  }
   const v5 = link.version === MQTT_PROTOCOL_VERSIONS.v500;
   const conn = session.conn;
   const subscriptionId = p.properties?.subscriptionIdentifier;
@@ -135,6 +139,10 @@ export function handleUnsubscribe(
   session: MqttSession,
   p: IUnsubscribePacket,
 ): void {
+  if (p.unsubscriptions.length === 0) {
+    link.protocolError(V5.protocolError, 'UNSUBSCRIBE without topic filters.');
+    return;
+  }
   const conn = session.conn;
   const codes = p.unsubscriptions.map((topic) => {
     if (!isValidGroupName(topic)) return V5.topicFilterInvalid;
