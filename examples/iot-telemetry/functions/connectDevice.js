@@ -15,7 +15,7 @@ app.webPubSub('connectDevice', {
   clientProtocols: 'mqtt',
   handler: (request, context) => {
     const { userId, connectionId } = request.connectionContext;
-    const { protocolVersion } = request.mqtt;
+    const protocolVersion = request.mqtt?.protocolVersion;
     if (!userId || !knownDevices().has(userId)) {
       context.warn(`refused unknown device '${userId ?? ''}'`);
       return mqttRefusal('notAuthorized', protocolVersion, `unknown device '${userId ?? ''}'`);
