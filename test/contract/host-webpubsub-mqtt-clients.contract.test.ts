@@ -119,6 +119,12 @@ describe('MQTT clients through the emulator and the host', () => {
     expect(connack?.properties?.reasonString).toBe('unknown device');
     await entry(id, 'mqtt-connect');
     expect((await stack.log(id)).map((e) => e.event)).toEqual(['mqtt-connect']);
+    // The host's log line names the CONNACK code, not only the HTTP status.
+    await eventually(
+      () =>
+        stack.host().output().includes(`(connection ${id}): refused with 401 (CONNACK code 135)`),
+      'the refusal in the host log',
+    );
   });
 
   it('refuses an MQTT 3.1.1 client with the return code the function returns', async () => {
