@@ -75,13 +75,15 @@ describe('telemetry', { timeout: 60_000 }, () => {
     await device.endAsync();
   });
 
-  it('lets a device publish to the telemetry topic only', async () => {
+  it('lets a device publish to the telemetry topic only, and read none', async () => {
     const deviceId = nextDevice();
     const { client: device } = await onlineDevice(stack, deviceId);
     // MQTT 5.0 PUBACK: 0x87 Not authorized.
     await assert.rejects(device.publishAsync('commands', 'hi', { qos: 1 }), { code: 0x87 });
-    // The telemetry topic is still open to it.
+    // The telemetry topic is still open to it; reading it (subscribing) is not.
     await publishReading(device, { deviceId, temperature: 1 });
+    // MQTT 5.0 SUBACK: 0x87 Not authorized.
+    await assert.rejects(device.subscribeAsync('telemetry', { qos: 1 }), /Not authorized/);
     await device.endAsync();
   });
 });
