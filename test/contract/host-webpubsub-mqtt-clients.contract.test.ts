@@ -108,6 +108,35 @@ describe('MQTT clients through the emulator and the host', () => {
     expect(request.mqtt).toEqual({ initiatedByClient: false, disconnectPacket: null });
   });
 
+  it("answers an MQTT client's request to the upstream with the function's reply", async () => {
+    const id = clientId();
+    const { client } = await open({ clientId: id, protocolVersion: 5, username: 'meter' });
+    const { request: connected } = await entry(id, 'mqtt-connected');
+    const reply = new Promise<{ topic: string; body: string; type?: string }>((resolve) =>
+      client.on('message', (topic, payload, packet) =>
+        resolve({ topic, body: payload.toString(), type: packet.properties?.contentType }),
+      ),
+    );
+    await client.publishAsync('$webpubsub/server/events/whoami', 'ping', {
+      qos: 1,
+      properties: { contentType: 'text/plain' },
+    });
+    const { topic, body, type } = await reply;
+    expect([topic, type]).toEqual([
+      '$webpubsub/server/events/whoami/succeeded',
+      'application/json',
+    ]);
+    const seen = JSON.parse(body) as { connectionContext: Record<string, unknown>; data: string };
+    expect(seen.data).toBe('ping');
+    expect(seen.connectionContext).toMatchObject({
+      eventType: 'User',
+      eventName: 'whoami',
+      userId: 'meter',
+      sessionId: (connected.connectionContext as { sessionId: string }).sessionId,
+      physicalConnectionId: expect.any(String),
+    });
+  });
+
   it('refuses with the MQTT 5.0 reason code and reason string the function returns', async () => {
     const id = clientId();
     const { error, connack } = await open({
