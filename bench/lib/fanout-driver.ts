@@ -12,9 +12,13 @@ export interface FanoutOptions {
   receivers: readonly WebSocket[];
   window: number;
   /** The frame the publisher sends for message `seq` (unique across phases: it is the ackId). */
-  frame: (seq: number, tsUs: number) => string;
+  frame: (seq: number, tsUs: number) => string | Buffer;
   /** Emulator: the publisher's `ack` frames must also come back before a slot frees. */
   needAck: boolean;
+  /** Reads an ack from a publisher frame; default: the JSON subprotocol's `ack` message. */
+  readAck?: (data: Buffer) => { ackId: number; success: boolean } | undefined;
+  /** Where the data starts in a receiver's frame, -1 if none; default: a JSON envelope's. */
+  dataOffset?: (frame: Buffer) => number;
   timeoutMs: number;
 }
 
@@ -68,9 +72,11 @@ export class FanoutDriver {
       if (p.retired === p.count) p.done();
       else this.pump(p);
     };
+    const offsetOf = o.dataOffset ?? dataOffset;
+    const readAck = o.readAck ?? readJsonAck;
     const onDelivery = (data: Buffer) => {
       const p = this.phase;
-      const off = p ? dataOffset(data) : -1;
+      const off = p ? offsetOf(data) : -1;
       if (!p || off < 0) return;
       const i = readSeq(data, off) - p.base;
       if (i < 0 || i >= p.count) return;
@@ -86,12 +92,8 @@ export class FanoutDriver {
     o.publisher.on('message', (data: Buffer) => {
       const p = this.phase;
       if (!p || !o.needAck) return;
-      const m = JSON.parse(data.toString('utf8')) as {
-        type?: string;
-        ackId?: number;
-        success?: boolean;
-      };
-      if (m.type !== 'ack' || m.ackId === undefined) return;
+      const m = readAck(data);
+      if (!m) return;
       const i = m.ackId - p.base;
       if (i < 0 || i >= p.count) return;
       p.acks++;
@@ -154,4 +156,14 @@ export class FanoutDriver {
       clientCpuPct: cpu.read().cpuPct,
     };
   }
+}
+
+function readJsonAck(data: Buffer): { ackId: number; success: boolean } | undefined {
+  const m = JSON.parse(data.toString('utf8')) as {
+    type?: string;
+    ackId?: number;
+    success?: boolean;
+  };
+  if (m.type !== 'ack' || m.ackId === undefined) return undefined;
+  return { ackId: m.ackId, success: m.success === true };
 }

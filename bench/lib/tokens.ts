@@ -30,6 +30,19 @@ export function clientUrl(port: number, key: string, claims: ClientClaims = {}):
   return `ws://${ORIGIN_HOST}:${port}/client/hubs/${HUB}?access_token=${token}`;
 }
 
+/** ws://127.0.0.1:port/clients/mqtt/hubs/bench?access_token=… for an MQTT client. */
+export function mqttClientUrl(port: number, key: string, claims: ClientClaims = {}): string {
+  const payload: Record<string, unknown> = {};
+  if (claims.userId !== undefined) payload.sub = claims.userId;
+  if (claims.roles?.length) payload.role = claims.roles;
+  const token = jwt.sign(payload, key, {
+    algorithm: 'HS256',
+    audience: `${origin(port)}/clients/mqtt/hubs/${HUB}`,
+    expiresIn: '1h',
+  });
+  return `ws://${ORIGIN_HOST}:${port}/clients/mqtt/hubs/${HUB}?access_token=${token}`;
+}
+
 /** A REST path with its api-version, e.g. restPath('users/u1/:send'). */
 export function restPath(operation: string): string {
   return `/api/hubs/${HUB}/${operation}?api-version=${API_VERSION}`;

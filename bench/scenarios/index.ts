@@ -4,6 +4,7 @@ import { appRoom } from './app-room';
 import { groupStream } from './group-stream';
 import { httpTrigger } from './http-trigger';
 import { invokeRt } from './invoke-rt';
+import { mqttFanout } from './mqtt-fanout';
 import { p1 } from './p1-fanout';
 import { p2 } from './p2-rest-broadcast';
 import { p3 } from './p3-rest-send';
@@ -18,6 +19,7 @@ import { stackStartup } from './stack-startup';
 
 export const SCENARIOS: readonly Scenario[] = [
   p1,
+  mqttFanout,
   p2,
   p3,
   p4,

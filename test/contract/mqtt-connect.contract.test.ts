@@ -5,8 +5,8 @@
 // overview-mqtt.md; @azure/web-pubsub 1.2.0 (clientProtocol 'mqtt': path and audience).
 import { WebPubSubServiceClient } from '@azure/web-pubsub';
 import {
-  MQTT_V311_CONNECT_RETURN_CODES as V311,
   MQTT_V5_REASON_CODES as V5,
+  MQTT_V311_CONNECT_RETURN_CODES as V311,
 } from '@wps-local/wire';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';

@@ -4,8 +4,8 @@
 // Sources: azure-docs howto-connect-mqtt-websocket-client.md (permissions), overview-mqtt.md
 // (supported and unsupported features), mqtt-term-mappings.md; MQTT 3.1.1 §3.3.5, §3.9.3.
 import { WebPubSubServiceClient } from '@azure/web-pubsub';
-import { MQTT_V311_SUBACK_FAILURE, MQTT_V5_REASON_CODES as V5 } from '@wps-local/wire';
-import type { ISubackPacket, IUnsubackPacket } from 'mqtt';
+import { MQTT_V5_REASON_CODES as V5, MQTT_V311_SUBACK_FAILURE } from '@wps-local/wire';
+import type { ISubackPacket, IUnsubackPacket } from 'mqtt-packet';
 import { afterEach, describe, expect, it } from 'vitest';
 
 import { uniqueName, useEmulator } from '../setup/emulator';

@@ -50,12 +50,12 @@ export class Inbox<T> {
     const i = this.unread.findIndex(pred);
     if (i >= 0) return Promise.resolve(this.unread.splice(i, 1)[0]!);
     return new Promise((resolve, reject) => {
-      const waiter = { pred, resolve };
+      const waiter: { pred: (x: T) => boolean; resolve: (x: T) => void } = { pred, resolve };
       const timer = setTimeout(() => {
         this.waiters.splice(this.waiters.indexOf(waiter), 1);
         reject(new Error(`nothing matching arrived in ${timeoutMs} ms`));
       }, timeoutMs);
-      waiter.resolve = (x: T) => {
+      waiter.resolve = (x) => {
         clearTimeout(timer);
         resolve(x);
       };
@@ -161,5 +161,5 @@ export function connectPacket(id: string, version: MqttVersion, keepalive = 60):
 }
 
 export async function endAll(...peers: (MqttPeer | undefined)[]): Promise<void> {
-  await Promise.all(peers.map((p) => p?.client.endAsync(true)));
+  await Promise.all(peers.map(async (p) => p && (await p.client.endAsync(true))));
 }

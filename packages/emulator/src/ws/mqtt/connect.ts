@@ -19,8 +19,8 @@ import {
   MQTT_EVENT_SUBPROTOCOL,
   MQTT_LIMITS,
   MQTT_PROTOCOL_VERSIONS,
-  MQTT_V311_CONNECT_RETURN_CODES as V311,
   MQTT_V5_REASON_CODES as V5,
+  MQTT_V311_CONNECT_RETURN_CODES as V311,
 } from '@wps-local/wire';
 import type { IConnackPacket, IConnectPacket } from 'mqtt-packet';
 

@@ -18,8 +18,8 @@ import { newConnectionId } from '../../state/connection';
 import { truncateReason } from '../lifecycle';
 import type { MqttHandshake } from './connect';
 import { handleConnect } from './connect';
-import { toUserPropertyList } from './properties';
 import { handlePublish, handlePubrel, handleSubscribe, handleUnsubscribe } from './packets';
+import { toUserPropertyList } from './properties';
 import type { MqttSession } from './session';
 import { publishWill } from './will';
 

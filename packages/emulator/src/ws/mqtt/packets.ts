@@ -10,8 +10,8 @@ import {
   isValidGroupName,
   MQTT_PROTOCOL_VERSIONS,
   MQTT_SERVER_EVENTS_TOPIC_PREFIX,
-  MQTT_V311_SUBACK_FAILURE,
   MQTT_V5_REASON_CODES as V5,
+  MQTT_V311_SUBACK_FAILURE,
 } from '@wps-local/wire';
 import type {
   IPublishPacket,
@@ -66,7 +66,10 @@ function publishToGroup(link: MqttLink, session: MqttSession, p: IPublishPacket)
   const payload = typeof p.payload === 'string' ? Buffer.from(p.payload) : p.payload;
   const data = payloadToData(payload, p.properties?.contentType);
   if (typeof data === 'string') return V5.payloadFormatInvalid;
-  const { topicAlias: _alias, subscriptionIdentifier: _sid, ...properties } = p.properties ?? {};
+  // Alias and subscription ids belong to one hop; the rest travels to MQTT recipients.
+  const properties = { ...p.properties };
+  delete properties.topicAlias;
+  delete properties.subscriptionIdentifier;
   const msg = new MqttMessage(
     data,
     { from: 'group', group, fromUserId: conn.userId },

@@ -9,8 +9,8 @@ import type { DataType, MqttProtocolVersion, MqttUserProperty } from '@wps-local
 import {
   MQTT_CONTENT_TYPES,
   MQTT_PROTOCOL_VERSIONS,
-  MQTT_V311_CONNECT_RETURN_CODES,
   MQTT_V5_REASON_CODES,
+  MQTT_V311_CONNECT_RETURN_CODES,
 } from '@wps-local/wire';
 import type { UserProperties } from 'mqtt-packet';
 

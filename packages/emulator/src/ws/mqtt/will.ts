@@ -4,8 +4,8 @@
 import { isValidGroupName } from '@wps-local/wire';
 
 import type { EmulatorContext } from '../../context';
-import { MqttMessage } from './publish-packets';
 import { payloadToData } from './properties';
+import { MqttMessage } from './publish-packets';
 import type { MqttSession } from './session';
 
 export function publishWill(ctx: EmulatorContext, session: MqttSession): void {
@@ -15,7 +15,8 @@ export function publishWill(ctx: EmulatorContext, session: MqttSession): void {
   if (!will || !isValidGroupName(will.topic) || !conn.permissions.canSendTo(will.topic)) return;
   const data = payloadToData(will.payload, will.properties?.contentType);
   if (typeof data === 'string') return;
-  const { willDelayInterval: _delay, ...properties } = will.properties ?? {};
+  const properties = { ...will.properties };
+  delete properties.willDelayInterval;
   const msg = new MqttMessage(
     data,
     { from: 'group', group: will.topic, fromUserId: conn.userId },
