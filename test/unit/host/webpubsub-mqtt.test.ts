@@ -95,6 +95,10 @@ describe('MQTT connect answers', () => {
     for (const code of [0, 6, 0x80, 0x82, 0x8b, 256, -1]) {
       expect(() => status(code), `code ${code}`).toThrow();
     }
+    // Cast to a byte, as the extension's enum is: 0x187 is 0x87.
+    expect(JSON.parse(mqttRefusal({ mqtt: { code: 0x187 } }).body)).toMatchObject({
+      mqtt: { code: 0x87 },
+    });
   });
 
   it('writes the refusal with nulls kept and reads names in any case', () => {

@@ -80,7 +80,8 @@ export function mqttRefusal(value: Record<string, unknown>): MqttRefusal {
     throw new Error('Object reference not set to an instance of an object.');
   }
   if (!isObject(mqtt)) throw new Error("An MQTT connect error's 'mqtt' should be an object.");
-  const code = integer(field(mqtt, 'code') ?? 0);
+  // The extension casts the number to its byte-sized reason-code enum: 391 reads as 135.
+  const code = integer(field(mqtt, 'code') ?? 0) & 0xff;
   const status = (code < 0x80 ? V311_CLASSES : V5_CLASSES).get(code);
   if (status === undefined) {
     throw new Error(
