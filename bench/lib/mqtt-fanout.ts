@@ -20,6 +20,7 @@ import { mqttClientUrl, SEND_TO_GROUP_ROLE } from './tokens';
 const TOPIC = 'g';
 const VERSION = 5;
 const PUBLISH = 0x30;
+const JOIN_ROLE = 'webpubsub.joinLeaveGroup';
 
 /** Opens an MQTT client: CONNECT, CONNACK, then SUBSCRIBE to the topic (receivers). */
 async function openMqtt(url: string, id: string, subscribe: boolean): Promise<WebSocket> {
@@ -50,6 +51,8 @@ async function openMqtt(url: string, id: string, subscribe: boolean): Promise<We
   if (subscribe) {
     send({ cmd: 'subscribe', messageId: 1, subscriptions: [{ topic: TOPIC, qos: 0 }] });
     await expect('suback');
+    const suback = packets.find((x) => x.cmd === 'suback');
+    if (suback?.granted[0] !== 0) throw new Error(`SUBSCRIBE refused: ${JSON.stringify(suback)}`);
   }
   ws.off('message', onData);
   ws.on('error', () => undefined);
@@ -80,7 +83,7 @@ export async function emulatorMqttFanout(ctx: BenchContext, n: number): Promise<
   const server = await ctx.start('servers', 'emulator-server');
   const key = server.info.accessKey as string;
   const t0 = Date.now();
-  const receivers = await openMany(n, mqttClientUrl(server.port, key));
+  const receivers = await openMany(n, mqttClientUrl(server.port, key, { roles: [JOIN_ROLE] }));
   const publisher = await openMqtt(
     mqttClientUrl(server.port, key, { userId: 'pub', roles: [SEND_TO_GROUP_ROLE] }),
     'pub',

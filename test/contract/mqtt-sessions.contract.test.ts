@@ -5,6 +5,7 @@
 // Sources: azure-docs overview-mqtt.md (persistent sessions up to 30 s), mqtt-term-mappings.md,
 // reference-mqtt-cloud-events.md (a resumed session keeps its user, groups and roles).
 import { WebPubSubServiceClient } from '@azure/web-pubsub';
+import { InspectorClient } from '@wps-local/emulator';
 import { MQTT_V5_REASON_CODES as V5 } from '@wps-local/wire';
 import { afterEach, describe, expect, it } from 'vitest';
 
@@ -109,5 +110,16 @@ describe('MQTT sessions', () => {
     });
     await p.closed;
     expect(await service().connectionExists(id)).toBe(false);
+  });
+
+  it('is listed by the inspector with its user, groups and subprotocol mqtt', async () => {
+    const id = clientId();
+    const topic = uniqueName('room');
+    const url = await mqttUrl(service(), { roles: ALL, userId: 'inspected' });
+    const p = track(await connectMqtt(url, 5, { clientId: id }));
+    await p.client.subscribeAsync(topic);
+    const state = await new InspectorClient(emulator().inspectorUrl!).state();
+    const listed = state.hubs.flatMap((h) => h.connections).find((c) => c.id === id);
+    expect(listed).toMatchObject({ userId: 'inspected', subprotocol: 'mqtt', groups: [topic] });
   });
 });

@@ -7,34 +7,31 @@
 // aliases unsupported; assigned client ids for 5.0).
 import { randomBytes } from 'node:crypto';
 
-import type {
-  ConnectEventBody,
-  MqttConnectEventBody,
-  MqttProtocolVersion,
-  MqttUserProperty,
-} from '@wps-local/wire';
+import type { ConnectEventBody, MqttConnectEventBody } from '@wps-local/wire';
 import {
   httpStatusToMqttConnectCode,
-  MAX_MESSAGE_BYTES,
   MQTT_EVENT_SUBPROTOCOL,
-  MQTT_LIMITS,
   MQTT_PROTOCOL_VERSIONS,
   MQTT_V5_REASON_CODES as V5,
   MQTT_V311_CONNECT_RETURN_CODES as V311,
 } from '@wps-local/wire';
-import type { IConnackPacket, IConnectPacket } from 'mqtt-packet';
+import type { IConnectPacket } from 'mqtt-packet';
 
 import { EmulatorError } from '../../errors';
 import { ClientConnection } from '../../state/connection';
 import { ConnectionPermissions } from '../../state/permissions';
 import { computeSignature } from '../../upstream/signature';
-import type { MqttLink } from './link';
+import type { Refusal } from './connect-rules';
 import {
-  connackFailureCode,
-  fromUserPropertyList,
-  hasWildcard,
-  toUserPropertyList,
-} from './properties';
+  checkConnect,
+  connack,
+  randomClientId,
+  refusalConnack,
+  serviceError,
+  sessionExpiry,
+} from './connect-rules';
+import type { MqttLink } from './link';
+import { connackFailureCode, toUserPropertyList } from './properties';
 import { MqttSession } from './session';
 
 /** What the WebSocket handshake established before the first MQTT packet. */
@@ -46,8 +43,6 @@ export interface MqttHandshake {
   /** The `connect` event body without its `mqtt` part (claims, query, headers, subprotocols). */
   event: ConnectEventBody;
 }
-
-type Refusal = { code: number; reason: string; userProperties?: MqttUserProperty[] } | 'close';
 
 export async function handleConnect(link: MqttLink, packet: IConnectPacket): Promise<void> {
   const { ctx, handshake } = link;
@@ -188,80 +183,13 @@ export async function handleConnect(link: MqttLink, packet: IConnectPacket): Pro
   setWill(session, packet);
 }
 
-/** The checks the service makes before it asks the handler; a refusal or a silent close. */
-function checkConnect(
-  packet: IConnectPacket,
-  clientId: string,
-  version: MqttProtocolVersion,
-): Refusal | undefined {
-  const v5 = version === MQTT_PROTOCOL_VERSIONS.v500;
-  if (!MQTT_LIMITS.clientIdPattern.test(clientId)) {
-    return {
-      code: v5 ? V5.clientIdentifierNotValid : V311.identifierRejected,
-      reason: 'Client IDs are 1 to 128 characters of 0-9, a-z, A-Z.',
-    };
-  }
-  if (v5 && packet.properties?.authenticationMethod !== undefined) {
-    return {
-      code: V5.badAuthenticationMethod,
-      reason: 'Enhanced authentication is not supported.',
-    };
-  }
-  const keepalive = packet.keepalive ?? 0;
-  if (
-    !v5 &&
-    (keepalive < MQTT_LIMITS.v311KeepAliveMin || keepalive > MQTT_LIMITS.v311KeepAliveMax)
-  ) {
-    // No 3.1.1 return code says this: the connection is closed without a CONNACK.
-    return 'close';
-  }
-  const will = packet.will;
-  if (will) {
-    if (
-      will.topic.trim() === '' ||
-      will.topic.length > MQTT_LIMITS.willTopicMaxLength ||
-      hasWildcard(will.topic)
-    ) {
-      return v5 ? { code: V5.topicNameInvalid, reason: 'Invalid will topic.' } : 'close';
-    }
-    if (Buffer.byteLength(will.payload) > MQTT_LIMITS.willPayloadMaxBytes) {
-      return v5
-        ? { code: V5.packetTooLarge, reason: 'The will message is larger than 2,000 bytes.' }
-        : 'close';
-    }
-    if (will.retain && v5)
-      return { code: V5.retainNotSupported, reason: 'Retained messages are not supported.' };
-  }
-  return undefined;
-}
-
 function refuse(link: MqttLink, refusal: Refusal): void {
   if (refusal === 'close') {
     link.closeSilently('The CONNECT packet was refused.');
     return;
   }
-  const v5 = link.version === MQTT_PROTOCOL_VERSIONS.v500;
-  const packet: IConnackPacket = {
-    cmd: 'connack',
-    sessionPresent: false,
-    ...(v5 ? { reasonCode: refusal.code } : { returnCode: refusal.code }),
-  };
-  if (v5) {
-    const userProperties = fromUserPropertyList(refusal.userProperties);
-    packet.properties = {
-      reasonString: refusal.reason,
-      ...(userProperties ? { userProperties } : {}),
-    };
-  }
-  link.send(packet);
+  link.send(refusalConnack(link.version, refusal));
   link.closeSilently(refusal.reason);
-}
-
-function serviceError(version: MqttProtocolVersion, reason: string): Refusal {
-  return {
-    code: version === MQTT_PROTOCOL_VERSIONS.v500 ? V5.unspecifiedError : V311.serverUnavailable,
-    reason,
-  };
 }
 
 /** The session's previous physical connection, if still open, ends: "session taken over". */
@@ -280,43 +208,6 @@ function takeOver(existing: ClientConnection): void {
   previous.close(1000, 'Session taken over.');
 }
 
-/** 5.0: the client's Session Expiry Interval; 3.1.1: 30 s unless clean session; both at most 30 s. */
-function sessionExpiry(packet: IConnectPacket, version: MqttProtocolVersion): number {
-  const requested =
-    version === MQTT_PROTOCOL_VERSIONS.v500
-      ? (packet.properties?.sessionExpiryInterval ?? 0)
-      : packet.clean === false
-        ? MQTT_LIMITS.sessionExpiryMaxSeconds
-        : 0;
-  return Math.min(requested, MQTT_LIMITS.sessionExpiryMaxSeconds);
-}
-
-function connack(
-  version: MqttProtocolVersion,
-  sessionPresent: boolean,
-  expirySeconds: number,
-  packet: IConnectPacket,
-  assigned: string | undefined,
-  userProperties: MqttUserProperty[] | undefined,
-): IConnackPacket {
-  if (version === MQTT_PROTOCOL_VERSIONS.v311)
-    return { cmd: 'connack', sessionPresent, returnCode: V311.accepted };
-  const props: NonNullable<IConnackPacket['properties']> = {
-    retainAvailable: false,
-    wildcardSubscriptionAvailable: false,
-    sharedSubscriptionAvailable: false,
-    subscriptionIdentifiersAvailable: true,
-    maximumPacketSize: MAX_MESSAGE_BYTES,
-  };
-  // The server's value goes back when it differs from the client's (MQTT 5.0 3.2.2.3.2).
-  if (expirySeconds !== (packet.properties?.sessionExpiryInterval ?? 0))
-    props.sessionExpiryInterval = expirySeconds;
-  if (assigned) props.assignedClientIdentifier = assigned;
-  const user = fromUserPropertyList(userProperties);
-  if (user) props.userProperties = user;
-  return { cmd: 'connack', sessionPresent, reasonCode: V5.success, properties: props };
-}
-
 function setWill(session: MqttSession, packet: IConnectPacket): void {
   const will = packet.will;
   session.will = will
@@ -327,10 +218,6 @@ function setWill(session: MqttSession, packet: IConnectPacket): void {
         ...(will.properties ? { properties: will.properties } : {}),
       }
     : undefined;
-}
-
-function randomClientId(): string {
-  return randomBytes(12).toString('hex');
 }
 
 function newSessionId(): string {

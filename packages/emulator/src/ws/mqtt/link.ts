@@ -71,10 +71,6 @@ export class MqttLink {
     );
   }
 
-  get open(): boolean {
-    return this.state === 'open';
-  }
-
   /** After a successful CONNACK: packets that came while the handler decided are handled now. */
   opened(session: MqttSession, keepAliveSeconds: number): void {
     this.session = session;
