@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { installExample, packPackages, run } from './packed-example';
 
-const EXAMPLES = ['simplechat-js', 'dashboard'];
+const EXAMPLES = ['simplechat-js', 'dashboard', 'iot-telemetry'];
 
 let scratch: string;
 let tarballs: Record<string, string>;

@@ -1,6 +1,12 @@
 // The connection context of an upstream request, read from its CloudEvents headers the way the
 // extension's TryParseCloudEvents does: five headers are required, the rest optional.
-import { CE_HEADERS, SYSTEM_EVENT_PREFIX, WEBHOOK_REQUEST_ORIGIN } from '@wps-local/wire';
+import {
+  CE_HEADERS,
+  MQTT_CE_HEADERS,
+  MQTT_EVENT_SUBPROTOCOL,
+  SYSTEM_EVENT_PREFIX,
+  WEBHOOK_REQUEST_ORIGIN,
+} from '@wps-local/wire';
 
 import type { ConnectionStates } from './connection-states';
 import { decodeStates } from './connection-states';
@@ -18,14 +24,20 @@ export interface ConnectionContext {
   states: ConnectionStates;
   /** Every request header but the content ones, by name as sent, values as arrays. */
   headers: Record<string, string[]>;
-  /** An MQTT client's event (routed to `clientProtocols: 'mqtt'` triggers first). */
-  mqtt: boolean;
+  /** Set for an MQTT client's event (routed to `clientProtocols: 'mqtt'` triggers first). */
+  mqtt: MqttConnection | null;
+}
+
+/** The extension's MqttConnectionContext adds these to the context of an MQTT client. */
+export interface MqttConnection {
+  physicalConnectionId: string;
+  /** Absent from `connect`: the session does not exist yet. */
+  sessionId: string | null;
 }
 
 /** Lower-cased header name → value (Node's `req.headers` shape). */
 export type HeaderBag = Record<string, string | string[] | undefined>;
 
-const PHYSICAL_CONNECTION_ID = 'ce-physicalconnectionid';
 /** .NET keeps these on the request content, not in the headers the context lists. */
 const CONTENT_HEADERS = new Set([
   'allow',
@@ -59,7 +71,6 @@ export function readConnectionContext(
   } catch {
     return undefined;
   }
-  const subprotocol = single(headers[CE_HEADERS.subprotocol]);
   return {
     eventType: type.toLowerCase().startsWith(SYSTEM_EVENT_PREFIX) ? 'System' : 'User',
     eventName,
@@ -70,7 +81,26 @@ export function readConnectionContext(
     origin,
     states,
     headers: listed,
-    mqtt: subprotocol === 'mqtt' && headers[PHYSICAL_CONNECTION_ID] !== undefined,
+    mqtt: mqttConnection(headers),
+  };
+}
+
+/**
+ * As the extension's TryParseCloudEvents decides it: a `ce-subprotocol` value `mqtt` and a
+ * `ce-physicalConnectionId` header make the event an MQTT client's.
+ */
+function mqttConnection(headers: HeaderBag): MqttConnection | null {
+  const physicalConnectionId = single(headers[MQTT_CE_HEADERS.physicalConnectionId]);
+  if (physicalConnectionId === undefined) return null;
+  const subprotocols = headers[CE_HEADERS.subprotocol];
+  // Node joins repeated headers with ', '; .NET keeps each line as a value.
+  const values = (Array.isArray(subprotocols) ? subprotocols : [subprotocols ?? '']).flatMap((v) =>
+    v.split(', '),
+  );
+  if (!values.includes(MQTT_EVENT_SUBPROTOCOL)) return null;
+  return {
+    physicalConnectionId,
+    sessionId: single(headers[MQTT_CE_HEADERS.sessionId]) ?? null,
   };
 }
 

@@ -60,7 +60,10 @@ export class WebPubSubContextInput implements InputResolver {
       const body = http.body?.bytes
         ? Buffer.from(http.body.bytes)
         : Buffer.from(http.body?.string ?? '');
-      const request = buildEvent(ctx, kind, body, dataType, 'thumbprint').request;
+      // The binding's request reader (WebPubSubRequestExtensions) builds no MQTT context: an MQTT
+      // client's event reaches it in the plain shape.
+      const plain = { ...ctx, mqtt: null };
+      const request = buildEvent(plain, kind, body, dataType, 'thumbprint').request;
       return result(request, { status: 200, headers: {}, body: '' }, false);
     } catch (err) {
       return failure(400, errorMessage(err));

@@ -2,6 +2,7 @@
 // what each event kind carries, with the extension's property names and PascalCase enums.
 import type { ConnectionContext } from './connection-context';
 import { statesObject } from './connection-states';
+import { readMqttConnect, readMqttDisconnected } from './mqtt-event-bodies';
 
 export type RequestKind = 'connect' | 'connected' | 'disconnected' | 'user' | 'ignored';
 export type DataTypeName = 'Text' | 'Json' | 'Binary';
@@ -52,6 +53,10 @@ export function buildEvent(
     origin: ctx.origin,
     states: statesObject(ctx.states),
     headers: ctx.headers,
+    // MqttConnectionContext's own members.
+    ...(ctx.mqtt
+      ? { physicalConnectionId: ctx.mqtt.physicalConnectionId, sessionId: ctx.mqtt.sessionId }
+      : {}),
   };
   const event: WebPubSubEvent = {
     kind,
@@ -71,7 +76,8 @@ export function buildEvent(
     const b = jsonObject(body, 'connect');
     event.claims = b.claims ?? null;
     event.query = b.query ?? null;
-    event.subprotocols = b.subprotocols ?? null;
+    // MqttConnectEventRequest fixes its subprotocols to ["mqtt"], whatever the body lists.
+    event.subprotocols = ctx.mqtt ? ['mqtt'] : (b.subprotocols ?? null);
     event.clientCertificates = Array.isArray(b.clientCertificates)
       ? b.clientCertificates.map((c: { thumbprint?: unknown; content?: unknown } | null) => ({
           [thumbprint]: c?.thumbprint ?? null,
@@ -85,11 +91,16 @@ export function buildEvent(
       headers: b.headers ?? null,
       subprotocols: event.subprotocols,
       clientCertificates: event.clientCertificates,
+      ...(ctx.mqtt ? { mqtt: readMqttConnect(b.mqtt) } : {}),
     };
   } else if (kind === 'disconnected') {
-    const reason = jsonObject(body, 'disconnected').reason;
-    event.reason = typeof reason === 'string' ? reason : null;
-    event.request = { connectionContext, reason: event.reason };
+    const b = jsonObject(body, 'disconnected');
+    event.reason = typeof b.reason === 'string' ? b.reason : null;
+    event.request = {
+      connectionContext,
+      reason: event.reason,
+      ...(ctx.mqtt ? { mqtt: readMqttDisconnected(b.mqtt) } : {}),
+    };
   } else if (kind === 'user') {
     event.data = body;
     event.text = body.toString('utf8');

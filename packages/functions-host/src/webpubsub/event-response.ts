@@ -5,6 +5,7 @@ import { CE_HEADERS, CONTENT_TYPES } from '@wps-local/wire';
 import type { RpcTypedData } from '../core/types';
 import type { ConnectionContext } from './connection-context';
 import { encodeStates, mergeStates } from './connection-states';
+import { hasMqttErrorCode, mqttAcceptance, mqttRefusal } from './mqtt-connect-response';
 import type { DataTypeValue } from './payload';
 import { dataTypeValue, field, fromTypedData, isObject, messageData, text } from './payload';
 
@@ -48,10 +49,17 @@ export function eventResponse(
       return EMPTY_OK;
     }
     if (!isObject(value)) throw new Error('Response should be a JObject.');
-    const status = Object.hasOwn(value, 'code') ? errorStatus(value.code) : undefined;
-    if (status !== undefined) {
+    const hasCode = Object.hasOwn(value, 'code');
+    const status = hasCode ? errorStatus(value.code) : undefined;
+    if (status !== undefined || hasMqttErrorCode(value)) {
+      if (ctx.mqtt) {
+        const refusal = mqttRefusal(value);
+        return errorResponse(refusal.status, refusal.body);
+      }
+      // `{ mqtt: { code } }` for another client reads as a plain error: with no `code` that is
+      // Unauthorized (the enum's default), with `code: success` the server error it maps to.
       const message = field(value, 'errorMessage');
-      return errorResponse(status, message == null ? '' : text(message));
+      return errorResponse(status ?? (hasCode ? 500 : 401), message == null ? '' : text(message));
     }
     return kind === 'connect' ? connectResponse(value, ctx) : userEventResponse(value, ctx);
   } catch (err) {
@@ -80,6 +88,8 @@ function connectResponse(value: Record<string, unknown>, ctx: ConnectionContext)
     groups: optionalStrings(field(value, 'groups'), 'groups'),
     subprotocol: optionalString(field(value, 'subprotocol'), 'subprotocol'),
     roles: optionalStrings(field(value, 'roles'), 'roles'),
+    // An MQTT client's answer is a MqttConnectEventResponse: `mqtt` too, null when not given.
+    ...(ctx.mqtt ? { mqtt: mqttAcceptance(value) } : {}),
   });
   return withStates(
     { status: 200, headers: { 'content-type': CONTENT_TYPES.json }, body },

@@ -103,7 +103,7 @@ export function webhookEndpoint(host: HostServices, triggers: WebPubSubTriggers)
       logOutcome(host, ctx, 200, errorMessage(err));
       return response;
     }
-    logOutcome(host, ctx, response.status, undefined);
+    logOutcome(host, ctx, response.status, undefined, mqttCode(ctx, response));
     return response;
   };
 
@@ -138,6 +138,7 @@ function logOutcome(
   ctx: ConnectionContext,
   status: number,
   failure: string | undefined,
+  connackCode?: number,
 ): void {
   const level = failure || status >= 500 ? 'error' : status >= 400 ? 'warn' : 'info';
   if (!host.logger.enabled(level)) return;
@@ -145,7 +146,7 @@ function logOutcome(
   const outcome = failure
     ? `the function failed (${failure}); the service is answered ${status}`
     : status >= 400
-      ? `refused with ${status}`
+      ? `refused with ${status}${connackCode === undefined ? '' : ` (CONNACK code ${connackCode})`}`
       : `answered ${status}`;
   host.logger[level](
     `Web PubSub ${ctx.eventType.toLowerCase()} event '${ctx.eventName}' on hub '${ctx.hub}' from ${user} (connection ${ctx.connectionId}): ${outcome}`,
@@ -177,4 +178,15 @@ function safeEqual(a: string, b: string): boolean {
   const x = Buffer.from(a);
   const y = Buffer.from(b);
   return x.length === y.length && timingSafeEqual(x, y);
+}
+
+/** The CONNACK code of an MQTT client's refusal, for the log. */
+function mqttCode(ctx: ConnectionContext, response: WebhookResponse): number | undefined {
+  if (!ctx.mqtt || response.status < 400 || typeof response.body !== 'string') return undefined;
+  try {
+    const code = (JSON.parse(response.body) as { mqtt?: { code?: unknown } }).mqtt?.code;
+    return typeof code === 'number' ? code : undefined;
+  } catch {
+    return undefined;
+  }
 }
