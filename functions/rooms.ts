@@ -1,9 +1,10 @@
-// Room APIs for servers (function key): who is in a room, and its history after a sequence number.
+// Room APIs for servers (function key): who is in a room, and its history after (or before) a
+// sequence number.
 import type { HttpRequest, HttpResponseInit } from '@azure/functions';
 import { app } from '@azure/functions';
 
 import { httpError } from '../bindings';
-import { historySchema } from '../chat-contract/envelopes';
+import { roomHistorySchema } from '../chat-contract/envelopes';
 import { DEFAULT_HISTORY_PAGE, isRoomName } from '../chat-contract/limits';
 import { describeSchemaError } from '../chat-contract/schema-errors';
 import { services } from './shared/app-services';
@@ -25,9 +26,12 @@ export async function roomMessages(request: HttpRequest): Promise<HttpResponseIn
   if (!isRoomName(room))
     return httpError(400, 'InvalidRoom', 'A room name is 1–64 letters, digits, _ or -.');
   // The `history` event's schema, on the query's numbers.
-  const query = historySchema.safeParse({
+  const before = request.query.get('before');
+  const query = roomHistorySchema.safeParse({
     room,
-    since: Number(request.query.get('since') ?? 0),
+    ...(before !== null
+      ? { before: Number(before) }
+      : { since: Number(request.query.get('since') ?? 0) }),
     limit: Number(request.query.get('limit') ?? DEFAULT_HISTORY_PAGE),
   });
   if (!query.success) return httpError(400, 'InvalidRequest', describeSchemaError(query.error));

@@ -1,4 +1,4 @@
-// The chat's user events (`join`, `leave`, `message`, `history`), registered from one table: each
+// The chat's user events (PROTOCOL.md §2), registered from one table: each
 // names the chat operation that answers it. Blocking: the reply goes back to the sender.
 import type { InvocationContext } from '@azure/functions';
 import { app } from '@azure/functions';
@@ -28,6 +28,14 @@ export const USER_EVENT_OPERATIONS: { [E in UserEventName]: Operation<E> } = {
   message: (caller, e) => services().chat.message(caller, e),
   history: async (caller, e) => ({
     reply: await services().chat.history(caller, e),
+    effects: noEffects(),
+  }),
+  edit: (caller, e) => services().chat.changes.edit(caller, e),
+  delete: (caller, e) => services().chat.changes.delete(caller, e),
+  react: (caller, e) => services().chat.changes.react(caller, e),
+  read: (caller, e) => services().chat.readState.read(caller, e),
+  rooms: async (caller) => ({
+    reply: await services().chat.readState.rooms(caller),
     effects: noEffects(),
   }),
 };

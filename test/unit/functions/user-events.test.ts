@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import type { UserEventRequest } from '../../../bindings';
 import { actionsOutput, occupancyOutput } from '../../../bindings';
+import { USER_EVENTS } from '../../../chat-contract/events';
 import { serverPayloadSchema } from '../../../chat-contract/payloads';
 import { useServices } from '../../../functions/shared/app-services';
 import { handleUserEvent, USER_EVENT_OPERATIONS } from '../../../functions/user-events';
@@ -36,15 +37,13 @@ afterEach(() => useServices(undefined));
 
 describe('user events', () => {
   it('has an operation for every user event of the contract', () => {
-    expect(Object.keys(USER_EVENT_OPERATIONS).sort()).toEqual([
-      'history',
-      'join',
-      'leave',
-      'message',
-    ]);
+    expect(Object.keys(USER_EVENT_OPERATIONS).sort()).toEqual([...USER_EVENTS].sort());
+    expect(USER_EVENTS).toEqual(
+      expect.arrayContaining(['join', 'leave', 'message', 'history', 'edit', 'delete', 'react']),
+    );
   });
 
-  it('join: replies joined, adds the connection to the room group, announces occupancy', async () => {
+  it('join: replies joined, adds the connection to the room and typing groups, grants typing, announces occupancy', async () => {
     const context = new InvocationContext();
     const response = await handleUserEvent('join')(request({ room: 'lobby' }), context);
     expect(replyOf(response)).toMatchObject({
@@ -54,6 +53,13 @@ describe('user events', () => {
     });
     expect(context.extraOutputs.get(actionsOutput)).toEqual([
       { actionName: 'addConnectionToGroup', connectionId: 'c1', group: 'room.lobby' },
+      { actionName: 'addConnectionToGroup', connectionId: 'c1', group: 'typing.lobby' },
+      {
+        actionName: 'grantPermission',
+        connectionId: 'c1',
+        permission: 'sendToGroup',
+        targetName: 'typing.lobby',
+      },
       expect.objectContaining({ actionName: 'sendToGroup', group: 'room.lobby' }),
     ]);
     expect(context.extraOutputs.get(occupancyOutput)).toMatchObject([
@@ -106,6 +112,38 @@ describe('user events', () => {
     expect((await send('c2', '7')).reply).toMatchObject({ seq: 3, duplicate: false });
   });
 
+  it('edit, react, read and rooms: typed replies, changes to the room, read state to the reader’s tabs', async () => {
+    await handleUserEvent('join')(request({ room: 'lobby' }), new InvocationContext());
+    await handleUserEvent('message')(
+      request({ id: 'm1', to: { room: 'lobby' }, text: 'helo' }),
+      new InvocationContext(),
+    );
+    const context = new InvocationContext();
+    const edit = { id: 'e1', room: 'lobby', target: 1, text: 'hello' };
+    const reply = replyOf(await handleUserEvent('edit')(request(edit), context));
+    expect(reply).toEqual({ type: 'ack', id: 'e1', room: 'lobby', seq: 2, duplicate: false });
+    expect(context.extraOutputs.get(actionsOutput)).toMatchObject([
+      { actionName: 'sendToGroup', group: 'room.lobby', data: expect.stringContaining('"change"') },
+    ]);
+    const like = { room: 'lobby', target: 1, reaction: 'like', on: true };
+    expect(
+      replyOf(await handleUserEvent('react')(request(like), new InvocationContext())),
+    ).toMatchObject({ seq: 3 });
+    const read = new InvocationContext();
+    expect(
+      replyOf(await handleUserEvent('read')(request({ room: 'lobby', seq: 3 }), read)),
+    ).toEqual({ type: 'read', room: 'lobby', userId: 'ada', seq: 3 });
+    expect(read.extraOutputs.get(actionsOutput)).toMatchObject([
+      { actionName: 'sendToGroup', group: 'user.ada', excluded: ['c1'] },
+    ]);
+    const rooms = replyOf(await handleUserEvent('rooms')(request({}), new InvocationContext()));
+    expect(rooms).toMatchObject({
+      type: 'rooms',
+      userId: 'ada',
+      rooms: [{ room: 'lobby', members: 1, joined: true, latestSeq: 3, readSeq: 3, unread: 0 }],
+    });
+  });
+
   it('history: replies the page and emits nothing', async () => {
     await handleUserEvent('join')(request({ room: 'lobby' }), new InvocationContext());
     const context = new InvocationContext();
@@ -114,8 +152,10 @@ describe('user events', () => {
       type: 'history',
       room: 'lobby',
       messages: [],
+      changes: [],
       latestSeq: 0,
       hasMore: false,
+      hasOlder: false,
     });
     expect(context.extraOutputs.get(actionsOutput)).toBeUndefined();
   });
