@@ -156,6 +156,7 @@ describe('functions during a storage outage', () => {
       chat: new ChatService({
         history: new MemoryHistoryStore(),
         presence,
+        reads: new MemoryReadStateStore(),
         limiter: new RateLimiter({ ratePerSecond: 100, burst: 100 }, () => 0),
       }),
       presence,

@@ -32,11 +32,9 @@ describe('hub group presence events', () => {
   });
 
   it('pass with the preview API and user triggers named after the presence events', () => {
+    const app = appLikeFacts();
     const facts = appLikeFacts({
-      events: {
-        system: ['connect', 'connected', 'disconnected'],
-        user: ['history', 'join', 'joined', 'leave', 'left', 'message'],
-      },
+      events: { ...app.events, user: [...app.events.user, 'joined', 'left'].sort() },
     });
     const result = checkCopy({ [HUB]: [PREVIEW, [HANDLER, withPresence]] }, facts);
     expect(messages(result, 'hub-events')).toEqual([]);

@@ -56,7 +56,7 @@ describe("the Bicep hub and the emulator's hub config", () => {
       eventHandlers: [
         {
           urlTemplate: COMPUTED_URL,
-          userEventPattern: 'history,join,leave,message',
+          userEventPattern: 'delete,edit,history,join,leave,message,react,read,rooms',
           systemEvents: ['connect', 'connected', 'disconnected'],
         },
       ],
