@@ -2,6 +2,7 @@
 // announcements to everyone), their messages, room members, the selected conversation and who the
 // user is. Views listen for changes; the controller makes them.
 import type { Member, UserRef } from '../../chat-contract/payloads';
+import type { ConnectionState } from './connection';
 import { Emitter } from './emitter';
 import type { Identity } from './identity';
 
@@ -12,6 +13,10 @@ export interface ShownMessage {
   text: string;
   ts: string;
   mine: boolean;
+  /** The message id (the sender's client id when it gave one). */
+  id?: string;
+  /** A line about the conversation ("Bob joined"), not a message: never unread. */
+  notice?: boolean;
 }
 
 interface ConversationBase {
@@ -46,6 +51,9 @@ type ModelEvents = {
   messages: [Conversation, ShownMessage[]];
   members: [RoomConversation];
   identity: [Identity];
+  /** The conversation's outgoing messages (queued, sending, failed) changed. */
+  outgoing: [conversationKey: string];
+  connection: [ConnectionState];
 };
 
 const roomKey = (room: string) => `room:${room}`;
@@ -55,9 +63,24 @@ const EVERYONE_KEY = 'everyone';
 export class ChatModel extends Emitter<ModelEvents> {
   readonly conversations = new Map<string, Conversation>();
   #selected: string | undefined;
+  #connection: ConnectionState = 'connecting';
 
   constructor(public identity: Identity) {
     super();
+  }
+
+  get connection(): ConnectionState {
+    return this.#connection;
+  }
+
+  get online(): boolean {
+    return this.#connection === 'connected';
+  }
+
+  setConnection(state: ConnectionState): void {
+    if (state === this.#connection) return;
+    this.#connection = state;
+    this.emit('connection', state);
   }
 
   setIdentity(identity: Identity): void {
@@ -159,7 +182,7 @@ export class ChatModel extends Emitter<ModelEvents> {
     c.messages.push(...added);
     this.emit('messages', c, added);
     if (this.#selected !== c.key) {
-      c.unread += added.filter((m) => !m.mine).length;
+      c.unread += added.filter((m) => !m.mine && !m.notice).length;
       this.emit('list');
     }
     return added;

@@ -1,8 +1,8 @@
 // The conversation list: rooms joined, direct threads, announcements; unread counts; forms to join
 // a room and to start a direct message by user id.
-import { ROOM_NAME } from '../../../chat-contract/limits';
 import type { ChatController } from '../chat-controller';
 import type { ChatModel, Conversation } from '../model';
+import { ROOM_NAME_PATTERN } from '../room-pattern';
 import { clear, h } from './dom';
 
 export function sidebarView(model: ChatModel, chat: ChatController): HTMLElement {
@@ -12,7 +12,7 @@ export function sidebarView(model: ChatModel, chat: ChatController): HTMLElement
     name: 'room',
     required: true,
     maxlength: 64,
-    pattern: ROOM_NAME.source.slice(1, -1),
+    pattern: ROOM_NAME_PATTERN,
     autocomplete: 'off',
     placeholder: 'e.g. lobby',
     'aria-describedby': 'join-room-hint',
@@ -42,6 +42,28 @@ export function sidebarView(model: ChatModel, chat: ChatController): HTMLElement
     if (userId) chat.openDirect({ userId, name: userId });
     userInput.value = '';
   });
+
+  const myId = h('code', { id: 'my-user-id' }, model.identity.userId);
+  const copy = h(
+    'button',
+    { type: 'button', class: 'small', id: 'copy-user-id', 'aria-label': 'Copy your user id' },
+    'Copy',
+  );
+  copy.addEventListener('click', () => {
+    void navigator.clipboard?.writeText(model.identity.userId).then(
+      () => (copy.textContent = 'Copied'),
+      () => undefined,
+    );
+  });
+  model.on('identity', (identity) => {
+    myId.textContent = identity.userId;
+  });
+  const mine = h(
+    'div',
+    { class: 'my-id' },
+    h('p', { class: 'hint', id: 'my-id-label' }, 'Your user id (others message you with it)'),
+    h('div', { class: 'row' }, myId, copy),
+  );
 
   const render = () => {
     clear(lists);
@@ -112,5 +134,6 @@ export function sidebarView(model: ChatModel, chat: ChatController): HTMLElement
     lists,
     joinForm,
     dmForm,
+    mine,
   );
 }

@@ -1,0 +1,134 @@
+// Sending messages honestly: every message goes into the outbox first and shows as pending; it is
+// sent when there is a connection (for a room, once the room is joined again), sent again with the
+// same id after a reconnect or a reload, and settled by its ack or by seeing it delivered. The
+// outbox is kept in this tab's session storage so a reload loses nothing.
+import type { MessageEnvelope } from '../../chat-contract/envelopes';
+import type { ErrorCode } from '../../chat-contract/errors';
+import type { ChatConnection } from './connection';
+import { nextMessageId } from './message-ids';
+import type { ChatModel, Conversation } from './model';
+import type { Outgoing } from './outbox';
+import { Outbox } from './outbox';
+
+export type OutgoingMessage = Outgoing<MessageEnvelope> & { title: string };
+
+const storageKey = (userId: string) => `chat.outbox.${userId}`;
+
+export class MessageSender {
+  readonly #box: Outbox<MessageEnvelope>;
+  readonly #titles = new Map<string, string>();
+
+  constructor(
+    private readonly model: ChatModel,
+    private readonly connection: Pick<ChatConnection, 'send'>,
+  ) {
+    const restored = load(model.identity.userId);
+    for (const e of restored) this.#titles.set(e.conversation, e.title);
+    this.#box = new Outbox(restored);
+  }
+
+  /** Entries restored from a reload, for the controller to make their conversations exist. */
+  restored(): OutgoingMessage[] {
+    return this.#box.all().map((e) => this.#withTitle(e));
+  }
+
+  of(conversationKey: string): OutgoingMessage[] {
+    return this.#box.of(conversationKey).map((e) => this.#withTitle(e));
+  }
+
+  get(id: string): OutgoingMessage | undefined {
+    const e = this.#box.get(id);
+    return e && this.#withTitle(e);
+  }
+
+  queue(c: Conversation, to: MessageEnvelope['to'], text: string): OutgoingMessage {
+    const id = nextMessageId();
+    this.#titles.set(c.key, c.title);
+    const e = this.#box.add({
+      id,
+      conversation: c.key,
+      envelope: { id, to, text },
+      text,
+      ts: new Date().toISOString(),
+    });
+    this.#changed(c.key);
+    this.flush();
+    return this.#withTitle(e);
+  }
+
+  /** Sends what may go now: everything when connected, a room's only once it is joined. */
+  flush(): void {
+    if (!this.model.online) return;
+    const ready = this.#box.take((e) => {
+      const c = this.model.conversations.get(e.conversation);
+      if (!c) return false;
+      return c.kind !== 'room' || c.joined;
+    });
+    for (const e of ready) {
+      this.#changed(e.conversation);
+      this.connection.send('message', e.envelope).catch(() => {
+        if (this.#box.unsent(e.id)) this.#changed(e.conversation);
+      });
+    }
+  }
+
+  /** The connection went: what was in flight waits for the next one. */
+  disconnected(): void {
+    for (const e of this.#box.requeue()) this.#changed(e.conversation);
+  }
+
+  /** Acknowledged or seen delivered: returns the entry when it was still outgoing. */
+  settle(id: string): OutgoingMessage | undefined {
+    const e = this.#box.settle(id);
+    if (!e) return undefined;
+    this.#changed(e.conversation);
+    return this.#withTitle(e);
+  }
+
+  refused(id: string, code: ErrorCode, message: string): boolean {
+    const e = this.#box.refused(id, code, message);
+    if (!e) return false;
+    this.#changed(e.conversation);
+    if (e.state === 'pending') this.flush();
+    return true;
+  }
+
+  retry(id: string): void {
+    const e = this.#box.retry(id);
+    if (!e) return;
+    this.#changed(e.conversation);
+    this.flush();
+  }
+
+  discard(id: string): void {
+    const e = this.#box.discard(id);
+    if (e) this.#changed(e.conversation);
+  }
+
+  #withTitle(e: Outgoing<MessageEnvelope>): OutgoingMessage {
+    return { ...e, title: this.#titles.get(e.conversation) ?? e.conversation };
+  }
+
+  #changed(conversationKey: string): void {
+    save(this.model.identity.userId, this.restored());
+    this.model.emit('outgoing', conversationKey);
+  }
+}
+
+function load(userId: string): OutgoingMessage[] {
+  try {
+    const parsed: unknown = JSON.parse(sessionStorage.getItem(storageKey(userId)) ?? '[]');
+    return Array.isArray(parsed) ? (parsed as OutgoingMessage[]) : [];
+  } catch {
+    return [];
+  }
+}
+
+function save(userId: string, entries: OutgoingMessage[]): void {
+  try {
+    if (entries.length === 0) sessionStorage.removeItem(storageKey(userId));
+    else sessionStorage.setItem(storageKey(userId), JSON.stringify(entries));
+  } catch {
+    // Storage full or refused: the queue still works for this page's life.
+  }
+}
