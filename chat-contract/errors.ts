@@ -10,6 +10,9 @@ export const ERROR_CODES = [
   'TooLarge',
   'Forbidden',
   'RateLimited',
+  // edit, delete, react: `target` is no message of the conversation / the message was deleted.
+  'NoSuchMessage',
+  'Gone',
   // Any event or API: storage or the service failed; try again (a resend with its id is safe).
   'Unavailable',
   // HTTP APIs (§5).

@@ -24,3 +24,27 @@ export const MESSAGE_ID = /^[A-Za-z0-9_.:-]{1,64}$/;
 export function isRoomName(value: string): boolean {
   return ROOM_NAME.test(value);
 }
+
+/** The reactions a message can get (PROTOCOL.md §2 `react`): names, so clients pick the glyph. */
+export const REACTIONS = ['like', 'love', 'laugh', 'wow', 'sad', 'celebrate'] as const;
+export type ReactionName = (typeof REACTIONS)[number];
+/** The glyph a client shows for each reaction. */
+export const REACTION_GLYPHS: { readonly [R in ReactionName]: string } = {
+  like: '👍',
+  love: '❤️',
+  laugh: '😂',
+  wow: '😮',
+  sad: '😢',
+  celebrate: '🎉',
+};
+
+/** Unread counts stop at this many (a client shows `99+`). */
+export const MAX_UNREAD = 100;
+
+/**
+ * Typing indicators (PROTOCOL.md §7): a client sends a typing frame at most once per `sendEveryMs`
+ * while the user types, and shows someone as typing until `expireAfterMs` after their last frame.
+ */
+export const TYPING = { sendEveryMs: 2000, expireAfterMs: 5000 } as const;
+/** The prefix of every typing group: a group message from one of these is a typing frame, or nothing. */
+export const TYPING_GROUP_PREFIX = 'typing.';

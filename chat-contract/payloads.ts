@@ -5,6 +5,7 @@ import { z } from 'zod';
 
 import { ERROR_CODES } from './errors';
 import type { UserEventName } from './events';
+import { REACTIONS } from './limits';
 
 export const userRefSchema = z.strictObject({ userId: z.string(), name: z.string() });
 export const memberSchema = z.strictObject({
@@ -14,50 +15,202 @@ export const memberSchema = z.strictObject({
   connections: z.number().int().positive(),
 });
 
-/** A room message as history keeps it: in `joined` and `history` replies. */
-export const historyMessageSchema = z.strictObject({
+const seq = z.number().int().positive();
+/** A direct-message conversation's entries carry the recipient; with `from`, that is the pair. */
+const dmTo = z.strictObject({ user: z.string() });
+
+/**
+ * What edits, deletes and reactions made of a stored message, folded in: history pages carry
+ * messages as they are now. `version` is the seq of the newest change folded in: a client applies
+ * a `change` to a message only when the change's seq is greater (it is already in otherwise).
+ */
+const messageState = {
+  version: seq.optional(),
+  /** ISO time of the newest edit. */
+  edited: z.string().optional(),
+  /** Deleted: `body` is null and reactions are gone. */
+  deleted: z.literal(true).optional(),
+  /** Who reacted with what (user ids, in the order they reacted). */
+  reactions: z.partialRecord(z.enum(REACTIONS), z.array(z.string())).optional(),
+};
+const messageFields = {
   /** Server message id (the client's id when it sent one). */
   id: z.string(),
-  room: z.string(),
-  /** Per-room sequence number: 1, 2, 3, … with no gaps. */
-  seq: z.number().int().positive(),
+  /** Per-conversation sequence number: 1, 2, 3, … with no gaps. */
+  seq,
   from: userRefSchema,
-  /** `text` alone, `data` alone, or `{ text, data }`. */
+  /** `text` alone, `data` alone, or `{ text, data }`; null once deleted. */
   body: z.unknown(),
   /** ISO time the server accepted it. */
   ts: z.string(),
+};
+
+/** A room message as history keeps it: in `joined` and `history` replies. */
+export const historyMessageSchema = z.strictObject({
+  room: z.string(),
+  ...messageFields,
+  ...messageState,
+});
+/** A direct message as history keeps it: in the `joined` and `history` replies of a DM. */
+export const directHistoryMessageSchema = z.strictObject({
+  to: dmTo,
+  ...messageFields,
+  ...messageState,
 });
 export const roomMessageSchema = historyMessageSchema.extend({ type: z.literal('message') });
 export const directMessageSchema = z.strictObject({
   type: z.literal('message'),
   id: z.string(),
+  /** The DM conversation's seq (absent for `to: { all: true }`, which is not stored). */
+  seq: seq.optional(),
   from: userRefSchema,
-  to: z.union([z.strictObject({ user: z.string() }), z.strictObject({ all: z.literal(true) })]),
+  to: z.union([dmTo, z.strictObject({ all: z.literal(true) })]),
   body: z.unknown(),
   ts: z.string(),
 });
 
-const historyPage = {
-  room: z.string(),
-  messages: z.array(historyMessageSchema),
-  /** The room's latest sequence number (0 for an empty room). */
+/**
+ * A change to message `target` (its seq), stored with the conversation's next seq like a message:
+ * in history pages (`changes`) and live (a `change` payload). Applying the same change twice, or
+ * one older than the message's `version`, changes nothing.
+ */
+const changeFields = {
+  /** The change's own id (the client's id when it sent one): a resend is stored once. */
+  id: z.string(),
+  seq,
+  /** The seq of the message changed. */
+  target: seq,
+  /** Who made the change. */
+  from: userRefSchema,
+  ts: z.string(),
+};
+const editFields = { kind: z.literal('edit'), body: z.unknown() };
+const deleteFields = { kind: z.literal('delete') };
+const reactionFields = {
+  kind: z.literal('reaction'),
+  reaction: z.enum(REACTIONS),
+  /** Added (true) or removed. */
+  on: z.boolean(),
+};
+const inRoom = { room: z.string(), ...changeFields };
+const inDm = { to: dmTo, ...changeFields };
+const changeShapes = [
+  { ...inRoom, ...editFields },
+  { ...inRoom, ...deleteFields },
+  { ...inRoom, ...reactionFields },
+  { ...inDm, ...editFields },
+  { ...inDm, ...deleteFields },
+  { ...inDm, ...reactionFields },
+] as const;
+export const historyChangeSchema = z.union([
+  z.strictObject(changeShapes[0]),
+  z.strictObject(changeShapes[1]),
+  z.strictObject(changeShapes[2]),
+  z.strictObject(changeShapes[3]),
+  z.strictObject(changeShapes[4]),
+  z.strictObject(changeShapes[5]),
+]);
+const change = { type: z.literal('change') };
+export const changePayloadSchema = z.union([
+  z.strictObject({ ...change, ...changeShapes[0] }),
+  z.strictObject({ ...change, ...changeShapes[1] }),
+  z.strictObject({ ...change, ...changeShapes[2] }),
+  z.strictObject({ ...change, ...changeShapes[3] }),
+  z.strictObject({ ...change, ...changeShapes[4] }),
+  z.strictObject({ ...change, ...changeShapes[5] }),
+]);
+
+const pageFields = {
+  /** The conversation's latest sequence number (0 when empty). */
   latestSeq: z.number().int().nonnegative(),
-  /** More messages follow the last one in `messages`. */
+  /** More entries follow the last one in the page. */
   hasMore: z.boolean(),
+  /** Entries precede the first one in the page: ask `history` with `before`. */
+  hasOlder: z.boolean(),
+  /**
+   * The changes in the page's seq range, oldest first. Messages and changes together cover the
+   * range with no gap: a client's last seen seq is the greatest of both.
+   */
+  changes: z.array(historyChangeSchema),
+};
+const roomPage = { room: z.string(), messages: z.array(historyMessageSchema), ...pageFields };
+/** A DM page: `user` is the other member (from the asker's side). */
+const dmPage = { user: z.string(), messages: z.array(directHistoryMessageSchema), ...pageFields };
+const joinedFields = {
+  /** Your read position in the conversation (0: nothing read yet). */
+  readSeq: z.number().int().nonnegative(),
+  /** The group typing frames go through (PROTOCOL.md §7): you may send to it, with noEcho. */
+  typingGroup: z.string(),
 };
 export const joinedSchema = z.strictObject({
   type: z.literal('joined'),
   members: z.array(memberSchema),
-  ...historyPage,
+  ...roomPage,
+  ...joinedFields,
 });
-export const historyReplySchema = z.strictObject({ type: z.literal('history'), ...historyPage });
+/** The reply to `join` with `user`: a DM conversation opened (no presence changes). */
+export const dmJoinedSchema = z.strictObject({
+  type: z.literal('dm_joined'),
+  ...dmPage,
+  ...joinedFields,
+  /** The other member's read position: what "read by" shows. */
+  otherReadSeq: z.number().int().nonnegative(),
+});
+export const historyReplySchema = z.strictObject({ type: z.literal('history'), ...roomPage });
+export const dmHistoryReplySchema = z.strictObject({ type: z.literal('dm_history'), ...dmPage });
 export const leftSchema = z.strictObject({ type: z.literal('left'), room: z.string() });
 export const ackSchema = z.strictObject({
   type: z.literal('ack'),
   id: z.string(),
   room: z.string().optional(),
-  seq: z.number().int().positive().optional(),
+  /** The DM conversation (the other member), for a direct message, edit, delete or reaction. */
+  user: z.string().optional(),
+  seq: seq.optional(),
   duplicate: z.boolean().optional(),
+});
+/**
+ * A read position: the reply to `read`, to the reader's other connections, and in a DM to the
+ * other member (`user` is always the other member from the receiver's side).
+ */
+export const readPayloadSchema = z.union([
+  z.strictObject({
+    type: z.literal('read'),
+    room: z.string(),
+    userId: z.string(),
+    seq: z.number().int().nonnegative(),
+  }),
+  z.strictObject({
+    type: z.literal('read'),
+    user: z.string(),
+    userId: z.string(),
+    seq: z.number().int().nonnegative(),
+  }),
+]);
+const unreadFields = {
+  latestSeq: z.number().int().nonnegative(),
+  readSeq: z.number().int().nonnegative(),
+  /** Messages from others after `readSeq`, at most MAX_UNREAD. */
+  unread: z.number().int().nonnegative(),
+};
+export const roomsReplySchema = z.strictObject({
+  type: z.literal('rooms'),
+  /** You: the id other users address DMs to. */
+  userId: z.string(),
+  name: z.string(),
+  rooms: z.array(
+    z.strictObject({
+      room: z.string(),
+      /** Members now (occupancy). */
+      members: z.number().int().nonnegative(),
+      /** One of your connections is in the room now. */
+      joined: z.boolean(),
+      /** Present for rooms you have joined before. */
+      latestSeq: unreadFields.latestSeq.optional(),
+      readSeq: unreadFields.readSeq.optional(),
+      unread: unreadFields.unread.optional(),
+    }),
+  ),
+  dms: z.array(z.strictObject({ user: z.string(), name: z.string(), ...unreadFields })),
 });
 export const errorReplySchema = z.strictObject({
   type: z.literal('error'),
@@ -84,23 +237,36 @@ export const serverPayloadSchema = z.union([
   roomMessageSchema,
   directMessageSchema,
   joinedSchema,
+  dmJoinedSchema,
   historyReplySchema,
+  dmHistoryReplySchema,
   leftSchema,
   ackSchema,
   errorReplySchema,
   memberEventSchema,
   notificationPayloadSchema,
+  changePayloadSchema,
+  readPayloadSchema,
+  roomsReplySchema,
 ]);
 
 export type UserRef = z.infer<typeof userRefSchema>;
 export type Member = z.infer<typeof memberSchema>;
 export type HistoryMessage = z.infer<typeof historyMessageSchema>;
+export type DirectHistoryMessage = z.infer<typeof directHistoryMessageSchema>;
 export type RoomMessage = z.infer<typeof roomMessageSchema>;
 export type DirectMessage = z.infer<typeof directMessageSchema>;
+export type HistoryChange = z.infer<typeof historyChangeSchema>;
+export type ChangePayload = z.infer<typeof changePayloadSchema>;
+export type ChangeKind = HistoryChange['kind'];
 export type JoinedReply = z.infer<typeof joinedSchema>;
+export type DmJoinedReply = z.infer<typeof dmJoinedSchema>;
 export type HistoryReply = z.infer<typeof historyReplySchema>;
+export type DmHistoryReply = z.infer<typeof dmHistoryReplySchema>;
 export type LeftReply = z.infer<typeof leftSchema>;
 export type AckReply = z.infer<typeof ackSchema>;
+export type ReadPayload = z.infer<typeof readPayloadSchema>;
+export type RoomsReply = z.infer<typeof roomsReplySchema>;
 export type ErrorReply = z.infer<typeof errorReplySchema>;
 export type MemberEvent = z.infer<typeof memberEventSchema>;
 export type NotificationPayload = z.infer<typeof notificationPayloadSchema>;
@@ -109,9 +275,14 @@ export type ServerPayloadType = ServerPayload['type'];
 
 /** What the sender of event `E` gets back when it succeeds (an `ErrorReply` when it does not). */
 export interface Replies {
-  join: JoinedReply;
+  join: JoinedReply | DmJoinedReply;
   leave: LeftReply;
   message: AckReply;
-  history: HistoryReply;
+  history: HistoryReply | DmHistoryReply;
+  edit: AckReply;
+  delete: AckReply;
+  react: AckReply;
+  read: ReadPayload;
+  rooms: RoomsReply;
 }
 export type Reply<E extends UserEventName> = Replies[E];

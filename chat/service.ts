@@ -5,6 +5,7 @@ import type {
   JoinEnvelope,
   LeaveEnvelope,
   MessageEnvelope,
+  RoomHistoryEnvelope,
 } from '../chat-contract/envelopes';
 import { DEFAULT_HISTORY_PAGE } from '../chat-contract/limits';
 import type {
@@ -62,6 +63,7 @@ export class ChatService {
 
   async join(caller: Caller, e: JoinEnvelope): Promise<Outcome<JoinedReply>> {
     this.#admit(caller);
+    if (!('room' in e)) throw chatError('Unavailable', 'Not implemented yet.');
     const change = await this.#joinPresence(caller, e.room);
     const [members, history] = await Promise.all([
       this.deps.presence.members(e.room),
@@ -76,7 +78,19 @@ export class ChatService {
       group: roomGroup(e.room),
     });
     this.#announce(change, effects);
-    return { reply: { type: 'joined', room: e.room, members, ...history }, effects };
+    return {
+      reply: {
+        type: 'joined',
+        room: e.room,
+        members,
+        ...history,
+        hasOlder: false,
+        changes: [],
+        readSeq: 0,
+        typingGroup: `typing.${e.room}`,
+      },
+      effects,
+    };
   }
 
   async #joinPresence(caller: Caller, room: string): Promise<RoomChange> {
@@ -106,18 +120,19 @@ export class ChatService {
   /** A user's `history` event: rate limited, and only for the room's members (and admins). */
   async history(caller: Caller, e: HistoryEnvelope): Promise<HistoryReply> {
     this.#admit(caller);
+    if (!('room' in e)) throw chatError('Unavailable', 'Not implemented yet.');
     await this.#requireMember(caller, e.room);
     return this.roomHistory(e);
   }
 
   /** A room's history for the server APIs (behind a function key): no caller to check. */
-  async roomHistory(e: HistoryEnvelope): Promise<HistoryReply> {
+  async roomHistory(e: RoomHistoryEnvelope): Promise<HistoryReply> {
     const page = await this.deps.history.since(
       e.room,
       e.since ?? 0,
       e.limit ?? DEFAULT_HISTORY_PAGE,
     );
-    return { type: 'history', room: e.room, ...page };
+    return { type: 'history', room: e.room, ...page, hasOlder: false, changes: [] };
   }
 
   async message(caller: Caller, e: MessageEnvelope): Promise<Outcome<AckReply>> {

@@ -3,7 +3,7 @@ import type { HttpRequest, HttpResponseInit } from '@azure/functions';
 import { app } from '@azure/functions';
 
 import { httpError } from '../bindings';
-import { historySchema } from '../chat-contract/envelopes';
+import { roomHistorySchema } from '../chat-contract/envelopes';
 import { DEFAULT_HISTORY_PAGE, isRoomName } from '../chat-contract/limits';
 import { describeSchemaError } from '../chat-contract/schema-errors';
 import { services } from './shared/app-services';
@@ -25,7 +25,7 @@ export async function roomMessages(request: HttpRequest): Promise<HttpResponseIn
   if (!isRoomName(room))
     return httpError(400, 'InvalidRoom', 'A room name is 1–64 letters, digits, _ or -.');
   // The `history` event's schema, on the query's numbers.
-  const query = historySchema.safeParse({
+  const query = roomHistorySchema.safeParse({
     room,
     since: Number(request.query.get('since') ?? 0),
     limit: Number(request.query.get('limit') ?? DEFAULT_HISTORY_PAGE),

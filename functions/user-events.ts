@@ -7,6 +7,7 @@ import type { UserEventRequest, UserEventResponse } from '../bindings';
 import { triggerHandler, userEventTrigger } from '../bindings';
 import type { Outcome } from '../chat/effects';
 import { noEffects } from '../chat/effects';
+import { chatError } from '../chat/errors';
 import type { Caller } from '../chat/service';
 import type { ClientEnvelope } from '../chat-contract/envelopes';
 import type { UserEventName } from '../chat-contract/events';
@@ -30,6 +31,11 @@ export const USER_EVENT_OPERATIONS: { [E in UserEventName]: Operation<E> } = {
     reply: await services().chat.history(caller, e),
     effects: noEffects(),
   }),
+  edit: () => Promise.reject(chatError('Unavailable', 'Not implemented yet.')),
+  delete: () => Promise.reject(chatError('Unavailable', 'Not implemented yet.')),
+  react: () => Promise.reject(chatError('Unavailable', 'Not implemented yet.')),
+  read: () => Promise.reject(chatError('Unavailable', 'Not implemented yet.')),
+  rooms: () => Promise.reject(chatError('Unavailable', 'Not implemented yet.')),
 };
 
 /** The handler of one user event: parse its envelope, run its operation, emit effects, reply. */
