@@ -1,39 +1,62 @@
-// The chat behaviour of PROTOCOL.md between the connection and the model: joining rooms (and again,
-// from the last seq shown, after every new connection), gap-free room history, direct messages and
-// announcements, presence and its join/leave lines, acks and errors, notifications as toasts.
-// Outgoing messages go through the MessageSender's outbox.
-import type { MessageEnvelope } from '../../chat-contract/envelopes';
-import { asServerPayload, isRoomMessage } from '../../chat-contract/guards';
+// The chat behaviour of PROTOCOL.md between the page and the connection: joining rooms and DM
+// conversations (again, from the last seq seen, after every new connection) with `invokeEvent`,
+// leaving, edits, deletes and reactions, older pages, read positions, the rooms list. What arrives
+// goes through IncomingPayloads, stored history through ConversationHistory, outgoing messages
+// through the MessageSender's outbox, typing frames through TypingSync.
+import type { ConversationRef, MessageEnvelope } from '../../chat-contract/envelopes';
+import { asServerPayload } from '../../chat-contract/guards';
+import type { ReactionName } from '../../chat-contract/limits';
 import { MAX_HISTORY_PAGE, ROOM_NAME } from '../../chat-contract/limits';
-import type {
-  DirectMessage,
-  HistoryMessage,
-  HistoryReply,
-  RoomMessage,
-  ServerPayload,
-  UserRef,
-} from '../../chat-contract/payloads';
-import { bodyText } from './body-text';
+import type { UserRef } from '../../chat-contract/payloads';
 import type { ChatConnection, ConnectionState } from './connection';
+import { ConversationHistory } from './conversation-history';
 import { isAdmin } from './identity';
+import { IncomingPayloads } from './incoming';
+import { nextMessageId } from './message-ids';
 import { MessageSender } from './message-sender';
-import type { ChatModel, Conversation, RoomConversation, ShownMessage } from './model';
-import type { SequenceStep } from './room-sequence';
-import { RoomSequence } from './room-sequence';
+import type {
+  ChatModel,
+  Conversation,
+  DirectConversation,
+  RoomConversation,
+  ShownMessage,
+} from './model';
 import { saveRooms } from './saved-rooms';
 import type { Notify } from './toast';
+import { TypingSync } from './typing-sync';
+
+type Connection = Pick<ChatConnection, 'send' | 'invoke' | 'sendTyping'>;
 
 export class ChatController {
-  readonly #sequences = new Map<string, RoomSequence<HistoryMessage>>();
-  readonly #notices = { next: 0 };
+  readonly #incoming: IncomingPayloads;
   readonly outgoing: MessageSender;
+  readonly typing: TypingSync;
+  readonly #history: ConversationHistory;
 
   constructor(
     private readonly model: ChatModel,
-    private readonly connection: Pick<ChatConnection, 'send'>,
+    private readonly connection: Connection,
     private readonly notify: Notify,
   ) {
     this.outgoing = new MessageSender(model, connection);
+    this.typing = new TypingSync(model, connection);
+    this.#history = new ConversationHistory(
+      model,
+      (c, since) => void this.#request('history', { ...ref(c), since, limit: MAX_HISTORY_PAGE }),
+      (c, m) => {
+        if (m.mine && m.id) this.outgoing.settle(m.id);
+        else this.typing.spoke(c, m.from.userId);
+      },
+    );
+    this.#incoming = new IncomingPayloads({
+      model,
+      history: this.#history,
+      outgoing: this.outgoing,
+      typing: this.typing,
+      notify,
+      join: (c) => void this.#join(c),
+      markRead: (c) => this.markRead(c),
+    });
     // Messages queued before a reload: their conversations are there again to show them.
     for (const e of this.outgoing.restored()) {
       const to = e.envelope.to;
@@ -43,9 +66,11 @@ export class ChatController {
     }
   }
 
-  /** Every new connection: (re)join each room, from the last message shown when there is one. */
+  /** Every new connection: (re)join each conversation from the last seq seen; the rooms list. */
   onConnected(): void {
-    for (const c of this.model.rooms()) void this.#sendJoin(c.room);
+    for (const c of this.model.rooms()) void this.#join(c);
+    for (const c of this.model.directs()) void this.#join(c);
+    void this.refreshRooms();
     this.outgoing.flush();
   }
 
@@ -53,12 +78,13 @@ export class ChatController {
     this.model.setConnection(state);
     if (state === 'connected') return;
     for (const c of this.model.rooms()) this.model.setJoined(c, false);
+    for (const c of this.model.directs()) this.model.setJoined(c, false);
     this.outgoing.disconnected();
   }
 
   onData(data: unknown): void {
     const p = asServerPayload(data);
-    if (p) this.#handle(p);
+    if (p) this.#incoming.handle(p);
   }
 
   async join(room: string): Promise<void> {
@@ -73,18 +99,27 @@ export class ChatController {
     const c = this.model.ensureRoom(room);
     this.model.select(c.key);
     this.#saveRooms();
-    if (!c.joined) await this.#sendJoin(room);
+    if (!c.joined) await this.#join(c);
   }
 
   async leave(room: string): Promise<void> {
+    const c = this.model.room(room);
+    if (c) this.typing.stop(c);
     try {
       await this.connection.send('leave', { room });
     } catch {
       // Offline: the server drops the membership with the connection anyway.
     }
-    this.#sequences.delete(room);
+    this.#history.forget(`room:${room}`);
     this.model.remove(`room:${room}`);
     this.#saveRooms();
+    void this.refreshRooms();
+  }
+
+  openDirect(peer: UserRef): void {
+    const c = this.model.ensureDirect(peer);
+    this.model.select(c.key);
+    if (!c.joined) void this.#join(c);
   }
 
   /**
@@ -99,209 +134,107 @@ export class ChatController {
         : c.kind === 'direct'
           ? { user: c.peer.userId }
           : { all: true };
+    this.typing.stop(c);
     this.outgoing.queue(c, to, text);
     return true;
   }
 
-  openDirect(peer: UserRef): void {
-    this.model.select(this.model.ensureDirect(peer).key);
+  canPost(c: Conversation): boolean {
+    return c.kind !== 'everyone' || isAdmin(this.model.identity);
   }
 
-  #handle(p: ServerPayload): void {
-    switch (p.type) {
-      case 'joined': {
-        const c = this.model.room(p.room);
-        if (!c) return;
-        this.model.setJoined(c, true);
-        this.model.setMembers(c, p.members);
-        this.#page(c, p);
-        this.outgoing.flush();
-        return;
-      }
-      case 'history': {
-        const c = this.model.room(p.room);
-        if (c) this.#page(c, p);
-        return;
-      }
-      case 'left':
-        return;
-      case 'message':
-        if (isRoomMessage(p)) this.#live(p);
-        else this.#direct(p);
-        return;
-      case 'member_added':
-      case 'member_removed': {
-        const c = this.model.room(p.room);
-        if (c) this.#memberChanged(c, p.user, p.type === 'member_added');
-        return;
-      }
-      case 'ack':
-        this.#ack(p.id);
-        return;
-      case 'error': {
-        // A transient refusal of a queued message is retried quietly; anything else is said.
-        const known = p.id !== undefined && this.outgoing.refused(p.id, p.code, p.message);
-        if (known && p.code === 'Unavailable') return;
-        this.notify({ level: 'error', title: errorTitle(p.code), body: p.message });
-        return;
-      }
-      case 'notification':
-        this.notify({
-          level: p.level,
-          title: p.title,
-          ...(p.body !== undefined ? { body: p.body } : {}),
-        });
-        return;
-    }
+  edit(c: Conversation, m: ShownMessage, text: string): void {
+    if (c.kind === 'everyone' || m.seq === undefined || text === m.text) return;
+    void this.#change('edit', { id: nextMessageId(), ...ref(c), target: m.seq, text });
   }
 
-  #live(m: RoomMessage): void {
-    const c = this.model.room(m.room);
-    if (!c) return;
-    this.#apply(c, this.#sequence(m.room).live(m));
+  remove(c: Conversation, m: ShownMessage): void {
+    if (c.kind === 'everyone' || m.seq === undefined) return;
+    void this.#change('delete', { id: nextMessageId(), ...ref(c), target: m.seq });
   }
 
-  #page(c: RoomConversation, page: Omit<HistoryReply, 'type'>): void {
-    this.#apply(c, this.#sequence(c.room).page(page.messages, page.latestSeq, page.hasMore));
+  react(c: Conversation, m: ShownMessage, reaction: ReactionName, on: boolean): void {
+    if (c.kind === 'everyone' || m.seq === undefined) return;
+    void this.#change('react', { id: nextMessageId(), ...ref(c), target: m.seq, reaction, on });
   }
 
-  #apply(c: RoomConversation, step: SequenceStep<HistoryMessage>): void {
-    // Keyed by seq and sender's id: after a conflict (a seq handed out again, see RoomSequence)
-    // the new message at that seq is shown next to the one already shown, never dropped as seen.
-    const shown = step.show.map((m) => this.#shown(`${m.seq}/${m.from.userId}/${m.id}`, m));
-    // Seen delivered is as good as acknowledged (the ack may come second).
-    for (const m of shown) if (m.mine && m.id) this.outgoing.settle(m.id);
-    this.model.append(c, shown);
-    if (step.fetchSince !== undefined) {
-      this.connection
-        .send('history', { room: c.room, since: step.fetchSince, limit: MAX_HISTORY_PAGE })
-        .catch(() => {
-          // Not connected: the rejoin after the next connection asks from the same place.
-        });
-    }
+  /** Older messages before the oldest shown (`history` with `before`). */
+  async loadOlder(c: Conversation): Promise<void> {
+    const before = this.#history.oldestSeq(c);
+    if (c.kind === 'everyone' || before === undefined || before <= 1) return;
+    const reply = asServerPayload(await this.#invoke('history', { ...ref(c), before, limit: 50 }));
+    if (reply?.type === 'history' || reply?.type === 'dm_history') this.#history.older(c, reply);
+    else if (reply?.type === 'error') this.#incoming.refused(reply.code, reply.message);
   }
 
-  #direct(m: DirectMessage): void {
-    const me = this.model.identity.userId;
-    const shown = this.#shown(`${m.from.userId}/${m.id}`, m);
-    if ('all' in m.to) {
-      const everyone = this.model.ensureEveryone();
-      const added = this.model.append(everyone, [shown]);
-      if (added.length && this.model.selected?.key !== everyone.key) {
-        this.notify({
-          level: 'info',
-          title: `Announcement from ${m.from.name}`,
-          body: shown.text,
-          conversation: everyone.key,
-        });
-      }
-      return;
-    }
-    // From me (another tab of mine) to someone, or from someone to me.
-    const peer =
-      m.from.userId === me ? { userId: m.to.user, name: this.#nameOf(m.to.user) } : m.from;
-    const c = this.model.ensureDirect(peer);
-    const added = this.model.append(c, [shown]);
-    if (added.length && !shown.mine && this.model.selected?.key !== c.key) {
+  /** The user has seen the conversation up to its newest message: tell the server, once. */
+  markRead(c: Conversation): void {
+    if (c.kind === 'everyone' || !this.model.online) return;
+    const seq = this.#history.last(c.key);
+    if (seq === undefined || seq <= c.readSeq) return;
+    this.model.changeState(c, (x) => (x.readSeq = seq));
+    this.connection.send('read', { ...ref(c), seq }).catch(() => {
+      // The next message read sends a greater seq anyway.
+    });
+  }
+
+  /** The rooms list: yours and the public ones with their occupancy; your DMs and unread counts. */
+  async refreshRooms(): Promise<void> {
+    const reply = asServerPayload(await this.#invoke('rooms', {}));
+    if (reply?.type === 'rooms') this.#incoming.handle(reply);
+  }
+
+  async #change(
+    event: 'edit' | 'delete' | 'react',
+    data: Parameters<Connection['send']>[1],
+  ): Promise<void> {
+    try {
+      // The ack and the change itself come back as server messages.
+      await this.connection.send(event, data as never);
+    } catch {
       this.notify({
-        level: 'info',
-        title: `Message from ${m.from.name}`,
-        body: shown.text,
-        conversation: c.key,
+        level: 'error',
+        title: 'Not changed',
+        body: 'Not connected: try again when you are back online.',
       });
     }
   }
 
-  #ack(id: string): void {
-    const sent = this.outgoing.settle(id);
-    // A room message shows when it is delivered; a direct message or an announcement is not
-    // delivered back to the connection that sent it, so the ack is when it shows.
-    if (!sent || 'room' in sent.envelope.to) return;
-    const c = this.model.conversations.get(sent.conversation);
-    if (!c) return;
-    const me = this.model.identity;
-    this.model.append(c, [
-      {
-        key: `${me.userId}/${id}`,
-        id,
-        from: { userId: me.userId, name: me.name },
-        text: sent.text,
-        ts: new Date().toISOString(),
-        mine: true,
-      },
-    ]);
+  async #join(c: RoomConversation | DirectConversation): Promise<void> {
+    const since = this.#history.last(c.key);
+    const data = { ...ref(c), ...(since === undefined ? {} : { since }) };
+    const reply = await this.#invoke('join', data);
+    const p = asServerPayload(reply);
+    if (p?.type === 'error') {
+      if (c.kind === 'room') this.#incoming.refused(p.code, p.message);
+    } else if (p) this.#incoming.handle(p);
   }
 
-  #memberChanged(c: RoomConversation, user: UserRef, present: boolean): void {
-    const known = c.members.has(user.userId);
-    this.model.memberChanged(c, user, present);
-    // A line for others coming and going (not for an update of someone already listed, nor for
-    // oneself: one's own join is the conversation opening).
-    if (user.userId === this.model.identity.userId || known === present) return;
-    this.model.append(c, [
-      {
-        key: `notice/${++this.#notices.next}`,
-        from: user,
-        text: present ? `${user.name} joined` : `${user.name} left`,
-        ts: new Date().toISOString(),
-        mine: false,
-        notice: true,
-      },
-    ]);
+  /** `history` since a seq: its reply is handled like a live one. */
+  async #request(event: 'history', data: Parameters<ChatConnection['invoke']>[1]): Promise<void> {
+    const p = asServerPayload(await this.#invoke(event, data));
+    if (p && p.type !== 'error') this.#incoming.handle(p);
   }
 
-  #shown(key: string, m: HistoryMessage | DirectMessage): ShownMessage {
-    return {
-      key,
-      id: m.id,
-      from: m.from,
-      text: bodyText(m.body),
-      ts: m.ts,
-      mine: m.from.userId === this.model.identity.userId,
-    };
-  }
-
-  #nameOf(userId: string): string {
-    for (const c of this.model.rooms()) {
-      const member = c.members.get(userId);
-      if (member) return member.name;
-    }
-    return userId;
-  }
-
-  #sequence(room: string): RoomSequence<HistoryMessage> {
-    let s = this.#sequences.get(room);
-    if (!s) this.#sequences.set(room, (s = new RoomSequence()));
-    return s;
-  }
-
-  async #sendJoin(room: string): Promise<void> {
-    const since = this.#sequences.get(room)?.last;
+  async #invoke<E extends 'join' | 'history' | 'rooms'>(
+    event: E,
+    data: Parameters<ChatConnection['invoke']>[1] & object,
+  ): Promise<unknown> {
     try {
-      await this.connection.send('join', since === undefined ? { room } : { room, since });
+      return await this.connection.invoke(event, data as never);
     } catch {
-      // Not connected yet: every new connection joins the rooms again.
+      // Not connected, or the service gave up on it: the next connection asks again.
+      return undefined;
     }
   }
 
   #saveRooms(): void {
     saveRooms(this.model.rooms().map((c) => c.room));
   }
-
-  canPost(c: Conversation): boolean {
-    return c.kind !== 'everyone' || isAdmin(this.model.identity);
-  }
 }
 
-function errorTitle(code: string): string {
-  switch (code) {
-    case 'Forbidden':
-      return 'Not allowed';
-    case 'RateLimited':
-      return 'Slow down';
-    case 'TooLarge':
-      return 'Message too large';
-    default:
-      return 'Not accepted';
-  }
+function ref(c: Conversation): ConversationRef {
+  if (c.kind === 'room') return { room: c.room };
+  if (c.kind === 'direct') return { user: c.peer.userId };
+  throw new Error('announcements are no conversation to join');
 }

@@ -79,6 +79,7 @@ function start(first: Negotiated, mode: SignInMode): void {
       },
       connected: () => chat.onConnected(),
       data: (data) => chat.onData(data),
+      typing: (group, userId, frame) => chat.typing.frame(group, userId, frame),
       fatal() {
         connection.close();
         void boot();

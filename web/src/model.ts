@@ -1,10 +1,11 @@
 // What the page shows, independent of the DOM: conversations (rooms, direct threads, the admins'
 // announcements to everyone), their messages, room members, the selected conversation and who the
 // user is. Views listen for changes; the controller makes them.
-import type { Member, UserRef } from '../../chat-contract/payloads';
+import type { Member, RoomsReply, UserRef } from '../../chat-contract/payloads';
 import type { ConnectionState } from './connection';
 import { Emitter } from './emitter';
 import type { Identity } from './identity';
+import type { Reactions } from './message-changes';
 
 export interface ShownMessage {
   /** Unique per conversation: the room seq, or the sender and the message id. */
@@ -17,6 +18,13 @@ export interface ShownMessage {
   id?: string;
   /** A line about the conversation ("Bob joined"), not a message: never unread. */
   notice?: boolean;
+  /** The conversation's seq, for stored messages (rooms and DMs). */
+  seq?: number;
+  /** The seq of the newest edit, delete or reaction folded in. */
+  version?: number;
+  edited?: string;
+  deleted?: boolean;
+  reactions?: Reactions;
 }
 
 interface ConversationBase {
@@ -24,6 +32,14 @@ interface ConversationBase {
   title: string;
   messages: ShownMessage[];
   unread: number;
+  /** Older messages can be loaded (`history` with `before`). */
+  hasOlder: boolean;
+  /** Your read position (the server's, PROTOCOL.md §2 `read`). */
+  readSeq: number;
+  /** The group typing frames of this conversation go through, once joined. */
+  typingGroup?: string;
+  /** Who is typing now (names). */
+  typing: string[];
 }
 
 export interface RoomConversation extends ConversationBase {
@@ -36,6 +52,10 @@ export interface RoomConversation extends ConversationBase {
 export interface DirectConversation extends ConversationBase {
   kind: 'direct';
   peer: UserRef;
+  /** Its stored history has been joined on this connection. */
+  joined: boolean;
+  /** The other member's read position: "read by". */
+  otherReadSeq: number;
 }
 
 export interface EveryoneConversation extends ConversationBase {
@@ -54,6 +74,14 @@ type ModelEvents = {
   /** The conversation's outgoing messages (queued, sending, failed) changed. */
   outgoing: [conversationKey: string];
   connection: [ConnectionState];
+  /** Messages already shown changed (edited, deleted, reacted to). */
+  updated: [Conversation, ShownMessage[]];
+  /** Older messages were put before the ones shown. */
+  prepended: [Conversation, ShownMessage[]];
+  /** Typing, read-by or paging state of a conversation changed. */
+  state: [Conversation];
+  /** The rooms list (your rooms and public ones, with occupancy) changed. */
+  directory: [RoomsReply['rooms']];
 };
 
 const roomKey = (room: string) => `room:${room}`;
@@ -64,6 +92,7 @@ export class ChatModel extends Emitter<ModelEvents> {
   readonly conversations = new Map<string, Conversation>();
   #selected: string | undefined;
   #connection: ConnectionState = 'connecting';
+  #directory: RoomsReply['rooms'] = [];
 
   constructor(public identity: Identity) {
     super();
@@ -75,6 +104,15 @@ export class ChatModel extends Emitter<ModelEvents> {
 
   get online(): boolean {
     return this.#connection === 'connected';
+  }
+
+  get directory(): RoomsReply['rooms'] {
+    return this.#directory;
+  }
+
+  setDirectory(rooms: RoomsReply['rooms']): void {
+    this.#directory = rooms;
+    this.emit('directory', rooms);
   }
 
   setConnection(state: ConnectionState): void {
@@ -111,8 +149,7 @@ export class ChatModel extends Emitter<ModelEvents> {
       room,
       joined: false,
       members: new Map(),
-      messages: [],
-      unread: 0,
+      ...fresh(),
     };
     this.#add(c);
     return c;
@@ -122,7 +159,8 @@ export class ChatModel extends Emitter<ModelEvents> {
     const key = directKey(peer.userId);
     const existing = this.conversations.get(key);
     if (existing?.kind === 'direct') {
-      if (existing.peer.name !== peer.name && peer.name) {
+      // A bare id (typed into the form) never replaces a name already known.
+      if (peer.name && peer.name !== peer.userId && existing.peer.name !== peer.name) {
         existing.peer = peer;
         existing.title = peer.name;
         this.emit('list');
@@ -134,8 +172,9 @@ export class ChatModel extends Emitter<ModelEvents> {
       key,
       title: peer.name || peer.userId,
       peer,
-      messages: [],
-      unread: 0,
+      joined: false,
+      otherReadSeq: 0,
+      ...fresh(),
     };
     this.#add(c);
     return c;
@@ -148,8 +187,7 @@ export class ChatModel extends Emitter<ModelEvents> {
       kind: 'everyone',
       key: EVERYONE_KEY,
       title: 'Everyone',
-      messages: [],
-      unread: 0,
+      ...fresh(),
     };
     this.#add(c);
     return c;
@@ -188,6 +226,43 @@ export class ChatModel extends Emitter<ModelEvents> {
     return added;
   }
 
+  /** Puts older messages (not shown yet) before the others. */
+  prepend(c: Conversation, messages: ShownMessage[]): ShownMessage[] {
+    const seen = new Set(c.messages.map((m) => m.key));
+    const added = messages.filter((m) => !seen.has(m.key) && seen.add(m.key));
+    if (added.length === 0) return added;
+    c.messages.unshift(...added);
+    this.emit('prepended', c, added);
+    return added;
+  }
+
+  bySeq(c: Conversation, seq: number): ShownMessage | undefined {
+    return c.messages.find((m) => m.seq === seq && !m.notice);
+  }
+
+  /** Replaces shown messages (same key) with their new state. */
+  update(c: Conversation, messages: ShownMessage[]): void {
+    if (messages.length === 0) return;
+    for (const m of messages) {
+      const i = c.messages.findIndex((x) => x.key === m.key);
+      if (i >= 0) c.messages[i] = m;
+    }
+    this.emit('updated', c, messages);
+  }
+
+  setUnread(c: Conversation, unread: number): void {
+    const n = this.#selected === c.key ? 0 : unread;
+    if (c.unread === n) return;
+    c.unread = n;
+    this.emit('list');
+  }
+
+  /** Typing, read-by or paging state changed: `change` makes the change, views then redraw it. */
+  changeState<C extends Conversation>(c: C, change: (c: C) => void): void {
+    change(c);
+    this.emit('state', c);
+  }
+
   setMembers(c: RoomConversation, members: Member[]): void {
     c.members = new Map(members.map((m) => [m.userId, m]));
     this.emit('members', c);
@@ -199,11 +274,17 @@ export class ChatModel extends Emitter<ModelEvents> {
     this.emit('members', c);
   }
 
-  setJoined(c: RoomConversation, joined: boolean): void {
+  setJoined(c: RoomConversation | DirectConversation, joined: boolean): void {
     if (c.joined === joined) return;
     c.joined = joined;
     this.emit('list');
     if (this.#selected === c.key) this.emit('selected', c);
+  }
+
+  directs(): DirectConversation[] {
+    return [...this.conversations.values()].filter(
+      (c): c is DirectConversation => c.kind === 'direct',
+    );
   }
 
   #add(c: Conversation): void {
@@ -211,4 +292,8 @@ export class ChatModel extends Emitter<ModelEvents> {
     this.emit('list');
     if (!this.#selected) this.select(c.key);
   }
+}
+
+function fresh() {
+  return { messages: [], unread: 0, hasOlder: false, readSeq: 0, typing: [] };
 }

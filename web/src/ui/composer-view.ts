@@ -48,7 +48,11 @@ export function composerView(model: ChatModel, chat: ChatController): HTMLElemen
     e.preventDefault();
     submit();
   });
-  input.addEventListener('input', fit);
+  input.addEventListener('input', () => {
+    fit();
+    const c = model.selected;
+    if (c) chat.typing.input(c, input.value.trim() === '');
+  });
 
   const render = (c: Conversation | undefined) => {
     const canPost = c !== undefined && chat.canPost(c);

@@ -5,6 +5,8 @@ import { linkify } from '../links';
 import type { OutgoingMessage } from '../message-sender';
 import type { ShownMessage } from '../model';
 import { h } from './dom';
+import type { MessageActions } from './message-actions';
+import { actionsRow, reactionsRow } from './message-actions';
 
 /** The text with its web addresses as links that open apart from the chat. */
 export function richText(text: string): (Node | string)[] {
@@ -19,21 +21,33 @@ function timeOf(ts: string): HTMLElement {
   return h('time', { datetime: ts, title: fullTime(ts) }, shortTime(ts));
 }
 
-export function messageItem(m: ShownMessage): HTMLElement {
+export function messageItem(m: ShownMessage, actions?: MessageActions): HTMLElement {
   if (m.notice) {
     return h('li', { class: 'notice', 'data-key': m.key }, m.text, ' ', timeOf(m.ts));
   }
+  const text = m.deleted
+    ? h('p', { class: 'message-text deleted' }, 'This message was deleted.')
+    : h('p', { class: 'message-text' }, ...richText(m.text));
   return h(
     'li',
-    { class: m.mine ? 'message mine' : 'message', 'data-key': m.key },
+    {
+      class: m.mine ? 'message mine' : 'message',
+      'data-key': m.key,
+      'data-seq': m.seq,
+    },
     h(
       'p',
       { class: 'message-meta' },
       h('span', { class: 'message-from' }, m.mine ? `${m.from.name} (you)` : m.from.name),
       ' ',
       timeOf(m.ts),
+      m.edited && !m.deleted
+        ? h('span', { class: 'edited', title: `Edited ${fullTime(m.edited)}` }, ' (edited)')
+        : null,
     ),
-    h('p', { class: 'message-text' }, ...richText(m.text)),
+    text,
+    m.deleted || !actions ? null : reactionsRow(m, actions),
+    m.deleted || !actions ? null : actionsRow(m, actions, text),
   );
 }
 

@@ -1,8 +1,10 @@
 // The conversation list: rooms joined, direct threads, announcements; unread counts; forms to join
 // a room and to start a direct message by user id.
+import { MAX_UNREAD } from '../../../chat-contract/limits';
 import type { ChatController } from '../chat-controller';
 import type { ChatModel, Conversation } from '../model';
 import { ROOM_NAME_PATTERN } from '../room-pattern';
+import { directoryView } from './directory-view';
 import { clear, h } from './dom';
 
 export function sidebarView(model: ChatModel, chat: ChatController): HTMLElement {
@@ -99,7 +101,8 @@ export function sidebarView(model: ChatModel, chat: ChatController): HTMLElement
   };
   const item = (c: Conversation) => {
     const current = model.selected?.key === c.key;
-    const pending = c.kind === 'room' && !c.joined;
+    const pending = c.kind === 'room' && !c.joined && model.online;
+    const occupancy = c.kind === 'room' ? c.members.size : 0;
     return h(
       'li',
       {},
@@ -114,11 +117,14 @@ export function sidebarView(model: ChatModel, chat: ChatController): HTMLElement
         },
         h('span', { class: 'conversation-title' }, c.title),
         pending ? h('span', { class: 'muted' }, ' (joining…)') : null,
+        occupancy > 0 && c.kind === 'room' && c.joined
+          ? h('span', { class: 'muted occupancy', title: `${occupancy} here` }, ` · ${occupancy}`)
+          : null,
         c.unread > 0
           ? h(
               'span',
               { class: 'badge' },
-              String(c.unread),
+              c.unread >= MAX_UNREAD ? '99+' : String(c.unread),
               h('span', { class: 'sr-only' }, ' unread'),
             )
           : null,
@@ -127,11 +133,14 @@ export function sidebarView(model: ChatModel, chat: ChatController): HTMLElement
   };
   model.on('list', render);
   model.on('selected', render);
+  model.on('connection', render);
+  model.on('members', render);
   render();
   return h(
     'nav',
     { id: 'sidebar', class: 'sidebar', 'aria-label': 'Conversations' },
     lists,
+    directoryView(model, chat),
     joinForm,
     dmForm,
     mine,
