@@ -1,21 +1,24 @@
-// Appends to the history table. Per room, appends are batched into entity-group transactions that
-// create the next `m-<seq>` rows: a seq another instance took makes the whole batch fail (409), so
-// seqs stay gap-free and unique across instances with no counter to lock. The `counter` row is a
-// hint, moved in the same transaction every HINT_EVERY seqs, that bounds the search for the newest.
-// Each append's id row carries a token of its own, so a batch that committed but whose reply was
-// lost (the storage client's retry meets 409) is recognised as this append's, not a duplicate.
+// Writes to the history table. Per conversation, messages and changes are batched into
+// entity-group transactions that create the next `m-<seq>` rows: a seq another instance took makes
+// the whole batch fail (409), so seqs stay gap-free and unique across instances with no counter to
+// lock. A change (edit, delete, reaction) also replaces its target's row with the target as it
+// becomes, in the same transaction: the seq race guards that too (whoever changed the target took a
+// seq this batch then cannot). The `counter` row is a hint, moved in the same transaction every
+// HINT_EVERY seqs, that bounds the search for the newest.
+// Each write's id row carries a token of its own, so a batch that committed but whose reply was
+// lost (the storage client's retry meets 409) is recognised as this write's, not a duplicate.
 import { randomUUID } from 'node:crypto';
 
-import { storedMessage } from '../../chat/history/body';
-import type { AppendResult, NewMessage } from '../../chat/history/types';
+import type { AppendResult, ChangeResult, NewChange, NewMessage } from '../../chat/history/types';
 import { tooMuchContention } from '../../chat/store-errors';
 import type { LazyTable } from '../storage/clients';
-import type { BatchOperation } from '../storage/entity-batch';
 import { submitBatch } from '../storage/entity-batch';
 import { PartitionBatcher } from '../storage/partition-batcher';
 import { isConflict, isLostRace, MAX_ATTEMPTS } from '../storage/table-errors';
+import type { Outcome, Write } from './batch-plan';
+import { planBatch } from './batch-plan';
+import { MessageCache } from './message-cache';
 import { newestFrom, readById, readHint } from './table-reads';
-import { COUNTER_ROW, idRow, messageEntity, partitionOf, seqValue } from './table-rows';
 
 export interface Append {
   message: NewMessage;
@@ -23,8 +26,9 @@ export interface Append {
   body: string;
 }
 
-/** An append with the token its id row carries: finding it again means this append committed. */
-interface Pending extends Append {
+/** A write with the token its id row carries: finding it again means this write committed. */
+interface Pending {
+  write: Write;
   token: string;
 }
 
@@ -37,104 +41,112 @@ interface Counter {
 
 /** The hint is moved once it trails by this much: finding the newest reads at most this many keys. */
 export const HINT_EVERY = 32;
-// A transaction holds at most 100 operations: a message row and an id row each, and the hint.
-const MAX_APPENDS = 49;
+// A transaction holds at most 100 operations: per message a message row and an id row, per change
+// those and at most one target row, and the hint. 49 messages fill one, as before changes existed.
+const MAX_OPERATIONS = 98;
 // A transaction body is at most 4 MiB; JSON escaping can triple a character in the worst case.
 const MAX_BATCH_CHARS = 1_000_000;
-// A forgotten counter costs one read on that room's next append.
+// A forgotten counter costs one read on that conversation's next write.
 const MAX_CACHED_ROOMS = 10_000;
+// A change's target row goes into its batch too: a message body is at most a 4 KiB event.
+const TARGET_WEIGHT = 12_000;
 
-const senderKey = ({ message }: Append): string =>
-  JSON.stringify([message.from.userId, message.id]);
+const writer = (w: Write) => (w.kind === 'message' ? w.message : w.change);
+const senderKey = (w: Write): string => JSON.stringify([writer(w).from.userId, writer(w).id]);
 
 export class HistoryWriter {
   // Cached between batches so that the common case is one round trip per batch.
   private readonly counters = new Map<string, Counter>();
-  private readonly batcher = new PartitionBatcher<Pending, AppendResult>({
-    maxOps: MAX_APPENDS,
-    weight: (a) => a.body.length + a.message.id.length * 2 + a.message.from.name.length + 200,
+  // Messages as they are at the cached counter: a change to a recent one needs no read first.
+  private readonly messages = new MessageCache();
+  private readonly batcher = new PartitionBatcher<Pending, Outcome>({
+    maxOps: MAX_OPERATIONS,
+    size: (p) => (p.write.kind === 'message' ? 2 : 3),
+    weight: ({ write: w }) =>
+      w.kind === 'message'
+        ? w.body.length + w.message.id.length * 2 + w.message.from.name.length + 200
+        : TARGET_WEIGHT + JSON.stringify(w.change).length,
     maxWeight: MAX_BATCH_CHARS,
-    flush: (room, appends) => this.flush(room, appends),
+    flush: (room, pending) => this.flush(room, pending),
   });
 
   constructor(private readonly table: LazyTable) {}
 
-  append(append: Append): Promise<AppendResult> {
-    return this.batcher.push(append.message.room, { ...append, token: randomUUID() });
+  async append(append: Append): Promise<AppendResult> {
+    const write: Write = { kind: 'message', ...append };
+    const outcome = await this.batcher.push(append.message.room, { write, token: randomUUID() });
+    if (!('entry' in outcome)) throw new Error('history batch answered a message as a change');
+    const { entry, duplicate } = outcome;
+    if (duplicate) return { message: entry, duplicate };
+    if ('kind' in entry) throw new Error('history batch stored a message as a change');
+    return { message: entry, duplicate };
   }
 
-  private async flush(room: string, appends: readonly Pending[]): Promise<AppendResult[]> {
-    const results: (AppendResult | undefined)[] = [];
-    // The first of several appends with one sender and id is written; the others are its duplicates.
+  async change(change: NewChange): Promise<ChangeResult> {
+    const write: Write = { kind: 'change', change };
+    const outcome = await this.batcher.push(change.room, { write, token: randomUUID() });
+    return 'entry' in outcome ? { kind: 'stored', ...outcome } : outcome;
+  }
+
+  private async flush(room: string, writes: readonly Pending[]): Promise<Outcome[]> {
+    const results: (Outcome | undefined)[] = [];
+    // The first of several writes with one sender and id is written; the others are its duplicates.
     const firstById = new Map<string, number>();
     let pending: number[] = [];
-    appends.forEach((a, i) => {
-      if (firstById.has(senderKey(a))) return;
-      firstById.set(senderKey(a), i);
+    writes.forEach((p, i) => {
+      if (firstById.has(senderKey(p.write))) return;
+      firstById.set(senderKey(p.write), i);
       pending.push(i);
     });
     const client = await this.table.ready();
     for (let attempt = 1; pending.length > 0; attempt += 1) {
       const counter = this.counters.get(room) ?? (await this.readCounter(room));
-      const batch = pending.map((i) => appends[i] as Pending);
-      const seq = counter.seq + batch.length;
-      const moveHint = seq - counter.hint >= HINT_EVERY;
+      const batch = pending.map((i) => writes[i] as Pending);
+      const plan = await planBatch(this.table, room, counter.seq, batch, this.messages);
+      const moveHint = plan.seq - counter.hint >= HINT_EVERY;
       try {
-        await submitBatch(client, this.operations(room, counter.seq, batch, moveHint));
-        batch.forEach(({ message, body }, k) => {
-          results[pending[k] as number] = {
-            message: storedMessage(message, counter.seq + k + 1, body),
-            duplicate: false,
-          };
-        });
-        this.remember(room, { seq, hint: moveHint ? seq : counter.hint });
+        if (plan.operations.length > 0) {
+          if (moveHint) plan.operations.push(plan.hint());
+          await submitBatch(client, plan.operations);
+        }
+        // Refused and unchanged changes write nothing: final once what they saw is committed.
+        plan.outcomes.forEach((o, k) => (results[pending[k] as number] = o));
+        this.remember(room, { seq: plan.seq, hint: moveHint ? plan.seq : counter.hint });
+        this.messages.update(room, plan.seq, plan.touched);
         pending = [];
       } catch (error) {
         // Whether it committed is unknown after a failure: look for the newest afresh next time.
         this.counters.delete(room);
+        this.messages.forget(room);
         if (!isLostRace(error)) throw error;
-        if (attempt >= MAX_ATTEMPTS) throw tooMuchContention(`history append to ${room}`, attempt);
-        // An id row that exists makes that append a duplicate, unless it carries this append's own
+        if (attempt >= MAX_ATTEMPTS) throw tooMuchContention(`history write to ${room}`, attempt);
+        // An id row that exists makes that write a duplicate, unless it carries this write's own
         // token: the batch committed and its reply was lost (the SDK's retry then met 409).
-        if (isConflict(error)) pending = await this.dropStored(room, appends, pending, results);
+        if (isConflict(error)) pending = await this.dropStored(room, writes, pending, results);
       }
     }
-    return appends.map((a, i) => {
+    // A replayed change the rules now refuse (or find done) is acknowledged as the first one.
+    const settled = writes
+      .map((_, i) => i)
+      .filter((i) => results[i] !== undefined && !('entry' in results[i]));
+    if (settled.length > 0) await this.dropStored(room, writes, settled, results);
+    return writes.map((p, i) => {
       const own = results[i];
       if (own) return own;
-      const first = results[firstById.get(senderKey(a)) ?? -1];
-      if (!first) throw new Error('history batch lost track of an append');
-      return { message: structuredClone(first.message), duplicate: true };
+      const first = results[firstById.get(senderKey(p.write)) ?? -1];
+      if (!first) throw new Error('history batch lost track of a write');
+      return 'entry' in first ? { entry: structuredClone(first.entry), duplicate: true } : first;
     });
-  }
-
-  private operations(
-    room: string,
-    after: number,
-    batch: readonly Pending[],
-    moveHint: boolean,
-  ): BatchOperation[] {
-    const partitionKey = partitionOf(room);
-    const actions: BatchOperation[] = [];
-    batch.forEach(({ message, body, token }, k) => {
-      const seq = after + k + 1;
-      const rowKey = idRow(message.from.userId, message.id);
-      actions.push(['create', messageEntity(room, seq, message, body)]);
-      actions.push(['create', { partitionKey, rowKey, seq: seqValue(seq), token }]);
-    });
-    // No ETag needed: a batch that commits holds its room's newest seqs, so the hint only grows.
-    if (moveHint) {
-      const row = { partitionKey, rowKey: COUNTER_ROW, seq: seqValue(after + batch.length) };
-      actions.push(['upsert', row]);
-    }
-    return actions;
   }
 
   private remember(room: string, counter: Counter): void {
     this.counters.delete(room); // re-inserted last: the Map's order is least recently written first
     this.counters.set(room, counter);
     const oldest = this.counters.size > MAX_CACHED_ROOMS && this.counters.keys().next();
-    if (oldest && !oldest.done) this.counters.delete(oldest.value);
+    if (oldest && !oldest.done) {
+      this.counters.delete(oldest.value);
+      this.messages.forget(oldest.value);
+    }
   }
 
   private async readCounter(room: string): Promise<Counter> {
@@ -142,24 +154,24 @@ export class HistoryWriter {
     return { seq: await newestFrom(this.table, room, hint), hint };
   }
 
-  /** Drops the appends already stored: by another append (duplicates) or by themselves. */
+  /** Settles the writes already stored: by another write (duplicates) or by themselves. */
   private async dropStored(
     room: string,
-    appends: readonly Pending[],
-    pending: readonly number[],
-    results: (AppendResult | undefined)[],
+    writes: readonly Pending[],
+    indices: readonly number[],
+    results: (Outcome | undefined)[],
   ): Promise<number[]> {
     const stored = await Promise.all(
-      pending.map((i) => {
-        const { message } = appends[i] as Pending;
-        return readById(this.table, room, message.from.userId, message.id);
+      indices.map((i) => {
+        const { from, id } = writer((writes[i] as Pending).write);
+        return readById(this.table, room, from.userId, id);
       }),
     );
-    return pending.filter((i, k) => {
+    return indices.filter((i, k) => {
       const found = stored[k];
       if (found) {
-        const own = found.token === (appends[i] as Pending).token;
-        results[i] = { message: found.message, duplicate: !own };
+        const own = found.token === (writes[i] as Pending).token;
+        results[i] = { entry: found.entry, duplicate: !own };
       }
       return !found;
     });

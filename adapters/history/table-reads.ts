@@ -1,8 +1,8 @@
 // Reads of the history table shared by the writer and the store: the `counter` hint, the newest
-// seq past it, ranges of message rows, and a message by its id.
+// seq past it, ranges of entry rows, an entry by its seq, and an entry by its id.
 import { odata } from '@azure/data-tables';
 
-import type { StoredMessage } from '../../chat/history/types';
+import type { StoredEntry } from '../../chat/history/types';
 import type { LazyTable } from '../storage/clients';
 import { isNotFound } from '../storage/table-errors';
 import {
@@ -14,7 +14,7 @@ import {
   partitionOf,
   readSeq,
   seqOfRow,
-  toStoredMessage,
+  toStoredEntry,
 } from './table-rows';
 
 /** The `counter` row: a seq at most a few dozen behind the newest (0 when there is none yet). */
@@ -39,26 +39,44 @@ export async function newestFrom(table: LazyTable, room: string, from: number): 
   return newest;
 }
 
-/** Messages with after < seq <= upTo (to the newest when upTo is undefined), oldest first. */
-export async function readMessages(
+/** Entries with after < seq <= upTo (to the newest when upTo is undefined), oldest first. */
+export async function readEntries(
   table: LazyTable,
   room: string,
   after: number,
   upTo?: number,
-): Promise<StoredMessage[]> {
+): Promise<StoredEntry[]> {
   if (upTo !== undefined && upTo <= after) return [];
   const client = await table.ready();
-  const messages: StoredMessage[] = [];
+  const messages: StoredEntry[] = [];
   // Callers bound the range (upTo, or the hint's lag), so continuation tokens end soon.
   const rows = client.listEntities<MessageRow>({
     queryOptions: { filter: rowsFilter(room, after, upTo) },
   });
-  for await (const row of rows) messages.push(toStoredMessage(room, row));
+  for await (const row of rows) messages.push(toStoredEntry(room, row));
   return messages;
 }
 
+/** The entry at `seq`, or undefined. */
+export async function readEntry(
+  table: LazyTable,
+  room: string,
+  seq: number,
+): Promise<StoredEntry | undefined> {
+  const client = await table.ready();
+  try {
+    return toStoredEntry(
+      room,
+      await client.getEntity<MessageRow>(partitionOf(room), messageRow(seq)),
+    );
+  } catch (error) {
+    if (isNotFound(error)) return undefined;
+    throw error;
+  }
+}
+
 /**
- * The message `userId` stored under `id` in `room` and the token of the append that wrote it, or
+ * The entry `userId` stored under `id` in `room` and the token of the append that wrote it, or
  * undefined (the idempotency index, then the row).
  */
 export async function readById(
@@ -66,7 +84,7 @@ export async function readById(
   room: string,
   userId: string,
   id: string,
-): Promise<{ message: StoredMessage; token: string | undefined } | undefined> {
+): Promise<{ entry: StoredEntry; token: string | undefined } | undefined> {
   const client = await table.ready();
   const partitionKey = partitionOf(room);
   try {
@@ -74,7 +92,7 @@ export async function readById(
     const seq = readSeq(index);
     const row = await client.getEntity<MessageRow>(partitionKey, messageRow(seq));
     const token = typeof index.token === 'string' ? index.token : undefined;
-    return { message: toStoredMessage(room, row), token };
+    return { entry: toStoredEntry(room, row), token };
   } catch (error) {
     if (isNotFound(error)) return undefined;
     throw error;

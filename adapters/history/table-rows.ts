@@ -1,11 +1,13 @@
-// Row layout of the history table: partition = room; `m-<seq>` a message, `id-<id>` the seq a
+// Row layout of the history table: partition = conversation; `m-<seq>` an entry (a message with
+// its folded state, or a change: `kind` set), `id-<id>` the seq a
 // message id got (the idempotency index, per sender: `id-<userId>-<id>` with both escaped, so one
 // sender's ids never clash with another's, with the token of the append that wrote it), `counter` a
 // recent seq to look for the latest one from.
 import type { TableEntityResult } from '@azure/data-tables';
 
-import { decodeBody } from '../../chat/history/body';
-import type { StoredMessage } from '../../chat/history/types';
+import { decodeBody, encodeBody } from '../../chat/history/body';
+import type { StoredChange, StoredEntry, StoredMessage } from '../../chat/history/types';
+import { REACTIONS } from '../../chat-contract/limits';
 import type { BatchEntity } from '../storage/entity-batch';
 import { padSeq, tableKey } from '../storage/keys';
 
@@ -18,9 +20,20 @@ export interface MessageRow {
   id: string;
   userId: string;
   name: string;
-  /** JSON text of the body. */
-  body: string;
+  /** JSON text of the body (of an edit's new body; absent on other changes). */
+  body?: string;
   ts: string;
+  /** Folded state of a message. */
+  version?: bigint | number | string;
+  edited?: string;
+  deleted?: string;
+  /** JSON text: reaction name → user ids. */
+  reactions?: string;
+  /** A change: its kind, target seq and, for a reaction, which and whether on. */
+  kind?: string;
+  target?: bigint | number | string;
+  reaction?: string;
+  on?: string;
 }
 
 // Int64 on the wire: an untyped JSON number would be stored as Int32.
@@ -56,6 +69,7 @@ export function messageEntity(
   message: Omit<StoredMessage, 'seq' | 'body'>,
   body: string,
 ): BatchEntity {
+  const { version, edited, deleted, reactions } = message;
   return {
     partitionKey: partitionOf(room),
     rowKey: messageRow(seq),
@@ -64,19 +78,63 @@ export function messageEntity(
     name: message.from.name,
     body,
     ts: message.ts,
+    ...(version !== undefined ? { version: seqValue(version) } : {}),
+    ...(edited !== undefined ? { edited } : {}),
+    ...(deleted ? { deleted: 'true' } : {}),
+    ...(reactions ? { reactions: JSON.stringify(reactions) } : {}),
+  };
+}
+
+/** The row of any entry: a message (its body encoded again) or a change. */
+export function entryEntity(room: string, entry: StoredEntry): BatchEntity {
+  if (!('kind' in entry)) return messageEntity(room, entry.seq, entry, encodeBody(entry.body));
+  return {
+    partitionKey: partitionOf(room),
+    rowKey: messageRow(entry.seq),
+    kind: entry.kind,
+    id: entry.id,
+    userId: entry.from.userId,
+    name: entry.from.name,
+    ts: entry.ts,
+    target: seqValue(entry.target),
+    ...(entry.kind === 'edit' ? { body: encodeBody(entry.body) } : {}),
+    ...(entry.kind === 'reaction' ? { reaction: entry.reaction, on: String(entry.on) } : {}),
   };
 }
 
 export const seqOfRow = (rowKey: string | undefined): number =>
   Number(rowKey?.slice(MESSAGE_PREFIX.length));
 
-export function toStoredMessage(room: string, row: TableEntityResult<MessageRow>): StoredMessage {
-  return {
+export function toStoredEntry(room: string, row: TableEntityResult<MessageRow>): StoredEntry {
+  const head = {
     id: row.id,
     room,
     seq: seqOfRow(row.rowKey),
     from: { userId: row.userId, name: row.name },
-    body: decodeBody(row.body),
     ts: row.ts,
   };
+  if (row.kind !== undefined) return toChange(head, row);
+  return {
+    ...head,
+    body: decodeBody(row.body ?? 'null'),
+    ...(row.version !== undefined ? { version: readSeq({ seq: row.version }) } : {}),
+    ...(row.edited !== undefined ? { edited: row.edited } : {}),
+    ...(row.deleted === 'true' ? { deleted: true as const } : {}),
+    ...(row.reactions !== undefined
+      ? { reactions: JSON.parse(row.reactions) as StoredMessage['reactions'] }
+      : {}),
+  };
+}
+
+function toChange(
+  head: Omit<StoredChange, 'kind' | 'target'>,
+  row: TableEntityResult<MessageRow>,
+): StoredChange {
+  const target = readSeq({ seq: row.target });
+  if (row.kind === 'edit')
+    return { ...head, target, kind: 'edit', body: decodeBody(row.body ?? 'null') };
+  if (row.kind === 'delete') return { ...head, target, kind: 'delete' };
+  const reaction = REACTIONS.find((r) => r === row.reaction);
+  if (!reaction) throw new Error(`bad reaction in history row: ${String(row.reaction)}`);
+  return { ...head, target, kind: 'reaction', reaction, on: row.on === 'true' };
 }

@@ -8,8 +8,10 @@ interface Pending<Op, R> {
 }
 
 export interface PartitionBatcherOptions<Op, R> {
-  /** Most operations in one batch. */
+  /** Most operations in one batch (counted by `size`). */
   maxOps: number;
+  /** How many of `maxOps` an operation takes (1 when not given). */
+  size?: (op: Op) => number;
   /** Writes one batch for one partition; resolves with one result per operation, in order. */
   flush: (partition: string, ops: readonly Op[]) => Promise<R[]>;
   /** Size of an operation towards `maxWeight` (a batch always takes at least one). */
@@ -62,14 +64,17 @@ export class PartitionBatcher<Op, R> {
   }
 
   private batchSize(queue: readonly Pending<Op, R>[]): number {
-    const { maxOps, weight, maxWeight = Infinity } = this.options;
-    if (!weight) return maxOps;
+    const { maxOps, size, weight, maxWeight = Infinity } = this.options;
+    if (!weight && !size) return maxOps;
     let total = 0;
+    let ops = 0;
     let count = 0;
     for (const pending of queue) {
-      total += weight(pending.op);
-      if (count >= maxOps || (count > 0 && total > maxWeight)) break;
+      total += weight?.(pending.op) ?? 0;
+      ops += size?.(pending.op) ?? 1;
+      if (count > 0 && (ops > maxOps || total > maxWeight)) break;
       count += 1;
+      if (ops >= maxOps) break;
     }
     return count;
   }

@@ -1,11 +1,20 @@
 // In-memory HistoryStore with the Table store's semantics, for unit tests of code that uses one.
 import { settle } from '../settle';
 import { encodeBody, storedMessage } from './body';
-import { historyPage, pageLimit, sinceSeq } from './paging';
-import type { AppendResult, HistoryPage, HistoryStore, NewMessage, StoredMessage } from './types';
+import { decideChange, storedChange } from './changes';
+import { beforeRange, historyPage, pageLimit, sinceSeq } from './paging';
+import type {
+  AppendResult,
+  ChangeResult,
+  HistoryPage,
+  HistoryStore,
+  NewChange,
+  NewMessage,
+  StoredEntry,
+} from './types';
 
 interface Room {
-  messages: StoredMessage[]; // messages[seq - 1]
+  entries: StoredEntry[]; // entries[seq - 1]
   /** By sender, then id: ids are the sender's own, so another sender's id never clashes. */
   seqById: Map<string, number>;
 }
@@ -20,20 +29,35 @@ export class MemoryHistoryStore implements HistoryStore {
     return settle(() => this.appendNow(message));
   }
 
+  change(change: NewChange): Promise<ChangeResult> {
+    return settle(() => this.changeNow(change));
+  }
+
   since(room: string, since: number, limit: number): Promise<HistoryPage> {
     return settle(() => {
       const after = sinceSeq(since);
-      const messages = this.rooms.get(room)?.messages ?? [];
-      const page = messages.slice(after, after + pageLimit(limit)).map(copy);
-      return historyPage(page, after, messages.length);
+      const entries = this.rooms.get(room)?.entries ?? [];
+      return historyPage(
+        entries.slice(after, after + pageLimit(limit)).map(copy),
+        after,
+        entries.length,
+      );
     });
   }
 
   latest(room: string, limit: number): Promise<HistoryPage> {
     return settle(() => {
-      const messages = this.rooms.get(room)?.messages ?? [];
-      const after = Math.max(0, messages.length - pageLimit(limit));
-      return historyPage(messages.slice(after).map(copy), after, messages.length);
+      const entries = this.rooms.get(room)?.entries ?? [];
+      const after = Math.max(0, entries.length - pageLimit(limit));
+      return historyPage(entries.slice(after).map(copy), after, entries.length);
+    });
+  }
+
+  before(room: string, before: number, limit: number): Promise<HistoryPage> {
+    return settle(() => {
+      const entries = this.rooms.get(room)?.entries ?? [];
+      const { after, upTo } = beforeRange(before, limit);
+      return historyPage(entries.slice(after, upTo).map(copy), after, entries.length);
     });
   }
 
@@ -43,25 +67,43 @@ export class MemoryHistoryStore implements HistoryStore {
     const room = this.room(message.room);
     const seen = room.seqById.get(senderKey(message));
     if (seen !== undefined) {
-      return { message: copy(room.messages[seen - 1]), duplicate: true };
+      return { message: copy(room.entries[seen - 1]), duplicate: true };
     }
-    const stored = storedMessage(message, room.messages.length + 1, body);
-    room.messages.push(stored);
+    const stored = storedMessage(message, room.entries.length + 1, body);
+    room.entries.push(stored);
     room.seqById.set(senderKey(stored), stored.seq);
-    return { message: copy(stored), duplicate: false };
+    return { message: structuredClone(stored), duplicate: false };
+  }
+
+  private changeNow(change: NewChange): ChangeResult {
+    if (change.kind === 'edit') encodeBody(change.body);
+    const room = this.room(change.room);
+    const seen = room.seqById.get(senderKey(change));
+    if (seen !== undefined)
+      return { kind: 'stored', entry: copy(room.entries[seen - 1]), duplicate: true };
+    const seq = room.entries.length + 1;
+    const decision = decideChange(room.entries[change.target - 1], change, seq);
+    if (decision.kind === 'refused') return decision;
+    if (decision.kind === 'unchanged')
+      return { kind: 'unchanged', message: structuredClone(decision.message) };
+    const stored = storedChange(change, seq);
+    room.entries[change.target - 1] = decision.message;
+    room.entries.push(stored);
+    room.seqById.set(senderKey(stored), seq);
+    return { kind: 'stored', entry: copy(stored), duplicate: false };
   }
 
   private room(name: string): Room {
     let room = this.rooms.get(name);
     if (!room) {
-      room = { messages: [], seqById: new Map() };
+      room = { entries: [], seqById: new Map() };
       this.rooms.set(name, room);
     }
     return room;
   }
 }
 
-function copy(message: StoredMessage | undefined): StoredMessage {
-  if (!message) throw new Error('history index out of step with its messages');
-  return structuredClone(message);
+function copy(entry: StoredEntry | undefined): StoredEntry {
+  if (!entry) throw new Error('history index out of step with its entries');
+  return structuredClone(entry);
 }

@@ -1,5 +1,6 @@
 // Paging rules shared by every HistoryStore, so that all of them answer the same way.
-import type { HistoryPage, StoredMessage } from './types';
+import type { HistoryPage, StoredChange, StoredEntry, StoredMessage } from './types';
+import { isChange } from './types';
 
 /** One Table query page; larger limits are served this many at a time. */
 const MAX_PAGE = 1000;
@@ -19,13 +20,34 @@ export function sinceSeq(since: number): number {
   return wholeNumber(since, 'since');
 }
 
-/** `after` is the seq the page starts after; `latestSeq` the newest the store found. */
+/** The seq range (after, upTo] of the page before `before`: the last `limit` seqs under it. */
+export function beforeRange(before: number, limit: number): { after: number; upTo: number } {
+  const upTo = Math.max(0, wholeNumber(before, 'before') - 1);
+  return { after: Math.max(0, upTo - pageLimit(limit)), upTo };
+}
+
+/**
+ * `entries` are the page's, oldest first; `after` the seq the page starts after; `latestSeq` the
+ * newest the store found.
+ */
 export function historyPage(
-  messages: StoredMessage[],
+  entries: readonly StoredEntry[],
   after: number,
   latestSeq: number,
 ): HistoryPage {
-  const lastRead = messages.at(-1)?.seq;
+  const lastRead = entries.at(-1)?.seq;
   const latest = Math.max(latestSeq, lastRead ?? 0);
-  return { messages, latestSeq: latest, hasMore: (lastRead ?? after) < latest };
+  const messages: StoredMessage[] = [];
+  const changes: StoredChange[] = [];
+  for (const e of entries) {
+    if (isChange(e)) changes.push(e);
+    else messages.push(e);
+  }
+  return {
+    messages,
+    changes,
+    latestSeq: latest,
+    hasMore: (lastRead ?? after) < latest,
+    hasOlder: Math.min(after, latest) > 0,
+  };
 }

@@ -9,6 +9,7 @@ import { partitionOf, readSeq } from '../../adapters/history/table-rows';
 import { createStorageClients } from '../../adapters/storage/clients';
 import type { HistoryStore } from '../../chat/history/types';
 import { useAzurite } from '../setup/azurite';
+import { historyChangesSuite } from '../unit/chat/stores/history-changes.suite';
 import { historyStoreSuite } from '../unit/chat/stores/history-store.suite';
 import { unique } from '../unit/chat/stores/store-suite-helpers';
 
@@ -18,11 +19,13 @@ const storage = () =>
 
 describe('TableHistoryStore', () => {
   const tableName = `history${process.pid}`;
-  historyStoreSuite(() => ({
+  const factory = () => ({
     create: (): HistoryStore => new TableHistoryStore(storage().table(tableName)),
     // A new store over the same table: its own batches and counter cache, like another instance.
     twin: () => new TableHistoryStore(storage().table(tableName)),
-  }));
+  });
+  historyStoreSuite(factory);
+  historyChangesSuite(factory);
 
   it('writes appends that queue up behind a transaction together in the next one', async () => {
     const { table, requests } = countedTable(`batching${process.pid}`);
