@@ -4,6 +4,7 @@
 // outbox is kept in this tab's session storage so a reload loses nothing.
 import type { MessageEnvelope } from '../../chat-contract/envelopes';
 import type { ErrorCode } from '../../chat-contract/errors';
+import { MAX_ENVELOPE_BYTES } from '../../chat-contract/limits';
 import type { ChatConnection } from './connection';
 import { nextMessageId } from './message-ids';
 import type { ChatModel, Conversation } from './model';
@@ -51,6 +52,11 @@ export class MessageSender {
       text,
       ts: new Date().toISOString(),
     });
+    // The server would refuse it without saying which message (PROTOCOL.md §2): say so now.
+    const bytes = new TextEncoder().encode(JSON.stringify(e.envelope)).length;
+    if (bytes > MAX_ENVELOPE_BYTES) {
+      this.#box.fail(id, `too long to send (${bytes} bytes; at most ${MAX_ENVELOPE_BYTES}).`);
+    }
     this.#changed(c.key);
     this.flush();
     return this.#withTitle(e);
@@ -96,6 +102,8 @@ export class MessageSender {
   retry(id: string): void {
     const e = this.#box.retry(id);
     if (!e) return;
+    const bytes = new TextEncoder().encode(JSON.stringify(e.envelope)).length;
+    if (bytes > MAX_ENVELOPE_BYTES) this.#box.fail(id, `too long to send (${bytes} bytes).`);
     this.#changed(e.conversation);
     this.flush();
   }

@@ -98,6 +98,15 @@ export class Outbox<T> {
     return e;
   }
 
+  /** Known to be refused before it is sent (too large, say): failed at once. */
+  fail(id: string, reason: string): Outgoing<T> | undefined {
+    const e = this.#entries.get(id);
+    if (!e) return undefined;
+    e.state = 'failed';
+    e.reason = reason;
+    return e;
+  }
+
   /** Acknowledged or seen delivered: it is a message now, no longer an outgoing one. */
   settle(id: string): Outgoing<T> | undefined {
     const e = this.#entries.get(id);

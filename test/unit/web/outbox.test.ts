@@ -68,6 +68,14 @@ describe('Outbox', () => {
     expect(box.all().map((e) => e.id)).toEqual(['b']);
   });
 
+  it('fails at once what is known to be refused, and never sends it', () => {
+    const box = new Outbox();
+    box.add(entry('a'));
+    expect(box.fail('a', 'too long')).toMatchObject({ state: 'failed', reason: 'too long' });
+    expect(box.take(all)).toEqual([]);
+    expect(box.fail('zzz', 'x')).toBeUndefined();
+  });
+
   it('after a reload, what was in flight is pending again and what failed stays failed', () => {
     const box = new Outbox();
     box.add(entry('a'));
