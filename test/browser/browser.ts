@@ -26,7 +26,10 @@ const FLAGS = [
 
 export interface TestBrowser {
   /** A fresh context (its own cookies and storage): one user. */
-  context(options?: { viewport?: { width: number; height: number } }): Promise<BrowserContext>;
+  context(options?: {
+    viewport?: { width: number; height: number };
+    colorScheme?: 'light' | 'dark';
+  }): Promise<BrowserContext>;
 }
 
 export function useBrowser(): TestBrowser {
@@ -51,6 +54,7 @@ export function useBrowser(): TestBrowser {
       if (!browser) throw new Error('the browser has not started');
       const context = await browser.newContext({
         viewport: options.viewport ?? { width: 1200, height: 800 },
+        colorScheme: options.colorScheme ?? 'light',
         locale: 'en-GB',
         timezoneId: 'UTC',
       });

@@ -3,7 +3,11 @@
 // leaving, edits, deletes and reactions, older pages, read positions, the rooms list. What arrives
 // goes through IncomingPayloads, stored history through ConversationHistory, outgoing messages
 // through the MessageSender's outbox, typing frames through TypingSync.
-import type { ConversationRef, MessageEnvelope } from '../../chat-contract/envelopes';
+import type {
+  ClientEnvelope,
+  ConversationRef,
+  MessageEnvelope,
+} from '../../chat-contract/envelopes';
 import { asServerPayload } from '../../chat-contract/guards';
 import type { ReactionName } from '../../chat-contract/limits';
 import { MAX_HISTORY_PAGE, ROOM_NAME } from '../../chat-contract/limits';
@@ -173,9 +177,9 @@ export class ChatController {
     const seq = this.#history.last(c.key);
     if (seq === undefined || seq <= c.readSeq) return;
     this.model.changeState(c, (x) => (x.readSeq = seq));
-    this.connection.send('read', { ...ref(c), seq }).catch(() => {
-      // The next message read sends a greater seq anyway.
-    });
+    // Invoked, so its reply (or a refusal: the next read sends a greater seq anyway) comes back
+    // here and nowhere else.
+    void this.#invoke('read', { ...ref(c), seq });
   }
 
   /** The rooms list: yours and the public ones with their occupancy; your DMs and unread counts. */
@@ -211,17 +215,17 @@ export class ChatController {
   }
 
   /** `history` since a seq: its reply is handled like a live one. */
-  async #request(event: 'history', data: Parameters<ChatConnection['invoke']>[1]): Promise<void> {
+  async #request(event: 'history', data: ClientEnvelope<'history'>): Promise<void> {
     const p = asServerPayload(await this.#invoke(event, data));
     if (p && p.type !== 'error') this.#incoming.handle(p);
   }
 
-  async #invoke<E extends 'join' | 'history' | 'rooms'>(
+  async #invoke<E extends 'join' | 'history' | 'rooms' | 'read'>(
     event: E,
-    data: Parameters<ChatConnection['invoke']>[1] & object,
+    data: ClientEnvelope<E>,
   ): Promise<unknown> {
     try {
-      return await this.connection.invoke(event, data as never);
+      return await this.connection.invoke(event, data);
     } catch {
       // Not connected, or the service gave up on it: the next connection asks again.
       return undefined;
