@@ -133,3 +133,44 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
+
+/**
+ * The little of the DOM the tests' page scripts use, typed by hand: the tests compile without the
+ * DOM library (its `fetch` and `Buffer` types clash with Node's). In a script run by `evaluate`:
+ * `const { document } = globalThis as unknown as PageGlobals;` (a type only, erased).
+ */
+export interface PageGlobals {
+  document: {
+    querySelector(selector: string): PageElement | null;
+    querySelectorAll(selector: string): Iterable<PageElement>;
+    activeElement: PageElement | null;
+    documentElement: PageElement;
+    body: PageElement;
+  };
+  location: { hash: string };
+  getComputedStyle: (el: PageElement) => { backgroundColor: string; color: string };
+}
+
+export interface PageElement {
+  id: string;
+  textContent: string | null;
+  outerHTML: string;
+  offsetParent: unknown;
+  scrollTop: number;
+  scrollWidth: number;
+  value: string;
+  children: Iterable<PageElement>;
+  labels?: { length: number } | null;
+  validity: { valid: boolean; patternMismatch: boolean };
+  getAttribute(name: string): string | null;
+  closest(selector: string): PageElement | null;
+  getBoundingClientRect(): {
+    left: number;
+    right: number;
+    top: number;
+    bottom: number;
+    width: number;
+    height: number;
+  };
+  requestSubmit(): void;
+}

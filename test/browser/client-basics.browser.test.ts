@@ -7,6 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 
 import { uniqueName } from '../setup/emulator';
 import { useStack } from '../setup/stack';
+import type { PageElement, PageGlobals } from './browser';
 import { joinRoom, messageTexts, openConversation, sendText, signIn, useBrowser } from './browser';
 
 const { host } = useStack({ WEBSITE_AUTH_ENABLED: 'true' });
@@ -116,22 +117,28 @@ describe('the web client, every day', () => {
   it('validates the room name in the browser (a pattern valid under the v flag)', async () => {
     const input = ada.getByLabel('Join a room');
     await input.fill('not a room!');
-    expect(await input.evaluate((el: HTMLInputElement) => el.validity.patternMismatch)).toBe(true);
+    expect(
+      await input.evaluate((el) => (el as unknown as PageElement).validity.patternMismatch),
+    ).toBe(true);
     await input.fill('good-room_1');
-    expect(await input.evaluate((el: HTMLInputElement) => el.validity.valid)).toBe(true);
+    expect(await input.evaluate((el) => (el as unknown as PageElement).validity.valid)).toBe(true);
     await input.fill('');
     expect(consoleErrors.filter((e) => /pattern/i.test(e))).toEqual([]);
   });
 
   it('labels every control, and sends from the keyboard alone', async () => {
     const unlabelled = await ada.evaluate(() =>
-      [...document.querySelectorAll('button, input, textarea, select, a[href]')]
-        .filter((el) => (el as HTMLElement).offsetParent !== null)
+      [
+        ...(globalThis as unknown as PageGlobals).document.querySelectorAll(
+          'button, input, textarea, select, a[href]',
+        ),
+      ]
+        .filter((el) => el.offsetParent !== null)
         .filter((el) => {
           const labelled =
             el.getAttribute('aria-label') ||
             el.getAttribute('aria-labelledby') ||
-            ((el as HTMLInputElement).labels?.length ?? 0) > 0 ||
+            (el.labels?.length ?? 0) > 0 ||
             el.textContent?.trim();
           return !labelled;
         })
@@ -141,12 +148,17 @@ describe('the web client, every day', () => {
     // The skip link is the first stop, and leads to the message box.
     expect(
       await ada.evaluate(
-        () => document.querySelector('a[href], button, input, textarea')?.textContent,
+        () =>
+          (globalThis as unknown as PageGlobals).document.querySelector(
+            'a[href], button, input, textarea',
+          )?.textContent,
       ),
     ).toBe('Skip to the message box');
     await ada.locator('.skip-link').focus();
     await ada.keyboard.press('Enter');
-    expect(await ada.evaluate(() => location.hash)).toBe('#message-text');
+    expect(await ada.evaluate(() => (globalThis as unknown as PageGlobals).location.hash)).toBe(
+      '#message-text',
+    );
     await ada.locator('#message-text').focus();
     await ada.keyboard.type('typed without a mouse');
     await ada.keyboard.press('Enter');

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 
 import { uniqueName } from '../setup/emulator';
 import { useStack } from '../setup/stack';
+import type { PageGlobals } from './browser';
 import { joinRoom, messageTexts, screenshot, sendText, signIn, useBrowser } from './browser';
 
 const { host } = useStack({ WEBSITE_AUTH_ENABLED: 'true' });
@@ -14,7 +15,10 @@ const room = uniqueName('layout').replace(/[^A-Za-z0-9_-]/g, '-');
 const PHONE = { width: 390, height: 844 };
 
 const background = (page: Page) =>
-  page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
+  page.evaluate(() => {
+    const { document, getComputedStyle } = globalThis as unknown as PageGlobals;
+    return getComputedStyle(document.documentElement).backgroundColor;
+  });
 
 async function person(name: string, o: { colorScheme: 'light' | 'dark'; phone?: boolean }) {
   const page = await (
@@ -35,9 +39,12 @@ describe('themes', () => {
     await expect.poll(() => messageTexts(light)).toHaveLength(2);
     expect(await background(light)).toBe('rgb(244, 245, 247)');
     expect(await background(dark)).toBe('rgb(13, 17, 23)');
-    expect(await dark.evaluate(() => getComputedStyle(document.body).color)).toBe(
-      'rgb(230, 237, 243)',
-    );
+    expect(
+      await dark.evaluate(() => {
+        const { document, getComputedStyle } = globalThis as unknown as PageGlobals;
+        return getComputedStyle(document.body).color;
+      }),
+    ).toBe('rgb(230, 237, 243)');
     await screenshot(light, 'room-light');
     await screenshot(dark, 'room-dark');
   });
@@ -54,12 +61,10 @@ describe('on a phone', () => {
       await joinRoom(phone, room);
       await expect.poll(() => messageTexts(phone)).toHaveLength(2);
       const rows = await phone.evaluate(() => {
+        const { document } = globalThis as unknown as PageGlobals;
         const header = document.querySelector('header.top')!;
         const tops = [...header.children]
-          .filter(
-            (el) =>
-              (el as HTMLElement).offsetParent !== null && el.getBoundingClientRect().width > 1,
-          )
+          .filter((el) => el.offsetParent !== null && el.getBoundingClientRect().width > 1)
           .map((el) => {
             const r = el.getBoundingClientRect();
             return Math.round(r.top + r.height / 2);
@@ -69,7 +74,11 @@ describe('on a phone', () => {
       expect(rows.height).toBeLessThan(60);
       expect(Math.max(...rows.centres) - Math.min(...rows.centres)).toBeLessThanOrEqual(4);
       // Nothing sticks out sideways.
-      expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBe(PHONE.width);
+      expect(
+        await phone.evaluate(
+          () => (globalThis as unknown as PageGlobals).document.documentElement.scrollWidth,
+        ),
+      ).toBe(PHONE.width);
       await screenshot(phone, `phone-room-${colorScheme}`);
     }
   });
@@ -93,6 +102,8 @@ describe('on a phone', () => {
     expect(await phone.locator('#people').isVisible()).toBe(true);
     await phone.keyboard.press('Escape');
     await expect.poll(() => phone.locator('#people').isVisible()).toBe(false);
-    expect(await phone.evaluate(() => document.activeElement?.id)).toBe('toggle-people');
+    expect(
+      await phone.evaluate(() => (globalThis as unknown as PageGlobals).document.activeElement?.id),
+    ).toBe('toggle-people');
   });
 });

@@ -7,6 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 
 import { uniqueName } from '../setup/emulator';
 import { useStack } from '../setup/stack';
+import type { PageElement, PageGlobals } from './browser';
 import {
   connectionState,
   expectConnected,
@@ -90,9 +91,10 @@ describe('refusals and toasts', () => {
     // 6,000 bytes of emoji, over the 4,096 an event may carry (PROTOCOL.md §2); set by script,
     // as a paste past the box's maxlength would be.
     await bob.evaluate(() => {
-      const box = document.querySelector<HTMLTextAreaElement>('#message-text')!;
+      const { document } = globalThis as unknown as PageGlobals;
+      const box = document.querySelector('#message-text')!;
       box.value = '😀'.repeat(1500);
-      document.querySelector<HTMLFormElement>('#composer')!.requestSubmit();
+      document.querySelector('#composer')!.requestSubmit();
     });
     const failed = bob.locator('#outgoing > li.failed');
     await expect.poll(() => failed.count()).toBe(1);
@@ -133,13 +135,15 @@ describe('refusals and toasts', () => {
 
   it('never covers a control with a toast', async () => {
     const overlaps = await bob.evaluate(() => {
+      const { document } = globalThis as unknown as PageGlobals;
       const toasts = [...document.querySelectorAll('#toasts .toast')].map((t) =>
         t.getBoundingClientRect(),
       );
+      type Rect = ReturnType<PageElement['getBoundingClientRect']>;
       const controls = [...document.querySelectorAll('button, input, textarea, a[href]')]
-        .filter((el) => !el.closest('#toasts') && (el as HTMLElement).offsetParent !== null)
+        .filter((el) => !el.closest('#toasts') && el.offsetParent !== null)
         .map((el) => ({ el: el.outerHTML.slice(0, 80), r: el.getBoundingClientRect() }));
-      const hit = (a: DOMRect, b: DOMRect) =>
+      const hit = (a: Rect, b: Rect) =>
         a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
       return controls.filter((c) => toasts.some((t) => hit(t, c.r))).map((c) => c.el);
     });

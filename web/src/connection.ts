@@ -12,8 +12,9 @@ import type { ClientEnvelope } from '../../chat-contract/envelopes';
 import type { UserEventName } from '../../chat-contract/events';
 import { asTypingFrame } from '../../chat-contract/guards';
 import type { TypingFrame } from '../../chat-contract/typing';
+import type { ConnectionState } from './session';
 
-export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'offline';
+export type { ConnectionState } from './session';
 
 export interface ConnectionEvents {
   state(state: ConnectionState, detail?: string): void;

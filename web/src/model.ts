@@ -2,10 +2,9 @@
 // announcements to everyone), their messages, room members, the selected conversation and who the
 // user is. Views listen for changes; the controller makes them.
 import type { Member, RoomsReply, UserRef } from '../../chat-contract/payloads';
-import type { ConnectionState } from './connection';
 import { Emitter } from './emitter';
-import type { Identity } from './identity';
 import type { Reactions } from './message-changes';
+import type { ConnectionState, Identity } from './session';
 
 export interface ShownMessage {
   /** Unique per conversation: the room seq, or the sender and the message id. */

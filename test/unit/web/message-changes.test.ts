@@ -3,9 +3,10 @@
 import { describe, expect, it } from 'vitest';
 
 import type { HistoryChange } from '../../../chat-contract/payloads';
+import type { Changeable } from '../../../web/src/message-changes';
 import { applyChange, hasReacted } from '../../../web/src/message-changes';
 
-const base = { seq: 3, text: 'helo', reactions: {} };
+const base: Changeable = { seq: 3, text: 'helo', reactions: {} };
 const by = (userId: string) => ({ userId, name: userId });
 const edit = (seq: number, body: unknown): HistoryChange => ({
   room: 'r',

@@ -13,10 +13,11 @@ const entry = (id: string, conversation = 'room:lobby') => ({
   ts: '2026-12-02T09:00:00.000Z',
 });
 const all = () => true;
+type Envelope = ReturnType<typeof entry>['envelope'];
 
 describe('Outbox', () => {
   it('queues while offline and hands each entry out once, in order, with its id', () => {
-    const box = new Outbox();
+    const box = new Outbox<Envelope>();
     box.add(entry('a'));
     box.add(entry('b', 'dm:bob'));
     box.add(entry('c'));
@@ -28,7 +29,7 @@ describe('Outbox', () => {
   });
 
   it('sends again with the same id after the connection dropped, and settles once', () => {
-    const box = new Outbox();
+    const box = new Outbox<Envelope>();
     box.add(entry('a'));
     box.take(all);
     expect(box.requeue().map((e) => [e.id, e.state])).toEqual([['a', 'pending']]);
@@ -40,7 +41,7 @@ describe('Outbox', () => {
   });
 
   it(`fails after ${MAX_ATTEMPTS} tries without a reply, and a retry starts over`, () => {
-    const box = new Outbox();
+    const box = new Outbox<Envelope>();
     box.add(entry('a'));
     for (let i = 1; i < MAX_ATTEMPTS; i++) {
       box.take(all);
@@ -54,7 +55,7 @@ describe('Outbox', () => {
   });
 
   it('fails at once on a refusal, but tries again after Unavailable', () => {
-    const box = new Outbox();
+    const box = new Outbox<Envelope>();
     box.add(entry('a'));
     box.add(entry('b'));
     box.take(all);
@@ -69,7 +70,7 @@ describe('Outbox', () => {
   });
 
   it('fails at once what is known to be refused, and never sends it', () => {
-    const box = new Outbox();
+    const box = new Outbox<Envelope>();
     box.add(entry('a'));
     expect(box.fail('a', 'too long')).toMatchObject({ state: 'failed', reason: 'too long' });
     expect(box.take(all)).toEqual([]);
@@ -77,7 +78,7 @@ describe('Outbox', () => {
   });
 
   it('after a reload, what was in flight is pending again and what failed stays failed', () => {
-    const box = new Outbox();
+    const box = new Outbox<Envelope>();
     box.add(entry('a'));
     box.add(entry('b'));
     box.take(all);

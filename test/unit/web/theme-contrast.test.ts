@@ -7,7 +7,7 @@ import path from 'node:path';
 
 import { describe, expect, it } from 'vitest';
 
-const css = readFileSync(path.join(import.meta.dirname, '../../../web/styles.css'), 'utf8');
+const css = readFileSync(path.join(__dirname, '../../../web/styles.css'), 'utf8');
 
 function variables(block: string): Map<string, string> {
   return new Map(

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { TYPING } from '../../../chat-contract/limits';
-import { TypingSender, TypingWatcher, typingLine } from '../../../web/src/typing-state';
+import { typingLine, TypingSender, TypingWatcher } from '../../../web/src/typing-state';
 
 describe('TypingSender', () => {
   it('sends one frame per interval while typing, and a stop when cleared', () => {
