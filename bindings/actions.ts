@@ -1,7 +1,7 @@
-// Typed builders for the `webPubSub` output actions the app uses (sends and connection group
-// changes), so no function writes an action object by hand. `data` travels as a string: JSON is
-// serialised once, here. The extension has more actions (user groups, closing, permissions): add a
-// builder here, with a test, when a function needs one.
+// Typed builders for the `webPubSub` output actions the app uses (sends, connection group changes,
+// send permissions on a group), so no function writes an action object by hand. `data` travels as
+// a string: JSON is serialised once, here. The extension has more actions (user groups, closing):
+// add a builder here, with a test, when a function needs one.
 
 type DataType = 'json' | 'text' | 'binary';
 type Payload = { data: string; dataType: DataType };
@@ -48,6 +48,21 @@ export const removeConnectionFromGroupAction = (connectionId: string, group: str
   group,
 });
 
+/** Lets the connection send to `group` (the extension's GrantPermissionAction). */
+export const grantSendToGroupAction = (connectionId: string, group: string) => ({
+  actionName: 'grantPermission' as const,
+  connectionId,
+  permission: 'sendToGroup' as const,
+  targetName: group,
+});
+
+export const revokeSendToGroupAction = (connectionId: string, group: string) => ({
+  actionName: 'revokePermission' as const,
+  connectionId,
+  permission: 'sendToGroup' as const,
+  targetName: group,
+});
+
 export type WebPubSubAction = ReturnType<
   | typeof sendToAllAction
   | typeof sendToGroupAction
@@ -55,4 +70,6 @@ export type WebPubSubAction = ReturnType<
   | typeof sendToConnectionAction
   | typeof addConnectionToGroupAction
   | typeof removeConnectionFromGroupAction
+  | typeof grantSendToGroupAction
+  | typeof revokeSendToGroupAction
 >;

@@ -27,7 +27,12 @@ export const NOTIFICATIONS_QUEUE = 'notifications';
 /** Queue the app puts `room_occupied` / `room_vacated` events on, for any backend to consume. */
 export const OCCUPANCY_QUEUE = 'occupancy';
 /** The tables the app opens (created on first use). */
-export const TABLES = { history: 'history', presence: 'presence', users: 'users' } as const;
+export const TABLES = {
+  history: 'history',
+  presence: 'presence',
+  reads: 'reads',
+  users: 'users',
+} as const;
 
 /** App settings as the worker sees them (`process.env` in Azure and under the offline host). */
 export type AppSettings = Readonly<Record<string, string | undefined>>;

@@ -202,7 +202,7 @@ export const roomsReplySchema = z.strictObject({
       room: z.string(),
       /** Members now (occupancy). */
       members: z.number().int().nonnegative(),
-      /** One of your connections is in the room now. */
+      /** This connection is in the room now (else `join` it to read or post). */
       joined: z.boolean(),
       /** Present for rooms you have joined before. */
       latestSeq: unreadFields.latestSeq.optional(),

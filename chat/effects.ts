@@ -19,13 +19,27 @@ export interface GroupChange {
   group: string;
 }
 
+/** A connection may send to `group` (granted) or no longer (revoked): typing groups. */
+export interface PermissionChange {
+  kind: 'grant' | 'revoke';
+  connectionId: string;
+  group: string;
+}
+
 export interface Effects {
   groups: GroupChange[];
+  /** Applied after `groups`, before `deliveries`. */
+  permissions: PermissionChange[];
   deliveries: Delivery[];
   occupancy: OccupancyEvent[];
 }
 
-export const noEffects = (): Effects => ({ groups: [], deliveries: [], occupancy: [] });
+export const noEffects = (): Effects => ({
+  groups: [],
+  permissions: [],
+  deliveries: [],
+  occupancy: [],
+});
 
 export interface Outcome<R> {
   /** The reply to the client that sent the event. */

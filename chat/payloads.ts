@@ -20,6 +20,12 @@ export const roomMessage = (m: HistoryMessage): RoomMessage => ({
   ts: m.ts,
 });
 
+/** A message's body from what the client sent: `text` alone, `data` alone, or `{ text, data }`. */
+export function messageBody(e: { text?: string; data?: unknown }): unknown {
+  if (e.text === undefined) return e.data;
+  return e.data !== undefined ? { text: e.text, data: e.data } : e.text;
+}
+
 export const directMessage = (
   id: string,
   from: UserRef,

@@ -64,6 +64,15 @@ export function decideConnect(
   };
 }
 
+/** A user's display name: their profile's, a guest's generated one, or else their id. */
+export async function nameOf(
+  profiles: { get(userId: string): Promise<Profile | undefined> },
+  userId: string,
+): Promise<string> {
+  if (userId.startsWith(GUEST_PREFIX)) return guestName(userId);
+  return (await profiles.get(userId))?.name ?? userId;
+}
+
 export function guestName(userId: string): string {
   return `Guest ${userId.slice(GUEST_PREFIX.length, GUEST_PREFIX.length + 4)}`;
 }

@@ -1,37 +1,47 @@
-// The chat rules in one place: rooms, messages with history, presence and occupancy. Pure of
-// Functions: callers pass who is asking and get a reply plus the effects to carry out.
+// The chat rules in one place: rooms, conversations with history, presence and occupancy. Pure of
+// Functions: callers pass who is asking and get a reply plus the effects to carry out. Changes to
+// messages and read state have modules of their own (message-changes.ts, read-state.ts).
 import type {
+  DeleteEnvelope,
+  EditEnvelope,
   HistoryEnvelope,
   JoinEnvelope,
   LeaveEnvelope,
   MessageEnvelope,
+  ReactEnvelope,
+  ReadEnvelope,
   RoomHistoryEnvelope,
 } from '../chat-contract/envelopes';
 import { DEFAULT_HISTORY_PAGE } from '../chat-contract/limits';
 import type {
   AckReply,
+  DmHistoryReply,
+  DmJoinedReply,
   HistoryReply,
   JoinedReply,
   LeftReply,
-  UserRef,
+  ReadPayload,
+  RoomsReply,
 } from '../chat-contract/payloads';
+import type { Caller } from './access';
+import { Access } from './access';
+import { conversationOf, otherSide, refOf, typingGroup } from './conversations';
 import type { Effects, Outcome } from './effects';
 import { noEffects } from './effects';
 import { chatError } from './errors';
-import type { HistoryStore } from './history/types';
+import type { HistoryPage, HistoryStore } from './history/types';
+import { MessageChanges } from './message-changes';
 import { eventMessageId } from './message-ids';
-import { directMessage, memberEvent, occupancyEvent, roomMessage } from './payloads';
+import { directMessage, memberEvent, messageBody, occupancyEvent, roomMessage } from './payloads';
 import type { PresenceStore, RoomChange } from './presence/types';
 import type { RateLimiter } from './rate-limit';
+import { ReadState } from './read-state';
+import type { ReadStateStore } from './reads/types';
 import { roomGroup, userGroup } from './rooms';
 import { StoreError } from './store-errors';
+import { directLive, dmPage, roomPage } from './views';
 
-export interface Caller extends UserRef {
-  connectionId: string;
-  admin: boolean;
-  /** The CloudEvent id (`ce-id`) of the event being answered: the same on each of its retries. */
-  eventId?: string;
-}
+export type { Caller } from './access';
 
 /** The service's own view of who is connected (the REST API's `userExists`/`connectionExists`). */
 export interface LiveView {
@@ -42,7 +52,10 @@ export interface LiveView {
 export interface ChatDeps {
   history: HistoryStore;
   presence: PresenceStore;
+  reads: ReadStateStore;
   limiter: RateLimiter;
+  /** A user's display name, for the rooms list's DMs (the user id when not given). */
+  nameOf?: (userId: string) => Promise<string>;
   now?: () => Date;
 }
 
@@ -51,46 +64,68 @@ const MAX_LATE_DISCONNECTS = 10_000;
 
 export class ChatService {
   readonly #now: () => Date;
+  readonly #access: Access;
+  readonly #changes: MessageChanges;
+  readonly #reads: ReadState;
   /** Connections whose `disconnected` failed (storage down): retried by `retryDisconnects`. */
   readonly #lateDisconnects = new Set<string>();
   constructor(private readonly deps: ChatDeps) {
     this.#now = deps.now ?? (() => new Date());
+    this.#access = new Access(deps.presence, deps.limiter);
+    this.#changes = new MessageChanges(this.#access, deps.history, this.#now);
+    this.#reads = new ReadState({
+      access: this.#access,
+      history: deps.history,
+      presence: deps.presence,
+      reads: deps.reads,
+      nameOf: deps.nameOf ?? ((userId) => Promise.resolve(userId)),
+    });
   }
 
   async connected(caller: Caller): Promise<void> {
     await this.deps.presence.connect(caller.connectionId, caller.userId, caller.name);
   }
 
-  async join(caller: Caller, e: JoinEnvelope): Promise<Outcome<JoinedReply>> {
-    this.#admit(caller);
-    if (!('room' in e)) throw chatError('Unavailable', 'Not implemented yet.');
-    const change = await this.#joinPresence(caller, e.room);
-    const [members, history] = await Promise.all([
-      this.deps.presence.members(e.room),
-      e.since === undefined
-        ? this.deps.history.latest(e.room, DEFAULT_HISTORY_PAGE)
-        : this.deps.history.since(e.room, e.since, DEFAULT_HISTORY_PAGE),
-    ]);
+  /** Joins a room (presence, groups, history), or opens a DM (history, typing group). */
+  async join(caller: Caller, e: JoinEnvelope): Promise<Outcome<JoinedReply | DmJoinedReply>> {
+    this.#access.admit(caller);
+    const c = conversationOf(caller.userId, e);
     const effects = noEffects();
-    effects.groups.push({
+    const typing = typingGroup(c);
+    effects.groups.push({ kind: 'add', connectionId: caller.connectionId, group: typing });
+    effects.permissions.push({ kind: 'grant', connectionId: caller.connectionId, group: typing });
+    if (c.kind === 'dm') {
+      const [page, readSeq, otherReadSeq] = await Promise.all([
+        this.#page(c.key, e.since),
+        this.deps.reads.get(c.self, c.key),
+        this.deps.reads.get(c.other, c.key),
+      ]);
+      const reply = { type: 'dm_joined' as const, ...dmPage(c, page), readSeq, otherReadSeq };
+      return { reply: { ...reply, typingGroup: typing }, effects };
+    }
+    const change = await this.#joinPresence(caller, c.room);
+    const [members, page, readSeq] = await Promise.all([
+      this.deps.presence.members(c.room),
+      this.#page(c.key, e.since),
+      this.deps.reads
+        .track(caller.userId, refOf(c), c.key)
+        .then(() => this.deps.reads.get(caller.userId, c.key)),
+    ]);
+    effects.groups.unshift({
       kind: 'add',
       connectionId: caller.connectionId,
-      group: roomGroup(e.room),
+      group: roomGroup(c.room),
     });
     this.#announce(change, effects);
-    return {
-      reply: {
-        type: 'joined',
-        room: e.room,
-        members,
-        ...history,
-        hasOlder: false,
-        changes: [],
-        readSeq: 0,
-        typingGroup: `typing.${e.room}`,
-      },
-      effects,
-    };
+    const reply = { type: 'joined' as const, members, ...roomPage(c, page), readSeq };
+    return { reply: { ...reply, typingGroup: typing }, effects };
+  }
+
+  /** The page a join answers with: the latest, or what follows `since`. */
+  #page(key: string, since: number | undefined): Promise<HistoryPage> {
+    return since === undefined
+      ? this.deps.history.latest(key, DEFAULT_HISTORY_PAGE)
+      : this.deps.history.since(key, since, DEFAULT_HISTORY_PAGE);
   }
 
   async #joinPresence(caller: Caller, room: string): Promise<RoomChange> {
@@ -105,83 +140,110 @@ export class ChatService {
   }
 
   async leave(caller: Caller, e: LeaveEnvelope): Promise<Outcome<LeftReply>> {
-    this.#admit(caller);
+    this.#access.admit(caller);
     const change = await this.deps.presence.leave(caller.connectionId, e.room);
     const effects = noEffects();
-    effects.groups.push({
-      kind: 'remove',
-      connectionId: caller.connectionId,
-      group: roomGroup(e.room),
-    });
+    const { connectionId } = caller;
+    const typing = typingGroup(conversationOf(caller.userId, e));
+    effects.groups.push({ kind: 'remove', connectionId, group: roomGroup(e.room) });
+    effects.groups.push({ kind: 'remove', connectionId, group: typing });
+    effects.permissions.push({ kind: 'revoke', connectionId, group: typing });
     this.#announce(change, effects);
     return { reply: { type: 'left', room: e.room }, effects };
   }
 
   /** A user's `history` event: rate limited, and only for the room's members (and admins). */
-  async history(caller: Caller, e: HistoryEnvelope): Promise<HistoryReply> {
-    this.#admit(caller);
-    if (!('room' in e)) throw chatError('Unavailable', 'Not implemented yet.');
-    await this.#requireMember(caller, e.room);
-    return this.roomHistory(e);
+  async history(caller: Caller, e: HistoryEnvelope): Promise<HistoryReply | DmHistoryReply> {
+    this.#access.admit(caller);
+    const c = await this.#access.open(caller, e);
+    const page = await this.#historyPage(c.key, e);
+    return c.kind === 'room'
+      ? { type: 'history', ...roomPage(c, page) }
+      : { type: 'dm_history', ...dmPage(c, page) };
   }
 
   /** A room's history for the server APIs (behind a function key): no caller to check. */
   async roomHistory(e: RoomHistoryEnvelope): Promise<HistoryReply> {
-    const page = await this.deps.history.since(
-      e.room,
-      e.since ?? 0,
-      e.limit ?? DEFAULT_HISTORY_PAGE,
-    );
-    return { type: 'history', room: e.room, ...page, hasOlder: false, changes: [] };
+    const c = conversationOf('', e);
+    if (c.kind !== 'room') throw new Error('a room history needs a room');
+    return { type: 'history', ...roomPage(c, await this.#historyPage(c.key, e)) };
+  }
+
+  #historyPage(
+    key: string,
+    e: { since?: number; before?: number; limit?: number },
+  ): Promise<HistoryPage> {
+    const limit = e.limit ?? DEFAULT_HISTORY_PAGE;
+    return e.before !== undefined
+      ? this.deps.history.before(key, e.before, limit)
+      : this.deps.history.since(key, e.since ?? 0, limit);
+  }
+
+  edit(caller: Caller, e: EditEnvelope): Promise<Outcome<AckReply>> {
+    return this.#changes.edit(caller, e);
+  }
+
+  delete(caller: Caller, e: DeleteEnvelope): Promise<Outcome<AckReply>> {
+    return this.#changes.delete(caller, e);
+  }
+
+  react(caller: Caller, e: ReactEnvelope): Promise<Outcome<AckReply>> {
+    return this.#changes.react(caller, e);
+  }
+
+  read(caller: Caller, e: ReadEnvelope): Promise<Outcome<ReadPayload>> {
+    return this.#reads.read(caller, e);
+  }
+
+  rooms(caller: Caller): Promise<RoomsReply> {
+    return this.#reads.rooms(caller);
   }
 
   async message(caller: Caller, e: MessageEnvelope): Promise<Outcome<AckReply>> {
-    this.#admit(caller);
-    if ('room' in e.to) await this.#requireMember(caller, e.to.room);
+    this.#access.admit(caller);
     const id = e.id ?? eventMessageId(caller.connectionId, caller.eventId);
     const ts = this.#now().toISOString();
     const from = { userId: caller.userId, name: caller.name };
-    const body =
-      e.text !== undefined
-        ? e.data !== undefined
-          ? { text: e.text, data: e.data }
-          : e.text
-        : e.data;
+    const body = messageBody(e);
     const effects = noEffects();
-    if ('room' in e.to) {
-      const { message, duplicate } = await this.deps.history.append({
-        id,
-        room: e.to.room,
-        from,
-        body,
-        ts,
+    if ('all' in e.to) {
+      if (!caller.admin) throw chatError('Forbidden', 'Only admins may send to everyone.');
+      effects.deliveries.push({
+        to: { all: true },
+        payload: directMessage(id, from, { all: true }, body, ts),
       });
-      if (!duplicate)
-        effects.deliveries.push({
-          to: { group: roomGroup(e.to.room) },
-          payload: roomMessage(message),
-        });
-      return { reply: { type: 'ack', id, room: e.to.room, seq: message.seq, duplicate }, effects };
-    }
-    if ('user' in e.to) {
-      const payload = directMessage(id, from, { user: e.to.user }, body, ts);
-      // To the recipient's devices and the sender's other devices, so every tab sees the thread.
-      effects.deliveries.push({ to: { group: userGroup(e.to.user) }, payload });
-      if (e.to.user !== caller.userId) {
-        effects.deliveries.push({
-          to: { group: userGroup(caller.userId) },
-          payload,
-          excluded: [caller.connectionId],
-        });
-      }
       return { reply: { type: 'ack', id }, effects };
     }
-    if (!caller.admin) throw chatError('Forbidden', 'Only admins may send to everyone.');
-    effects.deliveries.push({
-      to: { all: true },
-      payload: directMessage(id, from, { all: true }, body, ts),
+    const c = await this.#access.open(caller, e.to);
+    const { message, duplicate } = await this.deps.history.append({
+      id,
+      room: c.key,
+      from,
+      body,
+      ts,
     });
-    return { reply: { type: 'ack', id }, effects };
+    const reply = { type: 'ack' as const, id, ...refOf(c), seq: message.seq, duplicate };
+    if (c.kind === 'dm' && message.seq === 1) {
+      // The pair's first message makes the conversation theirs: it shows in both rooms lists.
+      await Promise.all([
+        this.deps.reads.track(c.self, refOf(c), c.key),
+        this.deps.reads.track(c.other, refOf(otherSide(c)), c.key),
+      ]);
+    }
+    if (duplicate || 'kind' in message) return { reply, effects };
+    if (c.kind === 'room') {
+      effects.deliveries.push({ to: { group: roomGroup(c.room) }, payload: roomMessage(message) });
+      return { reply, effects };
+    }
+    const payload = directLive(c, message);
+    // To the recipient's devices and the sender's other devices, so every tab sees the thread.
+    if (c.other !== c.self) effects.deliveries.push({ to: { group: userGroup(c.other) }, payload });
+    effects.deliveries.push({
+      to: { group: userGroup(c.self) },
+      payload,
+      excluded: [caller.connectionId],
+    });
+    return { reply, effects };
   }
 
   /** Throws when the store fails; the connection is then kept for `retryDisconnects`. */
@@ -244,26 +306,6 @@ export class ChatService {
       }
     }
     return { removed, effects };
-  }
-
-  /** Every user event takes a token from its connection's bucket (PROTOCOL.md §2). */
-  #admit(caller: Caller): void {
-    if (!this.deps.limiter.take(caller.connectionId)) {
-      throw chatError('RateLimited', 'Too many events: slow down.');
-    }
-  }
-
-  /**
-   * Posting to a room and reading its history need membership: this connection joined the room,
-   * or another of the user's connections did (a second tab). Admins are exempt.
-   */
-  async #requireMember(caller: Caller, room: string): Promise<void> {
-    if (caller.admin) return;
-    const connection = await this.deps.presence.connection(caller.connectionId);
-    if (connection?.rooms.includes(room)) return;
-    const members = await this.deps.presence.members(room);
-    if (members.some((m) => m.userId === caller.userId)) return;
-    throw chatError('Forbidden', `Join the room ${room} first.`);
   }
 
   #announce(change: RoomChange, effects: Effects): void {

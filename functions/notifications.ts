@@ -4,11 +4,12 @@ import type { InvocationContext } from '@azure/functions';
 import { app } from '@azure/functions';
 
 import { actionsOutput, NOTIFICATIONS_QUEUE, STORAGE_CONNECTION } from '../bindings';
+import { noEffects } from '../chat/effects';
 import { notificationDelivery } from '../chat/notifications';
 import { emitEffects } from './shared/effects-sink';
 
 export function onNotification(message: unknown, context: InvocationContext): void {
-  emitEffects(context, { groups: [], deliveries: [notificationDelivery(message)], occupancy: [] });
+  emitEffects(context, { ...noEffects(), deliveries: [notificationDelivery(message)] });
 }
 
 app.storageQueue('notifications', {

@@ -1,4 +1,4 @@
-// The chat's user events (`join`, `leave`, `message`, `history`), registered from one table: each
+// The chat's user events (PROTOCOL.md §2), registered from one table: each
 // names the chat operation that answers it. Blocking: the reply goes back to the sender.
 import type { InvocationContext } from '@azure/functions';
 import { app } from '@azure/functions';
@@ -7,7 +7,6 @@ import type { UserEventRequest, UserEventResponse } from '../bindings';
 import { triggerHandler, userEventTrigger } from '../bindings';
 import type { Outcome } from '../chat/effects';
 import { noEffects } from '../chat/effects';
-import { chatError } from '../chat/errors';
 import type { Caller } from '../chat/service';
 import type { ClientEnvelope } from '../chat-contract/envelopes';
 import type { UserEventName } from '../chat-contract/events';
@@ -31,11 +30,11 @@ export const USER_EVENT_OPERATIONS: { [E in UserEventName]: Operation<E> } = {
     reply: await services().chat.history(caller, e),
     effects: noEffects(),
   }),
-  edit: () => Promise.reject(chatError('Unavailable', 'Not implemented yet.')),
-  delete: () => Promise.reject(chatError('Unavailable', 'Not implemented yet.')),
-  react: () => Promise.reject(chatError('Unavailable', 'Not implemented yet.')),
-  read: () => Promise.reject(chatError('Unavailable', 'Not implemented yet.')),
-  rooms: () => Promise.reject(chatError('Unavailable', 'Not implemented yet.')),
+  edit: (caller, e) => services().chat.edit(caller, e),
+  delete: (caller, e) => services().chat.delete(caller, e),
+  react: (caller, e) => services().chat.react(caller, e),
+  read: (caller, e) => services().chat.read(caller, e),
+  rooms: async (caller) => ({ reply: await services().chat.rooms(caller), effects: noEffects() }),
 };
 
 /** The handler of one user event: parse its envelope, run its operation, emit effects, reply. */

@@ -8,8 +8,11 @@ import type { LazyTable } from '../storage/clients';
 import { ConnectionRows } from './connection-rows';
 import { RoomWriter } from './room-writer';
 import {
+  HEAD_ROW,
+  type HeadRow,
   MEMBER_RANGE,
   type MemberRow,
+  roomOfPartition,
   roomPartition,
   strings,
   toConnectionInfo,
@@ -75,6 +78,18 @@ export class TablePresenceStore implements PresenceStore {
       if (connections > 0) members.push({ userId: row.userId, name: row.name, connections });
     }
     return members.sort((a, b) => compare(a.userId, b.userId));
+  }
+
+  async occupiedRooms(): Promise<{ room: string; members: number }[]> {
+    const client = await this.table.ready();
+    // Every room partition's `head`: a scan of the table's heads, one row per room ever used.
+    const filter = odata`RowKey eq ${HEAD_ROW} and members gt 0`;
+    const rooms: { room: string; members: number }[] = [];
+    for await (const row of client.listEntities<HeadRow>({ queryOptions: { filter } })) {
+      const room = roomOfPartition(row.partitionKey ?? '');
+      if (room !== undefined) rooms.push({ room, members: Number(row.members) });
+    }
+    return rooms.sort((a, b) => compare(a.room, b.room));
   }
 
   async connection(connectionId: string): Promise<ConnectionInfo | undefined> {

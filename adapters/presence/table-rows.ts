@@ -4,6 +4,7 @@
 import type { TableEntityResult } from '@azure/data-tables';
 
 import type { ConnectionInfo } from '../../chat/presence/types';
+import { isRoomName } from '../../chat-contract/limits';
 import { tableKey } from '../storage/keys';
 
 export const CONN_PARTITION = 'conn';
@@ -33,6 +34,11 @@ export interface HeadRow {
 
 export const connRow = (connectionId: string): string => tableKey(connectionId);
 export const roomPartition = (room: string): string => `room-${tableKey(room)}`;
+/** The room of a room partition; undefined for a name `tableKey` escaped or hashed (not a room). */
+export function roomOfPartition(partitionKey: string): string | undefined {
+  const key = partitionKey.startsWith('room-') ? partitionKey.slice('room-'.length) : '';
+  return isRoomName(key) ? key : undefined;
+}
 export const memberRow = (userId: string): string => `${MEMBER_PREFIX}${tableKey(userId)}`;
 /** RowKey bounds of the member rows: every key that starts with `u-`. */
 export const MEMBER_RANGE = { from: MEMBER_PREFIX, to: 'u.' } as const;

@@ -58,6 +58,15 @@ export class MemoryPresenceStore implements PresenceStore {
     });
   }
 
+  occupiedRooms(): Promise<{ room: string; members: number }[]> {
+    return settle(() =>
+      [...this.rooms]
+        .filter(([, state]) => state.count > 0)
+        .map(([room, state]) => ({ room, members: state.count }))
+        .sort((a, b) => (a.room < b.room ? -1 : a.room > b.room ? 1 : 0)),
+    );
+  }
+
   connections(): Promise<ConnectionInfo[]> {
     return settle(() =>
       [...this.conns]

@@ -34,6 +34,8 @@ export interface PresenceStore {
   disconnect(connectionId: string): Promise<RoomChange[]>;
   members(room: string): Promise<Member[]>;
   connection(connectionId: string): Promise<ConnectionInfo | undefined>;
+  /** Rooms with members now, with how many (occupancy), by name. */
+  occupiedRooms(): Promise<{ room: string; members: number }[]>;
   /** Every connection the store believes is live (for reconciliation). */
   connections(): Promise<ConnectionInfo[]>;
 }

@@ -6,6 +6,7 @@ import type { WebPubSubServiceClient } from '@azure/web-pubsub';
 import { TableHistoryStore } from '../../adapters/history/table-history-store';
 import { TablePresenceStore } from '../../adapters/presence/table-presence-store';
 import { TableProfileStore } from '../../adapters/profiles/table-profile-store';
+import { TableReadStateStore } from '../../adapters/reads/table-read-state-store';
 import type { StorageClients } from '../../adapters/storage/clients';
 import { createStorageClients } from '../../adapters/storage/clients';
 import { createServiceClient, liveViewOf } from '../../adapters/web-pubsub/service-client';
@@ -24,10 +25,11 @@ import {
 } from '../../bindings';
 import { MemoryHistoryStore } from '../../chat/history/memory-history-store';
 import type { PolicyConfig } from '../../chat/policy';
-import { parseUserList } from '../../chat/policy';
+import { nameOf, parseUserList } from '../../chat/policy';
 import type { PresenceStore } from '../../chat/presence/types';
 import type { ProfileStore } from '../../chat/profiles/types';
 import { RateLimiter } from '../../chat/rate-limit';
+import { MemoryReadStateStore } from '../../chat/reads/memory-read-state-store';
 import type { LiveView } from '../../chat/service';
 import { ChatService } from '../../chat/service';
 import { storageNotConfigured } from '../../chat/store-errors';
@@ -57,17 +59,20 @@ export function createAppServices(settings: AppSettings): AppServices {
   });
   const presence = once(() => new TablePresenceStore(storage().table(TABLES.presence)));
   const profiles = once(() => new TableProfileStore(storage().table(TABLES.users)));
-  const chat = once(
-    () =>
-      new ChatService({
-        history:
-          settings[HISTORY_STORE_SETTING] === 'memory'
-            ? new MemoryHistoryStore()
-            : new TableHistoryStore(storage().table(TABLES.history)),
-        presence: presence(),
-        limiter: new RateLimiter(MESSAGE_RATE),
-      }),
-  );
+  const chat = once(() => {
+    const memory = settings[HISTORY_STORE_SETTING] === 'memory';
+    return new ChatService({
+      history: memory
+        ? new MemoryHistoryStore()
+        : new TableHistoryStore(storage().table(TABLES.history)),
+      reads: memory
+        ? new MemoryReadStateStore()
+        : new TableReadStateStore(storage().table(TABLES.reads)),
+      presence: presence(),
+      limiter: new RateLimiter(MESSAGE_RATE),
+      nameOf: (userId) => nameOf(profiles(), userId),
+    });
+  });
   const serviceClient = once(() => {
     const connection = readWebPubSubConnection(settings);
     if (!connection) throw webPubSubNotConfigured();

@@ -1,5 +1,5 @@
 // The one way effects leave a function: a chat operation's Effects become the `webPubSub` output's
-// actions (group changes first, then deliveries, each payload serialised once) and the occupancy
+// actions (group changes first, then send permissions, then deliveries, each payload serialised once) and the occupancy
 // queue's messages. Functions that emit effects declare EFFECT_OUTPUTS.
 import type { InvocationContext } from '@azure/functions';
 
@@ -9,9 +9,11 @@ import {
   addConnectionToGroupAction,
   emitActions,
   emitOccupancy,
+  grantSendToGroupAction,
   json,
   occupancyOutput,
   removeConnectionFromGroupAction,
+  revokeSendToGroupAction,
   sendToAllAction,
   sendToConnectionAction,
   sendToGroupAction,
@@ -27,12 +29,19 @@ export function emitEffects(context: InvocationContext, effects: Effects): void 
   emitOccupancy(context, effects.occupancy);
 }
 
-export function toActions({ groups, deliveries }: Effects): WebPubSubAction[] {
+export function toActions({ groups, permissions, deliveries }: Effects): WebPubSubAction[] {
   const actions: WebPubSubAction[] = groups.map((g) =>
     g.kind === 'add'
       ? addConnectionToGroupAction(g.connectionId, g.group)
       : removeConnectionFromGroupAction(g.connectionId, g.group),
   );
+  for (const p of permissions) {
+    actions.push(
+      p.kind === 'grant'
+        ? grantSendToGroupAction(p.connectionId, p.group)
+        : revokeSendToGroupAction(p.connectionId, p.group),
+    );
+  }
   const serialised = new Map<ServerPayload, ReturnType<typeof json>>();
   for (const d of deliveries) {
     let payload = serialised.get(d.payload);

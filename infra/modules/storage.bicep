@@ -7,7 +7,7 @@ param deploymentContainerName string
 
 // The app's queues (bindings, and the poison queue of the `notifications` trigger) and tables.
 var queueNames = ['notifications', 'notifications-poison', 'occupancy']
-var tableNames = ['history', 'presence', 'users']
+var tableNames = ['history', 'presence', 'reads', 'users']
 
 resource storage 'Microsoft.Storage/storageAccounts@2024-01-01' = {
   name: name

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { MemoryHistoryStore } from '../../../chat/history/memory-history-store';
 import { MemoryPresenceStore } from '../../../chat/presence/memory-presence-store';
 import { RateLimiter } from '../../../chat/rate-limit';
+import { MemoryReadStateStore } from '../../../chat/reads/memory-read-state-store';
 import type { Caller } from '../../../chat/service';
 import { ChatService } from '../../../chat/service';
 
@@ -12,6 +13,7 @@ function setup(rate = { ratePerSecond: 100, burst: 100 }) {
   const presence = new MemoryPresenceStore();
   const chat = new ChatService({
     history: new MemoryHistoryStore(),
+    reads: new MemoryReadStateStore(),
     presence,
     limiter: new RateLimiter(rate, () => 0),
     now,
@@ -38,7 +40,13 @@ describe('ChatService', () => {
       messages: [],
       latestSeq: 0,
     });
-    expect(effects.groups).toEqual([{ kind: 'add', connectionId: 'ada-c1', group: 'room.lobby' }]);
+    expect(effects.groups).toEqual([
+      { kind: 'add', connectionId: 'ada-c1', group: 'room.lobby' },
+      { kind: 'add', connectionId: 'ada-c1', group: 'typing.lobby' },
+    ]);
+    expect(effects.permissions).toEqual([
+      { kind: 'grant', connectionId: 'ada-c1', group: 'typing.lobby' },
+    ]);
     expect(effects.deliveries).toEqual([
       {
         to: { group: 'room.lobby' },

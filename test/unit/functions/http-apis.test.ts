@@ -68,8 +68,10 @@ describe('roomMessages', () => {
       type: 'history',
       room: 'lobby',
       messages: [],
+      changes: [],
       latestSeq: 0,
       hasMore: false,
+      hasOlder: false,
     });
   });
 });

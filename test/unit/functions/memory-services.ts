@@ -7,6 +7,7 @@ import type { PolicyConfig } from '../../../chat/policy';
 import { MemoryPresenceStore } from '../../../chat/presence/memory-presence-store';
 import { MemoryProfileStore } from '../../../chat/profiles/memory-profile-store';
 import { RateLimiter } from '../../../chat/rate-limit';
+import { MemoryReadStateStore } from '../../../chat/reads/memory-read-state-store';
 import { ChatService } from '../../../chat/service';
 import type { AppServices } from '../../../functions/shared/app-services';
 
@@ -15,6 +16,7 @@ export function memoryServices(policy: Partial<PolicyConfig> = {}): AppServices 
   return {
     chat: new ChatService({
       history: new MemoryHistoryStore(),
+      reads: new MemoryReadStateStore(),
       presence,
       limiter: new RateLimiter({ ratePerSecond: 100, burst: 100 }, () => 0),
       now: () => new Date('2026-01-01T00:00:00Z'),

@@ -10,6 +10,7 @@ import { MemoryPresenceStore } from '../../../chat/presence/memory-presence-stor
 import type { PresenceStore } from '../../../chat/presence/types';
 import type { ProfileStore } from '../../../chat/profiles/types';
 import { RateLimiter } from '../../../chat/rate-limit';
+import { MemoryReadStateStore } from '../../../chat/reads/memory-read-state-store';
 import { ChatService } from '../../../chat/service';
 import { handleConnect } from '../../../functions/connect';
 import { onConnected } from '../../../functions/connected';
@@ -53,6 +54,7 @@ beforeEach(() => {
   useServices({
     chat: new ChatService({
       history: failing(new MemoryHistoryStore(), outage),
+      reads: new MemoryReadStateStore(),
       presence,
       limiter: new RateLimiter({ ratePerSecond: 100, burst: 100 }, () => 0),
     }),

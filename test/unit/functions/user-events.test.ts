@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import type { UserEventRequest } from '../../../bindings';
 import { actionsOutput, occupancyOutput } from '../../../bindings';
+import { USER_EVENTS } from '../../../chat-contract/events';
 import { serverPayloadSchema } from '../../../chat-contract/payloads';
 import { useServices } from '../../../functions/shared/app-services';
 import { handleUserEvent, USER_EVENT_OPERATIONS } from '../../../functions/user-events';
@@ -36,15 +37,13 @@ afterEach(() => useServices(undefined));
 
 describe('user events', () => {
   it('has an operation for every user event of the contract', () => {
-    expect(Object.keys(USER_EVENT_OPERATIONS).sort()).toEqual([
-      'history',
-      'join',
-      'leave',
-      'message',
-    ]);
+    expect(Object.keys(USER_EVENT_OPERATIONS).sort()).toEqual([...USER_EVENTS].sort());
+    expect(USER_EVENTS).toEqual(
+      expect.arrayContaining(['join', 'leave', 'message', 'history', 'edit', 'delete', 'react']),
+    );
   });
 
-  it('join: replies joined, adds the connection to the room group, announces occupancy', async () => {
+  it('join: replies joined, adds the connection to the room and typing groups, grants typing, announces occupancy', async () => {
     const context = new InvocationContext();
     const response = await handleUserEvent('join')(request({ room: 'lobby' }), context);
     expect(replyOf(response)).toMatchObject({
@@ -54,6 +53,13 @@ describe('user events', () => {
     });
     expect(context.extraOutputs.get(actionsOutput)).toEqual([
       { actionName: 'addConnectionToGroup', connectionId: 'c1', group: 'room.lobby' },
+      { actionName: 'addConnectionToGroup', connectionId: 'c1', group: 'typing.lobby' },
+      {
+        actionName: 'grantPermission',
+        connectionId: 'c1',
+        permission: 'sendToGroup',
+        targetName: 'typing.lobby',
+      },
       expect.objectContaining({ actionName: 'sendToGroup', group: 'room.lobby' }),
     ]);
     expect(context.extraOutputs.get(occupancyOutput)).toMatchObject([
@@ -112,8 +118,10 @@ describe('user events', () => {
       type: 'history',
       room: 'lobby',
       messages: [],
+      changes: [],
       latestSeq: 0,
       hasMore: false,
+      hasOlder: false,
     });
     expect(context.extraOutputs.get(actionsOutput)).toBeUndefined();
   });

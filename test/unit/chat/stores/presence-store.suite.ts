@@ -98,6 +98,19 @@ export function presenceStoreSuite(factory: () => StoreFactory<PresenceStore>): 
       expect(await store.leave(unique('ghost'), room)).toEqual({ room });
     });
 
+    it('lists the occupied rooms with their member counts (users, not tabs)', async () => {
+      const store = factory().create();
+      const [a, b] = [unique('u'), unique('u')];
+      const [room, empty] = [unique('occ'), unique('occ')];
+      const [a1, a2, b1] = [await device(store, a), await device(store, a), await device(store, b)];
+      for (const c of [a1, a2, b1]) await store.join(c, room);
+      await store.join(b1, empty);
+      await store.leave(b1, empty);
+      const occupied = await store.occupiedRooms();
+      expect(occupied.find((r) => r.room === room)).toEqual({ room, members: 2 });
+      expect(occupied.find((r) => r.room === empty)).toBeUndefined();
+    });
+
     it('occupies a room again after it was vacated', async () => {
       const store = factory().create();
       const room = unique('room');

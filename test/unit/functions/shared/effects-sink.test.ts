@@ -9,11 +9,12 @@ import type { ServerPayload } from '../../../../chat-contract/payloads';
 import { emitEffects, toActions } from '../../../../functions/shared/effects-sink';
 
 describe('toActions', () => {
-  it('puts group changes first, then deliveries in order, sharing one serialised payload', () => {
+  it('puts group changes first, then send permissions, then deliveries in order, sharing one serialised payload', () => {
     const payload: ServerPayload = { type: 'left', room: 'a' };
     const other: ServerPayload = { type: 'left', room: 'b' };
     const actions = toActions({
       groups: [{ kind: 'add', connectionId: 'c1', group: 'room.a' }],
+      permissions: [{ kind: 'grant', connectionId: 'c1', group: 'typing.a' }],
       deliveries: [
         { to: { group: 'room.a' }, payload },
         { to: { user: 'u1' }, payload },
@@ -24,6 +25,12 @@ describe('toActions', () => {
     });
     expect(actions).toEqual([
       { actionName: 'addConnectionToGroup', connectionId: 'c1', group: 'room.a' },
+      {
+        actionName: 'grantPermission',
+        connectionId: 'c1',
+        permission: 'sendToGroup',
+        targetName: 'typing.a',
+      },
       {
         actionName: 'sendToGroup',
         group: 'room.a',
@@ -49,8 +56,8 @@ describe('toActions', () => {
         excluded: ['c1'],
       },
     ]);
-    const first = actions[1] as { data: string };
-    const second = actions[2] as { data: string };
+    const first = actions[2] as { data: string };
+    const second = actions[3] as { data: string };
     expect(first.data).toBe(second.data);
   });
 });
@@ -68,11 +75,18 @@ describe('emitEffects', () => {
     ];
     emitEffects(context, {
       groups: [{ kind: 'remove', connectionId: 'c1', group: 'room.a' }],
+      permissions: [{ kind: 'revoke', connectionId: 'c1', group: 'typing.a' }],
       deliveries: [],
       occupancy,
     });
     expect(context.extraOutputs.get(actionsOutput)).toEqual([
       { actionName: 'removeConnectionFromGroup', connectionId: 'c1', group: 'room.a' },
+      {
+        actionName: 'revokePermission',
+        connectionId: 'c1',
+        permission: 'sendToGroup',
+        targetName: 'typing.a',
+      },
     ]);
     expect(context.extraOutputs.get(occupancyOutput)).toEqual(occupancy);
   });

@@ -1,0 +1,103 @@
+// ReadStateStore on Azure Table Storage: partition = user, one row per conversation with its read
+// position. Positions move forward only, by an ETag-checked update (a race re-reads and retries).
+import type { TableEntityResult } from '@azure/data-tables';
+import { odata } from '@azure/data-tables';
+
+import type { ReadPosition, ReadStateStore } from '../../chat/reads/types';
+import { tooMuchContention } from '../../chat/store-errors';
+import type { ConversationRef } from '../../chat-contract/envelopes';
+import type { LazyTable } from '../storage/clients';
+import { tableKey } from '../storage/keys';
+import { isLostRace, isNotFound, MAX_ATTEMPTS } from '../storage/table-errors';
+
+interface ReadRow {
+  room?: string;
+  dm?: string;
+  key: string;
+  readSeq: bigint | number | string;
+}
+
+const seqValue = (seq: number) => ({ value: String(seq), type: 'Int64' as const });
+
+export class TableReadStateStore implements ReadStateStore {
+  constructor(private readonly table: LazyTable) {}
+
+  async markRead(
+    userId: string,
+    conversation: ConversationRef,
+    key: string,
+    seq: number,
+  ): Promise<number> {
+    const client = await this.table.ready();
+    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt += 1) {
+      const row = await this.row(userId, key);
+      try {
+        if (!row) {
+          await client.createEntity(entity(userId, conversation, key, seq));
+          return seq;
+        }
+        const current = readSeqOf(row);
+        if (seq <= current) return current;
+        await client.updateEntity(entity(userId, conversation, key, seq), 'Replace', {
+          etag: row.etag,
+        });
+        return seq;
+      } catch (error) {
+        if (!isLostRace(error)) throw error;
+      }
+    }
+    throw tooMuchContention(`read position of ${userId}`, MAX_ATTEMPTS);
+  }
+
+  async get(userId: string, key: string): Promise<number> {
+    const row = await this.row(userId, key);
+    return row ? readSeqOf(row) : 0;
+  }
+
+  async track(userId: string, conversation: ConversationRef, key: string): Promise<void> {
+    const client = await this.table.ready();
+    try {
+      await client.createEntity(entity(userId, conversation, key, 0));
+    } catch (error) {
+      if (!isLostRace(error)) throw error; // 409: the row is there, its position stays
+    }
+  }
+
+  async list(userId: string): Promise<ReadPosition[]> {
+    const client = await this.table.ready();
+    const positions: ReadPosition[] = [];
+    const rows = client.listEntities<ReadRow>({
+      queryOptions: { filter: odata`PartitionKey eq ${tableKey(userId)}` },
+    });
+    for await (const row of rows) {
+      const conversation = row.room !== undefined ? { room: row.room } : { user: row.dm ?? '' };
+      positions.push({ conversation, key: row.key, readSeq: readSeqOf(row) });
+    }
+    return positions;
+  }
+
+  private async row(userId: string, key: string): Promise<TableEntityResult<ReadRow> | undefined> {
+    const client = await this.table.ready();
+    try {
+      return await client.getEntity<ReadRow>(tableKey(userId), tableKey(key));
+    } catch (error) {
+      if (isNotFound(error)) return undefined;
+      throw error;
+    }
+  }
+}
+
+function entity(userId: string, conversation: ConversationRef, key: string, seq: number) {
+  return {
+    partitionKey: tableKey(userId),
+    rowKey: tableKey(key),
+    key,
+    ...('room' in conversation ? { room: conversation.room } : { dm: conversation.user }),
+    readSeq: seqValue(seq),
+  };
+}
+
+function readSeqOf(row: { readSeq: bigint | number | string }): number {
+  const seq = Number(row.readSeq);
+  return Number.isSafeInteger(seq) && seq >= 0 ? seq : 0;
+}

@@ -1,0 +1,28 @@
+// Read state: per user and conversation, the greatest seq the user has read. It only moves
+// forward, so two devices reporting out of order never move it back. A conversation a user has a
+// row for is one they take part in: rooms they joined, DMs they wrote or received.
+import type { ConversationRef } from '../../chat-contract/envelopes';
+
+export interface ReadPosition {
+  /** The conversation as events name it: a room, or the DM with `user` (the other member). */
+  conversation: ConversationRef;
+  /** The store's key of the conversation (`conversationKey`). */
+  key: string;
+  readSeq: number;
+}
+
+export interface ReadStateStore {
+  /** Moves the position to `seq` when that is further; answers the position as it is now. */
+  markRead(
+    userId: string,
+    conversation: ConversationRef,
+    key: string,
+    seq: number,
+  ): Promise<number>;
+  /** The user's position, 0 when none. */
+  get(userId: string, key: string): Promise<number>;
+  /** Makes the conversation the user's (a position at 0) when it is not yet; no change otherwise. */
+  track(userId: string, conversation: ConversationRef, key: string): Promise<void>;
+  /** The user's conversations and positions. */
+  list(userId: string): Promise<ReadPosition[]>;
+}
