@@ -29,10 +29,14 @@ import { saveRooms } from './saved-rooms';
 import type { Notify } from './toast';
 import { TypingSync } from './typing-sync';
 
+/** How often a conversation read live tells the server how far it was read. */
+const READ_EVERY_MS = 500;
+
 type Connection = Pick<ChatConnection, 'send' | 'invoke' | 'sendTyping'>;
 
 export class ChatController {
   readonly #incoming: IncomingPayloads;
+  readonly #readTimers = new Map<string, ReturnType<typeof setTimeout>>();
   readonly outgoing: MessageSender;
   readonly typing: TypingSync;
   readonly #history: ConversationHistory;
@@ -177,9 +181,24 @@ export class ChatController {
     const seq = this.#history.last(c.key);
     if (seq === undefined || seq <= c.readSeq) return;
     this.model.changeState(c, (x) => (x.readSeq = seq));
+    // At once, then at most once per interval with the newest seq by then: a busy room read live
+    // costs a few events, not one per message (they count against the rate limit).
+    if (this.#readTimers.has(c.key)) return;
+    this.#sendRead(c);
+  }
+
+  #sendRead(c: Conversation): void {
+    const seq = c.readSeq;
     // Invoked, so its reply (or a refusal: the next read sends a greater seq anyway) comes back
     // here and nowhere else.
     void this.#invoke('read', { ...ref(c), seq });
+    this.#readTimers.set(
+      c.key,
+      setTimeout(() => {
+        this.#readTimers.delete(c.key);
+        if (c.readSeq > seq && this.model.online) this.#sendRead(c);
+      }, READ_EVERY_MS),
+    );
   }
 
   /** The rooms list: yours and the public ones with their occupancy; your DMs and unread counts. */
