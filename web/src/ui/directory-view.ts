@@ -1,5 +1,6 @@
-// Rooms to find: every room with people in it now, and those you joined before, with how many are
-// in each (the `rooms` reply, PROTOCOL.md §2). Rooms already in your list are not repeated.
+// Rooms to find: every room with people in it now, and those you joined before (on any device,
+// with what you have not read), with how many are in each (the `rooms` reply, PROTOCOL.md §2).
+// Rooms already in your list are not repeated.
 import { MAX_UNREAD } from '../../../chat-contract/limits';
 import type { ChatController } from '../chat-controller';
 import type { ChatModel } from '../model';
@@ -21,7 +22,13 @@ export function directoryView(model: ChatModel, chat: ChatController): HTMLEleme
     clear(list);
     const rooms = model.directory
       .filter((r) => !model.room(r.room))
-      .sort((a, b) => b.members - a.members || a.room.localeCompare(b.room));
+      // Rooms you joined before (on this device or another) first, then the busiest.
+      .sort(
+        (a, b) =>
+          Number(b.latestSeq !== undefined) - Number(a.latestSeq !== undefined) ||
+          b.members - a.members ||
+          a.room.localeCompare(b.room),
+      );
     if (rooms.length === 0) {
       list.append(h('li', { class: 'muted' }, 'No other rooms right now.'));
       return;
@@ -29,12 +36,13 @@ export function directoryView(model: ChatModel, chat: ChatController): HTMLEleme
     for (const r of rooms) {
       const here = r.members === 1 ? '1 here' : `${r.members} here`;
       const unread = r.unread ? `, ${r.unread >= MAX_UNREAD ? '99+' : r.unread} unread` : '';
+      const before = r.latestSeq !== undefined ? ', joined before' : '';
       list.append(
         h(
           'li',
           { 'data-room': r.room },
           h('span', { class: 'directory-name' }, `#${r.room}`),
-          h('span', { class: 'muted occupancy' }, ` ${here}${unread}`),
+          h('span', { class: 'muted occupancy' }, ` ${here}${unread}${before}`),
           h(
             'button',
             {
