@@ -88,18 +88,18 @@ describe('offline, honestly', () => {
 
 describe('refusals and toasts', () => {
   it('marks what cannot be sent failed, with Retry and Discard', async () => {
-    // 6,000 bytes of emoji, over the 4,096 an event may carry (PROTOCOL.md §2); set by script,
-    // as a paste past the box's maxlength would be.
+    // 2,000 characters (the box's maxlength, and the protocol's MAX_TEXT) of 3 bytes each: 6,000
+    // bytes, over the 4,096 an event may carry (PROTOCOL.md §2).
     await bob.evaluate(() => {
       const { document } = globalThis as unknown as PageGlobals;
       const box = document.querySelector('#message-text')!;
-      box.value = '😀'.repeat(1500);
+      box.value = '€'.repeat(2000);
       document.querySelector('#composer')!.requestSubmit();
     });
     const failed = bob.locator('#outgoing > li.failed');
     await expect.poll(() => failed.count()).toBe(1);
     expect(await failed.locator('.outgoing-status').textContent()).toMatch(
-      /^Not sent: too long to send \(\d+ bytes/,
+      /^Not sent: too long to send \(6\d{3} bytes; at most 4096\)/,
     );
     await failed.getByRole('button', { name: 'Retry' }).click();
     await expect.poll(() => failed.count()).toBe(1);
@@ -107,7 +107,7 @@ describe('refusals and toasts', () => {
     await expect.poll(() => outgoing(bob).count()).toBe(0);
     await sendText(bob, 'still fine');
     await expect.poll(() => messageTexts(ada)).toContain('still fine');
-    expect(await messageTexts(ada)).not.toContain('😀'.repeat(1500));
+    expect(await messageTexts(ada)).not.toContain('€'.repeat(2000));
   });
 
   it('collapses the same notice into one toast with a count', async () => {

@@ -4,7 +4,7 @@
 // outbox is kept in this tab's session storage so a reload loses nothing.
 import type { MessageEnvelope } from '../../chat-contract/envelopes';
 import type { ErrorCode } from '../../chat-contract/errors';
-import { MAX_ENVELOPE_BYTES } from '../../chat-contract/limits';
+import { MAX_ENVELOPE_BYTES, MAX_TEXT } from '../../chat-contract/limits';
 import type { ChatConnection } from './connection';
 import { nextMessageId } from './message-ids';
 import type { ChatModel, Conversation } from './model';
@@ -52,11 +52,9 @@ export class MessageSender {
       text,
       ts: new Date().toISOString(),
     });
-    // The server would refuse it without saying which message (PROTOCOL.md §2): say so now.
-    const bytes = new TextEncoder().encode(JSON.stringify(e.envelope)).length;
-    if (bytes > MAX_ENVELOPE_BYTES) {
-      this.#box.fail(id, `too long to send (${bytes} bytes; at most ${MAX_ENVELOPE_BYTES}).`);
-    }
+    // The server would refuse these without saying which message (PROTOCOL.md §2): say so now.
+    const tooLong = tooLongToSend(e.envelope);
+    if (tooLong) this.#box.fail(id, tooLong);
     this.#changed(c.key);
     this.flush();
     return this.#withTitle(e);
@@ -102,8 +100,8 @@ export class MessageSender {
   retry(id: string): void {
     const e = this.#box.retry(id);
     if (!e) return;
-    const bytes = new TextEncoder().encode(JSON.stringify(e.envelope)).length;
-    if (bytes > MAX_ENVELOPE_BYTES) this.#box.fail(id, `too long to send (${bytes} bytes).`);
+    const tooLong = tooLongToSend(e.envelope);
+    if (tooLong) this.#box.fail(id, tooLong);
     this.#changed(e.conversation);
     this.flush();
   }
@@ -121,6 +119,17 @@ export class MessageSender {
     save(this.model.identity.userId, this.restored());
     this.model.emit('outgoing', conversationKey);
   }
+}
+
+/** Why the server would refuse this envelope for its size, if it would. */
+function tooLongToSend(envelope: MessageEnvelope): string | undefined {
+  if ((envelope.text?.length ?? 0) > MAX_TEXT) {
+    return `too long to send (more than ${MAX_TEXT} characters).`;
+  }
+  const bytes = new TextEncoder().encode(JSON.stringify(envelope)).length;
+  return bytes > MAX_ENVELOPE_BYTES
+    ? `too long to send (${bytes} bytes; at most ${MAX_ENVELOPE_BYTES}).`
+    : undefined;
 }
 
 function load(userId: string): OutgoingMessage[] {

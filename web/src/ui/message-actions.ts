@@ -84,6 +84,13 @@ export function actionsRow(
     },
     'React',
   );
+  picker.addEventListener('keydown', (e) => {
+    if (e.key !== 'Escape') return;
+    e.stopPropagation();
+    picker.hidden = true;
+    react.setAttribute('aria-expanded', 'false');
+    react.focus();
+  });
   react.addEventListener('click', () => {
     picker.hidden = !picker.hidden;
     react.setAttribute('aria-expanded', String(!picker.hidden));
