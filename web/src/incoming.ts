@@ -12,6 +12,7 @@ import type {
 } from '../../chat-contract/payloads';
 import { bodyText } from './body-text';
 import type { ConversationHistory } from './conversation-history';
+import { errorTitle } from './error-titles';
 import type { MessageSender } from './message-sender';
 import type {
   ChatModel,
@@ -293,22 +294,5 @@ export class IncomingPayloads {
       if (member) return member.name;
     }
     return userId;
-  }
-}
-
-export function errorTitle(code: string): string {
-  switch (code) {
-    case 'Forbidden':
-      return 'Not allowed';
-    case 'RateLimited':
-      return 'Slow down';
-    case 'TooLarge':
-      return 'Message too large';
-    case 'NoSuchMessage':
-      return 'No such message';
-    case 'Gone':
-      return 'That message was deleted';
-    default:
-      return 'Not accepted';
   }
 }
