@@ -4,9 +4,12 @@
 // batch fail and forget both.
 import type { StoredMessage } from '../../chat/history/types';
 
-/** Messages kept per conversation (the newest seqs), and conversations kept. */
-const PER_ROOM = 64;
-const ROOMS = 256;
+/**
+ * Messages kept per conversation (the most recently written or changed), and conversations kept:
+ * at most ~200 × 64 events of 4 KiB, 50 MiB, in the worst case.
+ */
+const PER_ROOM = 200;
+const ROOMS = 64;
 
 export class MessageCache {
   private readonly rooms = new Map<string, { seq: number; messages: Map<number, StoredMessage> }>();
@@ -24,9 +27,14 @@ export class MessageCache {
     const cached = this.rooms.get(room);
     this.rooms.delete(room); // re-inserted last: least recently written first
     const messages = cached?.messages ?? new Map<number, StoredMessage>();
-    for (const m of touched) messages.set(m.seq, structuredClone(m));
-    const floor = seq - PER_ROOM;
-    for (const s of messages.keys()) if (s <= floor) messages.delete(s);
+    for (const m of touched) {
+      messages.delete(m.seq); // re-inserted last: the Map's order is least recently touched first
+      messages.set(m.seq, structuredClone(m));
+    }
+    for (const s of messages.keys()) {
+      if (messages.size <= PER_ROOM) break;
+      messages.delete(s);
+    }
     this.rooms.set(room, { seq, messages });
     const oldest = this.rooms.size > ROOMS && this.rooms.keys().next();
     if (oldest && !oldest.done) this.rooms.delete(oldest.value);

@@ -18,16 +18,18 @@ export function startAppStack(
   ctx: BenchContext,
   azurite: RunningAzurite,
   history: HistoryMode,
+  via: { storage?: string; webhook?: (url: string) => string } = {},
 ): Promise<BenchStack> {
   return startStack(ctx, {
     app: REPO_ROOT,
     settings: {
-      AzureWebJobsStorage: azurite.connectionString,
+      AzureWebJobsStorage: via.storage ?? azurite.connectionString,
       CHAT_ALLOW_GUESTS: 'true',
       CHAT_HISTORY_STORE: history,
     },
     systemEvents: ['connect', 'connected', 'disconnected'],
     extraCpu: [pidCpu('azurite', azurite.pid)],
+    ...(via.webhook ? { webhookVia: via.webhook } : {}),
   });
 }
 

@@ -16,6 +16,8 @@ export interface StackOptions {
   systemEvents: ('connect' | 'connected' | 'disconnected')[];
   /** More processes whose CPU belongs to the path (e.g. Azurite). */
   extraCpu?: CpuSource[];
+  /** Rewrites the webhook URL the hub calls (e.g. through a counting proxy). */
+  webhookVia?: (webhook: string) => string;
 }
 
 export interface BenchStack {
@@ -39,7 +41,7 @@ export async function startStack(ctx: BenchContext, o: StackOptions): Promise<Be
     settings: {
       eventHandlers: [
         {
-          urlTemplate: host.webhook,
+          urlTemplate: o.webhookVia ? o.webhookVia(host.webhook) : host.webhook,
           userEventPattern: '*',
           systemEvents: o.systemEvents,
         },
