@@ -13,6 +13,9 @@ import { Outbox } from './outbox';
 
 export type OutgoingMessage = Outgoing<MessageEnvelope> & { title: string };
 
+/** How long a message refused for a passing reason waits before it is sent again. */
+const RETRY_AFTER_MS = 1_000;
+
 const storageKey = (userId: string) => `chat.outbox.${userId}`;
 
 export class MessageSender {
@@ -93,7 +96,8 @@ export class MessageSender {
     const e = this.#box.refused(id, code, message);
     if (!e) return false;
     this.#changed(e.conversation);
-    if (e.state === 'pending') this.flush();
+    // Again a moment later, not at once: the refusal may have been "too many, too fast".
+    if (e.state === 'pending') setTimeout(() => this.flush(), RETRY_AFTER_MS);
     return true;
   }
 

@@ -24,8 +24,11 @@ export interface Outgoing<T> {
 /** Tries (sends that got no reply before the connection went) before an entry is marked failed. */
 export const MAX_ATTEMPTS = 5;
 
-/** Error codes after which sending the same message again can succeed by itself. */
-const TRANSIENT: ReadonlySet<ErrorCode> = new Set(['Unavailable']);
+/**
+ * Error codes after which sending the same message again can succeed by itself (storage or the
+ * service failed; too many events, for a moment): tried again, up to MAX_ATTEMPTS in all.
+ */
+const TRANSIENT: ReadonlySet<ErrorCode> = new Set(['Unavailable', 'RateLimited']);
 
 export class Outbox<T> {
   readonly #entries = new Map<string, Outgoing<T>>();

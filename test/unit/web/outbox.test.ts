@@ -54,11 +54,13 @@ describe('Outbox', () => {
     expect(box.retry('a')).toBeUndefined();
   });
 
-  it('fails at once on a refusal, but tries again after Unavailable', () => {
+  it('fails at once on a refusal, but tries again after Unavailable or RateLimited', () => {
     const box = new Outbox<Envelope>();
     box.add(entry('a'));
     box.add(entry('b'));
+    box.add(entry('c'));
     box.take(all);
+    expect(box.refused('c', 'RateLimited', 'slow down')?.state).toBe('pending');
     expect(box.refused('a', 'Forbidden', 'Join the room first.')).toMatchObject({
       state: 'failed',
       reason: 'Join the room first.',
@@ -66,7 +68,7 @@ describe('Outbox', () => {
     expect(box.refused('b', 'Unavailable', 'storage down')?.state).toBe('pending');
     expect(box.refused('zzz', 'Forbidden', 'x')).toBeUndefined();
     expect(box.discard('a')?.id).toBe('a');
-    expect(box.all().map((e) => e.id)).toEqual(['b']);
+    expect(box.all().map((e) => e.id)).toEqual(['b', 'c']);
   });
 
   it('fails at once what is known to be refused, and never sends it', () => {
