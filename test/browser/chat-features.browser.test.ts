@@ -105,6 +105,33 @@ describe('edits, deletes and reactions', () => {
     await screenshot(ada, 'features-room');
   });
 
+  it('reacts from the keyboard alone: the tools appear on focus, Escape closes the picker', async () => {
+    const mine = message(ada, 'hello everyone');
+    const react = mine.getByRole('button', { name: /^React to/ });
+    await react.focus();
+    expect(await react.isVisible()).toBe(true);
+    await ada.keyboard.press('Enter');
+    expect(await react.getAttribute('aria-expanded')).toBe('true');
+    await ada.keyboard.press('Escape');
+    expect(await react.getAttribute('aria-expanded')).toBe('false');
+    expect(
+      await ada.evaluate(
+        () => (globalThis as unknown as PageGlobals).document.activeElement?.textContent,
+      ),
+    ).toBe('React');
+    await ada.keyboard.press('Enter');
+    // The picker's first choice has focus: Tab to the last one (celebrate) and pick it.
+    for (let i = 0; i < 5; i++) await ada.keyboard.press('Tab');
+    await ada.keyboard.press('Enter');
+    await expect
+      .poll(() =>
+        message(bob, 'hello everyone')
+          .locator('.reaction[data-reaction="celebrate"]')
+          .textContent(),
+      )
+      .toBe('🎉 1');
+  });
+
   it('shows all of it the same after a reload', async () => {
     await reload(bob);
     await openConversation(bob, `#${room}`);
