@@ -85,6 +85,15 @@ describe('on a phone', () => {
 
   it('opens drawers that close on a tap outside and on Escape', async () => {
     const phone = await person('Quinn', { colorScheme: 'dark', phone: true });
+    // Unread news in the drawer shows on its button.
+    const quinnId = await phone.locator('#my-user-id').textContent();
+    const other = await person('Rae', { colorScheme: 'light' });
+    await other.getByLabel('Message a user id').fill(quinnId!);
+    await other.getByRole('button', { name: 'Open', exact: true }).click();
+    await sendText(other, 'Are you on your phone?');
+    await expect
+      .poll(() => phone.locator('#toggle-conversations .badge').textContent())
+      .toBe('1 unread');
     const chats = phone.getByRole('button', { name: 'Chats' });
     const sidebar = phone.locator('#sidebar');
     expect(await sidebar.isVisible()).toBe(false);

@@ -81,6 +81,18 @@ export function appView(model: ChatModel, chat: ChatController, parts: AppViewPa
     closeAll();
   });
 
+  // On a phone the list is in a drawer: its button says how much is unread there.
+  const chats = toggle('Chats', 'toggle-conversations', sidebar);
+  const unread = h('span', { class: 'badge', hidden: true });
+  chats.append(unread);
+  const renderUnread = () => {
+    const n = [...model.conversations.values()].reduce((sum, c) => sum + c.unread, 0);
+    unread.hidden = n === 0;
+    unread.replaceChildren(n > 99 ? '99+' : String(n), h('span', { class: 'sr-only' }, ' unread'));
+  };
+  model.on('list', renderUnread);
+  renderUnread();
+
   return h(
     'div',
     { class: 'app' },
@@ -88,7 +100,7 @@ export function appView(model: ChatModel, chat: ChatController, parts: AppViewPa
     h(
       'header',
       { class: 'top' },
-      toggle('Chats', 'toggle-conversations', sidebar),
+      chats,
       h('h1', {}, 'Realtime chat'),
       parts.status,
       who,
