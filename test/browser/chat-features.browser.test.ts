@@ -209,6 +209,22 @@ describe('read state and older history', () => {
     expect(await badge(ada, `#${room}`).count()).toBe(0);
   });
 
+  it('follows the user across devices: reading on one clears the count on the other', async () => {
+    const adaId = await ada.locator('#my-user-id').textContent();
+    const phone = await (
+      await browser.context({ viewport: { width: 390, height: 844 } })
+    ).newPage();
+    await signIn(phone, host().url, { name: 'Ada', userId: adaId! });
+    await phone.getByRole('button', { name: 'Chats' }).click();
+    await joinRoom(phone, room);
+    await openConversation(ada, 'Bob');
+    await sendText(bob, 'for both of your devices');
+    await expect.poll(() => badge(ada, `#${room}`).textContent()).toBe('1 unread');
+    // Read on the phone (the room is open there): the desktop's count goes too.
+    await expect.poll(() => messageTexts(phone)).toContain('for both of your devices');
+    await expect.poll(() => badge(ada, `#${room}`).count()).toBe(0);
+  });
+
   it('loads older messages beyond the first page, in order, with no gaps', async () => {
     const long = name('long');
     await joinRoom(bob, long);
