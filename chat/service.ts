@@ -2,17 +2,12 @@
 // Functions: callers pass who is asking and get a reply plus the effects to carry out. Changes to
 // messages and read state have modules of their own (message-changes.ts, read-state.ts).
 import type {
-  DeleteEnvelope,
-  EditEnvelope,
   HistoryEnvelope,
   JoinEnvelope,
   LeaveEnvelope,
   MessageEnvelope,
-  ReactEnvelope,
-  ReadEnvelope,
   RoomHistoryEnvelope,
 } from '../chat-contract/envelopes';
-import { DEFAULT_HISTORY_PAGE } from '../chat-contract/limits';
 import type {
   AckReply,
   DmHistoryReply,
@@ -20,8 +15,6 @@ import type {
   HistoryReply,
   JoinedReply,
   LeftReply,
-  ReadPayload,
-  RoomsReply,
 } from '../chat-contract/payloads';
 import type { Caller } from './access';
 import { Access } from './access';
@@ -29,7 +22,8 @@ import { conversationOf, otherSide, refOf, typingGroup } from './conversations';
 import type { Effects, Outcome } from './effects';
 import { noEffects } from './effects';
 import { chatError } from './errors';
-import type { HistoryPage, HistoryStore } from './history/types';
+import { joinPage, requestedPage } from './history/pages';
+import type { HistoryStore } from './history/types';
 import { MessageChanges } from './message-changes';
 import { eventMessageId } from './message-ids';
 import { directMessage, memberEvent, messageBody, occupancyEvent, roomMessage } from './payloads';
@@ -65,15 +59,17 @@ const MAX_LATE_DISCONNECTS = 10_000;
 export class ChatService {
   readonly #now: () => Date;
   readonly #access: Access;
-  readonly #changes: MessageChanges;
-  readonly #reads: ReadState;
+  /** `edit`, `delete` and `react`. */
+  readonly changes: MessageChanges;
+  /** `read` and `rooms`. */
+  readonly readState: ReadState;
   /** Connections whose `disconnected` failed (storage down): retried by `retryDisconnects`. */
   readonly #lateDisconnects = new Set<string>();
   constructor(private readonly deps: ChatDeps) {
     this.#now = deps.now ?? (() => new Date());
     this.#access = new Access(deps.presence, deps.limiter);
-    this.#changes = new MessageChanges(this.#access, deps.history, this.#now);
-    this.#reads = new ReadState({
+    this.changes = new MessageChanges(this.#access, deps.history, this.#now);
+    this.readState = new ReadState({
       access: this.#access,
       history: deps.history,
       presence: deps.presence,
@@ -96,7 +92,7 @@ export class ChatService {
     effects.permissions.push({ kind: 'grant', connectionId: caller.connectionId, group: typing });
     if (c.kind === 'dm') {
       const [page, readSeq, otherReadSeq] = await Promise.all([
-        this.#page(c.key, e.since),
+        joinPage(this.deps.history, c.key, e.since),
         this.deps.reads.get(c.self, c.key),
         this.deps.reads.get(c.other, c.key),
       ]);
@@ -106,7 +102,7 @@ export class ChatService {
     const change = await this.#joinPresence(caller, c.room);
     const [members, page, readSeq] = await Promise.all([
       this.deps.presence.members(c.room),
-      this.#page(c.key, e.since),
+      joinPage(this.deps.history, c.key, e.since),
       this.deps.reads
         .track(caller.userId, refOf(c), c.key)
         .then(() => this.deps.reads.get(caller.userId, c.key)),
@@ -119,13 +115,6 @@ export class ChatService {
     this.#announce(change, effects);
     const reply = { type: 'joined' as const, members, ...roomPage(c, page), readSeq };
     return { reply: { ...reply, typingGroup: typing }, effects };
-  }
-
-  /** The page a join answers with: the latest, or what follows `since`. */
-  #page(key: string, since: number | undefined): Promise<HistoryPage> {
-    return since === undefined
-      ? this.deps.history.latest(key, DEFAULT_HISTORY_PAGE)
-      : this.deps.history.since(key, since, DEFAULT_HISTORY_PAGE);
   }
 
   async #joinPresence(caller: Caller, room: string): Promise<RoomChange> {
@@ -156,7 +145,7 @@ export class ChatService {
   async history(caller: Caller, e: HistoryEnvelope): Promise<HistoryReply | DmHistoryReply> {
     this.#access.admit(caller);
     const c = await this.#access.open(caller, e);
-    const page = await this.#historyPage(c.key, e);
+    const page = await requestedPage(this.deps.history, c.key, e);
     return c.kind === 'room'
       ? { type: 'history', ...roomPage(c, page) }
       : { type: 'dm_history', ...dmPage(c, page) };
@@ -166,37 +155,7 @@ export class ChatService {
   async roomHistory(e: RoomHistoryEnvelope): Promise<HistoryReply> {
     const c = conversationOf('', e);
     if (c.kind !== 'room') throw new Error('a room history needs a room');
-    return { type: 'history', ...roomPage(c, await this.#historyPage(c.key, e)) };
-  }
-
-  #historyPage(
-    key: string,
-    e: { since?: number; before?: number; limit?: number },
-  ): Promise<HistoryPage> {
-    const limit = e.limit ?? DEFAULT_HISTORY_PAGE;
-    return e.before !== undefined
-      ? this.deps.history.before(key, e.before, limit)
-      : this.deps.history.since(key, e.since ?? 0, limit);
-  }
-
-  edit(caller: Caller, e: EditEnvelope): Promise<Outcome<AckReply>> {
-    return this.#changes.edit(caller, e);
-  }
-
-  delete(caller: Caller, e: DeleteEnvelope): Promise<Outcome<AckReply>> {
-    return this.#changes.delete(caller, e);
-  }
-
-  react(caller: Caller, e: ReactEnvelope): Promise<Outcome<AckReply>> {
-    return this.#changes.react(caller, e);
-  }
-
-  read(caller: Caller, e: ReadEnvelope): Promise<Outcome<ReadPayload>> {
-    return this.#reads.read(caller, e);
-  }
-
-  rooms(caller: Caller): Promise<RoomsReply> {
-    return this.#reads.rooms(caller);
+    return { type: 'history', ...roomPage(c, await requestedPage(this.deps.history, c.key, e)) };
   }
 
   async message(caller: Caller, e: MessageEnvelope): Promise<Outcome<AckReply>> {

@@ -1,4 +1,5 @@
-// Room APIs for servers (function key): who is in a room, and its history after a sequence number.
+// Room APIs for servers (function key): who is in a room, and its history after (or before) a
+// sequence number.
 import type { HttpRequest, HttpResponseInit } from '@azure/functions';
 import { app } from '@azure/functions';
 
@@ -25,9 +26,12 @@ export async function roomMessages(request: HttpRequest): Promise<HttpResponseIn
   if (!isRoomName(room))
     return httpError(400, 'InvalidRoom', 'A room name is 1–64 letters, digits, _ or -.');
   // The `history` event's schema, on the query's numbers.
+  const before = request.query.get('before');
   const query = roomHistorySchema.safeParse({
     room,
-    since: Number(request.query.get('since') ?? 0),
+    ...(before !== null
+      ? { before: Number(before) }
+      : { since: Number(request.query.get('since') ?? 0) }),
     limit: Number(request.query.get('limit') ?? DEFAULT_HISTORY_PAGE),
   });
   if (!query.success) return httpError(400, 'InvalidRequest', describeSchemaError(query.error));

@@ -30,11 +30,14 @@ export const USER_EVENT_OPERATIONS: { [E in UserEventName]: Operation<E> } = {
     reply: await services().chat.history(caller, e),
     effects: noEffects(),
   }),
-  edit: (caller, e) => services().chat.edit(caller, e),
-  delete: (caller, e) => services().chat.delete(caller, e),
-  react: (caller, e) => services().chat.react(caller, e),
-  read: (caller, e) => services().chat.read(caller, e),
-  rooms: async (caller) => ({ reply: await services().chat.rooms(caller), effects: noEffects() }),
+  edit: (caller, e) => services().chat.changes.edit(caller, e),
+  delete: (caller, e) => services().chat.changes.delete(caller, e),
+  react: (caller, e) => services().chat.changes.react(caller, e),
+  read: (caller, e) => services().chat.readState.read(caller, e),
+  rooms: async (caller) => ({
+    reply: await services().chat.readState.rooms(caller),
+    effects: noEffects(),
+  }),
 };
 
 /** The handler of one user event: parse its envelope, run its operation, emit effects, reply. */

@@ -34,7 +34,7 @@ resource hub 'Microsoft.SignalRService/webPubSub/hubs@2024-03-01' = {
     eventHandlers: [
       {
         urlTemplate: webhookUrl
-        userEventPattern: 'history,join,leave,message'
+        userEventPattern: 'delete,edit,history,join,leave,message,react,read,rooms'
         systemEvents: ['connect', 'connected', 'disconnected']
       }
     ]

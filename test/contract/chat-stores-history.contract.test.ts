@@ -94,6 +94,69 @@ describe('TableHistoryStore when a batch reply is lost', () => {
     expect(await store.append(messageFor(room, 'lost-reply'))).toMatchObject({ duplicate: true });
     expect((await store.since(room, 0, 10)).messages.map((m) => m.id)).toEqual(['lost-reply']);
   });
+
+  it('recognises its own committed change the same way, and applies it once', async () => {
+    const table = storage().table(`lostchange${process.pid}`);
+    let drop = false;
+    const dropReply: PipelinePolicy = {
+      name: 'drop-change-reply',
+      sendRequest: async (request, next) => {
+        const response = await next(request);
+        if (!request.url.includes('$batch') || !drop) return response;
+        drop = false;
+        throw new RestError('socket hang up', { code: 'ECONNRESET', request });
+      },
+    };
+    table.client.pipeline.addPolicy(dropReply, { afterPhase: 'Retry' });
+    const store = new TableHistoryStore(table);
+    const room = unique('room');
+    await store.append(messageFor(room, 'm'));
+    drop = true;
+    const like = {
+      id: 'r',
+      room,
+      target: 1,
+      from: { userId: 'v', name: 'V' },
+      ts: 't',
+      admin: false,
+    };
+    const first = await store.change({ ...like, kind: 'reaction', reaction: 'like', on: true });
+    expect(drop).toBe(false);
+    expect(first).toMatchObject({ kind: 'stored', duplicate: false, entry: { seq: 2 } });
+    expect(
+      await store.change({ ...like, kind: 'reaction', reaction: 'like', on: true }),
+    ).toMatchObject({ kind: 'stored', duplicate: true });
+    const page = await store.since(room, 0, 10);
+    expect(page.messages[0]?.reactions).toEqual({ like: ['v'] });
+    expect(page.latestSeq).toBe(2);
+  });
+});
+
+describe('TableHistoryStore changes', () => {
+  it('writes a change to a message it wrote in one batch request: its row, its id row, the target', async () => {
+    const { table, requests } = countedTable(`changecost${process.pid}`);
+    const store = new TableHistoryStore(table);
+    const room = unique('room');
+    await store.append(messageFor(room, 'm'));
+    requests.length = 0;
+    const edit = {
+      id: 'e',
+      room,
+      target: 1,
+      from: { userId: 'u', name: 'U' },
+      ts: 't',
+      admin: false,
+    };
+    await store.change({ ...edit, kind: 'edit', body: 'better' });
+    expect(requests.map((r) => r.line.split(' ')[0])).toEqual(['POST']);
+    expect(requests[0]!.body.split(' HTTP/1.1').length - 1).toBe(3);
+    // Another instance has no cached row: it reads the target first (and the counter).
+    const twin = new TableHistoryStore(table);
+    requests.length = 0;
+    await twin.change({ ...edit, id: 'e2', kind: 'edit', body: 'best' });
+    expect(requests.filter((r) => r.line.startsWith('POST'))).toHaveLength(1);
+    expect((await store.latest(room, 5)).messages[0]).toMatchObject({ body: 'best', version: 3 });
+  });
 });
 
 /** A table whose requests (method, path and query, body) are recorded. */

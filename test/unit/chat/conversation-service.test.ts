@@ -125,7 +125,7 @@ describe('edits, deletes and reactions', () => {
 
   it('acks an edit with its seq and delivers the change to the room; a replay is a duplicate', async () => {
     const { chat } = await room();
-    const { reply, effects } = await chat.edit(ada, {
+    const { reply, effects } = await chat.changes.edit(ada, {
       id: 'e1',
       room: 'lobby',
       target: 1,
@@ -148,7 +148,12 @@ describe('edits, deletes and reactions', () => {
         },
       },
     ]);
-    const replay = await chat.edit(ada, { id: 'e1', room: 'lobby', target: 1, text: 'hello' });
+    const replay = await chat.changes.edit(ada, {
+      id: 'e1',
+      room: 'lobby',
+      target: 1,
+      text: 'hello',
+    });
     expect(replay).toEqual({
       reply: { ...reply, duplicate: true },
       effects: { ...effects, deliveries: [] },
@@ -160,25 +165,31 @@ describe('edits, deletes and reactions', () => {
 
   it('refuses a non-author’s edit, a non-member, a missing target and a deleted one, sending nothing', async () => {
     const { chat } = await room();
-    expect(await codeOf(chat.edit(bob, { room: 'lobby', target: 1, text: 'hijack' }))).toBe(
+    expect(await codeOf(chat.changes.edit(bob, { room: 'lobby', target: 1, text: 'hijack' }))).toBe(
       'Forbidden',
     );
-    expect(await codeOf(chat.delete(bob, { room: 'lobby', target: 1 }))).toBe('Forbidden');
+    expect(await codeOf(chat.changes.delete(bob, { room: 'lobby', target: 1 }))).toBe('Forbidden');
     expect(
-      await codeOf(chat.react(eve, { room: 'lobby', target: 1, reaction: 'like', on: true })),
+      await codeOf(
+        chat.changes.react(eve, { room: 'lobby', target: 1, reaction: 'like', on: true }),
+      ),
     ).toBe('Forbidden');
-    expect(await codeOf(chat.edit(ada, { room: 'lobby', target: 7, text: 'x' }))).toBe(
+    expect(await codeOf(chat.changes.edit(ada, { room: 'lobby', target: 7, text: 'x' }))).toBe(
       'NoSuchMessage',
     );
-    await chat.delete(ada, { id: 'del', room: 'lobby', target: 1 });
-    expect(await codeOf(chat.edit(ada, { room: 'lobby', target: 1, text: 'x' }))).toBe('Gone');
+    await chat.changes.delete(ada, { id: 'del', room: 'lobby', target: 1 });
+    expect(await codeOf(chat.changes.edit(ada, { room: 'lobby', target: 1, text: 'x' }))).toBe(
+      'Gone',
+    );
     expect(
-      await codeOf(chat.react(bob, { room: 'lobby', target: 1, reaction: 'like', on: true })),
+      await codeOf(
+        chat.changes.react(bob, { room: 'lobby', target: 1, reaction: 'like', on: true }),
+      ),
     ).toBe('Gone');
     // An admin deletes anyone's message, member or not.
     await chat.message(bob, { id: 'b1', to: { room: 'lobby' }, text: 'spam' });
     const admin = caller('root', 'root-c1', true);
-    expect((await chat.delete(admin, { room: 'lobby', target: 3 })).reply).toMatchObject({
+    expect((await chat.changes.delete(admin, { room: 'lobby', target: 3 })).reply).toMatchObject({
       seq: 4,
     });
   });
@@ -186,9 +197,9 @@ describe('edits, deletes and reactions', () => {
   it('keeps reactions one per user: a second add is a duplicate ack with the message version', async () => {
     const { chat } = await room();
     const like = { room: 'lobby', target: 1, reaction: 'like' as const, on: true };
-    const first = await chat.react(bob, like);
+    const first = await chat.changes.react(bob, like);
     expect(first.reply).toMatchObject({ seq: 2, duplicate: false });
-    const second = await chat.react(bob, like);
+    const second = await chat.changes.react(bob, like);
     expect(second.reply).toMatchObject({ seq: 2, duplicate: true });
     expect(second.effects.deliveries).toEqual([]);
   });
@@ -196,7 +207,7 @@ describe('edits, deletes and reactions', () => {
   it('delivers a DM change to both members’ connections', async () => {
     const { chat } = setup();
     await chat.message(ada, { id: 'd1', to: { user: 'bob' }, text: 'hi' });
-    const { effects } = await chat.react(bob, {
+    const { effects } = await chat.changes.react(bob, {
       user: 'ada',
       target: 1,
       reaction: 'love',
@@ -218,16 +229,16 @@ describe('read state and the rooms list', () => {
   it('moves a read position forward only, tells the reader’s other tabs and, in a DM, the other member', async () => {
     const { chat } = setup();
     await chat.message(ada, { id: 'd1', to: { user: 'bob' }, text: 'hi' });
-    const { reply, effects } = await chat.read(bob, { user: 'ada', seq: 1 });
+    const { reply, effects } = await chat.readState.read(bob, { user: 'ada', seq: 1 });
     expect(reply).toEqual({ type: 'read', user: 'ada', userId: 'bob', seq: 1 });
     expect(effects.deliveries).toEqual([
       { to: { group: 'user.bob' }, payload: reply, excluded: ['bob-c1'] },
       { to: { group: 'user.ada' }, payload: { type: 'read', user: 'bob', userId: 'bob', seq: 1 } },
     ]);
-    expect((await chat.read(bob, { user: 'ada', seq: 0 })).reply.seq).toBe(1);
+    expect((await chat.readState.read(bob, { user: 'ada', seq: 0 })).reply.seq).toBe(1);
     const joined = await chat.join(ada, { user: 'bob' });
     expect(joined.reply).toMatchObject({ readSeq: 0, otherReadSeq: 1 });
-    expect(await codeOf(chat.read(eve, { room: 'lobby', seq: 1 }))).toBe('Forbidden');
+    expect(await codeOf(chat.readState.read(eve, { room: 'lobby', seq: 1 }))).toBe('Forbidden');
   });
 
   it('lists joined and occupied rooms, DMs with names, and unread messages from others', async () => {
@@ -237,10 +248,10 @@ describe('read state and the rooms list', () => {
     await chat.join(eve, { room: 'games' });
     for (const id of ['a1', 'a2']) await chat.message(ada, { id, to: { room: 'lobby' }, text: id });
     await chat.message(bob, { id: 'b1', to: { room: 'lobby' }, text: 'mine' });
-    await chat.react(ada, { room: 'lobby', target: 3, reaction: 'like', on: true });
+    await chat.changes.react(ada, { room: 'lobby', target: 3, reaction: 'like', on: true });
     await chat.message(ada, { id: 'd1', to: { user: 'bob' }, text: 'psst' });
-    await chat.read(bob, { room: 'lobby', seq: 1 });
-    const list = await chat.rooms(bob);
+    await chat.readState.read(bob, { room: 'lobby', seq: 1 });
+    const list = await chat.readState.rooms(bob);
     expect(list).toEqual({
       type: 'rooms',
       userId: 'bob',
@@ -255,12 +266,12 @@ describe('read state and the rooms list', () => {
 
   it('rate limits every new event like the others', async () => {
     const { chat } = setup({ ratePerSecond: 0, burst: 2 });
-    await chat.rooms(ada);
+    await chat.readState.rooms(ada);
     await chat.message(ada, { id: 'd', to: { user: 'bob' }, text: 'x' });
-    expect(await codeOf(chat.read(ada, { user: 'bob', seq: 1 }))).toBe('RateLimited');
+    expect(await codeOf(chat.readState.read(ada, { user: 'bob', seq: 1 }))).toBe('RateLimited');
     expect(
-      await codeOf(chat.react(ada, { user: 'bob', target: 1, reaction: 'like', on: true })),
+      await codeOf(chat.changes.react(ada, { user: 'bob', target: 1, reaction: 'like', on: true })),
     ).toBe('RateLimited');
-    expect(await codeOf(chat.rooms(ada))).toBe('RateLimited');
+    expect(await codeOf(chat.readState.rooms(ada))).toBe('RateLimited');
   });
 });

@@ -55,6 +55,7 @@ describe('roomMessages', () => {
     [{ room: 'lobby' }, '?since=-1', 'InvalidRequest'],
     [{ room: 'lobby' }, '?limit=201', 'InvalidRequest'],
     [{ room: 'lobby' }, '?limit=x', 'InvalidRequest'],
+    [{ room: 'lobby' }, '?before=0', 'InvalidRequest'],
   ])('refuses %j%s with %s', async (params, query, code) => {
     const response = await roomMessages(get(`/api/rooms/r/messages${query}`, params));
     expect([response.status, errorOf(response.jsonBody).code]).toEqual([400, code]);
@@ -73,6 +74,8 @@ describe('roomMessages', () => {
       hasMore: false,
       hasOlder: false,
     });
+    const older = await roomMessages(get('/api/rooms/lobby/messages?before=3', { room: 'lobby' }));
+    expect(older.jsonBody).toMatchObject({ type: 'history', messages: [], hasOlder: false });
   });
 });
 

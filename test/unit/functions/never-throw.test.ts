@@ -54,7 +54,7 @@ beforeEach(() => {
   useServices({
     chat: new ChatService({
       history: failing(new MemoryHistoryStore(), outage),
-      reads: new MemoryReadStateStore(),
+      reads: failing(new MemoryReadStateStore(), outage),
       presence,
       limiter: new RateLimiter({ ratePerSecond: 100, burst: 100 }, () => 0),
     }),
@@ -81,6 +81,20 @@ describe('functions during a storage outage', () => {
       code: 'Unavailable',
       id: 'm1',
     });
+  });
+
+  it.each([
+    ['edit', { id: 'e1', user: 'bob', target: 1, text: 'x' }],
+    ['delete', { id: 'd1', user: 'bob', target: 1 }],
+    ['react', { id: 'r1', user: 'bob', target: 1, reaction: 'like', on: true }],
+    ['read', { user: 'bob', seq: 1 }],
+    ['rooms', {}],
+    ['join', { user: 'bob' }],
+    ['history', { user: 'bob', before: 5 }],
+  ] as const)('answers %s with an Unavailable error reply too', async (event, data) => {
+    outage.down = true;
+    const response = await handleUserEvent(event)(userEvent(data), new InvocationContext());
+    expect(JSON.parse(response.data)).toMatchObject({ type: 'error', code: 'Unavailable' });
   });
 
   it('refuses connect with an explicit serverError', async () => {

@@ -110,6 +110,38 @@ describe('user events', () => {
     expect((await send('c2', '7')).reply).toMatchObject({ seq: 3, duplicate: false });
   });
 
+  it('edit, react, read and rooms: typed replies, changes to the room, read state to the reader’s tabs', async () => {
+    await handleUserEvent('join')(request({ room: 'lobby' }), new InvocationContext());
+    await handleUserEvent('message')(
+      request({ id: 'm1', to: { room: 'lobby' }, text: 'helo' }),
+      new InvocationContext(),
+    );
+    const context = new InvocationContext();
+    const edit = { id: 'e1', room: 'lobby', target: 1, text: 'hello' };
+    const reply = replyOf(await handleUserEvent('edit')(request(edit), context));
+    expect(reply).toEqual({ type: 'ack', id: 'e1', room: 'lobby', seq: 2, duplicate: false });
+    expect(context.extraOutputs.get(actionsOutput)).toMatchObject([
+      { actionName: 'sendToGroup', group: 'room.lobby', data: expect.stringContaining('"change"') },
+    ]);
+    const like = { room: 'lobby', target: 1, reaction: 'like', on: true };
+    expect(
+      replyOf(await handleUserEvent('react')(request(like), new InvocationContext())),
+    ).toMatchObject({ seq: 3 });
+    const read = new InvocationContext();
+    expect(
+      replyOf(await handleUserEvent('read')(request({ room: 'lobby', seq: 3 }), read)),
+    ).toEqual({ type: 'read', room: 'lobby', userId: 'ada', seq: 3 });
+    expect(read.extraOutputs.get(actionsOutput)).toMatchObject([
+      { actionName: 'sendToGroup', group: 'user.ada', excluded: ['c1'] },
+    ]);
+    const rooms = replyOf(await handleUserEvent('rooms')(request({}), new InvocationContext()));
+    expect(rooms).toMatchObject({
+      type: 'rooms',
+      userId: 'ada',
+      rooms: [{ room: 'lobby', members: 1, joined: true, latestSeq: 3, readSeq: 3, unread: 0 }],
+    });
+  });
+
   it('history: replies the page and emits nothing', async () => {
     await handleUserEvent('join')(request({ room: 'lobby' }), new InvocationContext());
     const context = new InvocationContext();

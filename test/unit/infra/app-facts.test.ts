@@ -24,7 +24,7 @@ describe("the app's facts, from its code", () => {
   it('finds the Web PubSub events its triggers handle', () => {
     expect(facts.events).toEqual({
       system: ['connect', 'connected', 'disconnected'],
-      user: ['history', 'join', 'leave', 'message'],
+      user: ['delete', 'edit', 'history', 'join', 'leave', 'message', 'react', 'read', 'rooms'],
     });
   });
 
@@ -50,7 +50,7 @@ describe("the app's facts, from its code", () => {
       AzureWebJobsStorage: 'storage',
     });
     expect(facts.queues).toEqual(['notifications', 'notifications-poison', 'occupancy']);
-    expect(facts.tables).toEqual(['history', 'presence', 'users']);
+    expect(facts.tables).toEqual(['history', 'presence', 'reads', 'users']);
     expect(facts.packages).toEqual(
       expect.arrayContaining(['@azure/data-tables', '@azure/web-pubsub']),
     );

@@ -87,10 +87,10 @@ export function appLikeFacts(overrides: Partial<AppFacts> = {}): AppFacts {
     ]),
     events: {
       system: ['connect', 'connected', 'disconnected'],
-      user: ['history', 'join', 'leave', 'message'],
+      user: ['delete', 'edit', 'history', 'join', 'leave', 'message', 'react', 'read', 'rooms'],
     },
     queues: ['notifications', 'notifications-poison', 'occupancy'],
-    tables: ['history', 'presence', 'users'],
+    tables: ['history', 'presence', 'reads', 'users'],
     bindingTypes: ['httpTrigger', 'queue', 'queueTrigger', 'webPubSub', 'webPubSubTrigger'],
     packages: ['@azure/data-tables', '@azure/storage-queue', '@azure/web-pubsub'],
     localSettings: { CHAT_ALLOW_GUESTS: 'true', FUNCTIONS_WORKER_RUNTIME: 'node' },

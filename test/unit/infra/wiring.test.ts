@@ -65,7 +65,10 @@ describe('hub events', () => {
     const facts = appLikeFacts({
       events: {
         system: ['connect', 'connected', 'disconnected'],
-        user: ['history', 'join', 'leave', 'message', 'typing'],
+        user: [
+          ...['delete', 'edit', 'history', 'join', 'leave', 'message', 'react', 'read', 'rooms'],
+          'typing',
+        ],
       },
     });
     expect(messages(checkCopy({}, facts), 'hub-events')).toEqual([
@@ -76,14 +79,19 @@ describe('hub events', () => {
   it('fail when the hub lists an event no trigger handles, or everything with *', () => {
     const extra = checkCopy({
       'infra/modules/webpubsub-hub.bicep': [
-        ["'history,join,leave,message'", "'history,join,leave,message,typing'"],
+        [
+          "'delete,edit,history,join,leave,message,react,read,rooms'",
+          "'delete,edit,history,join,leave,message,react,read,rooms,typing'",
+        ],
       ],
     });
     expect(messages(extra, 'hub-events')).toEqual([
       expect.stringContaining('lists the user event "typing" but no trigger handles it'),
     ]);
     const star = checkCopy({
-      'infra/modules/webpubsub-hub.bicep': [["'history,join,leave,message'", "'*'"]],
+      'infra/modules/webpubsub-hub.bicep': [
+        ["'delete,edit,history,join,leave,message,react,read,rooms'", "'*'"],
+      ],
     });
     expect(messages(star, 'hub-events')).toContain(
       'the hub lists the user event "*" but no trigger handles it (the extension answers 404)',
@@ -132,7 +140,7 @@ describe('queues and tables', () => {
     ]);
     const tables = checkCopy(
       {},
-      appLikeFacts({ tables: ['history', 'presence', 'users', 'reactions'] }),
+      appLikeFacts({ tables: ['history', 'presence', 'reads', 'users', 'reactions'] }),
     );
     expect(messages(tables, 'storage')).toEqual([
       'the app uses the table "reactions" but Bicep does not create it',
