@@ -46,7 +46,7 @@ export class ChatController {
     private readonly connection: Connection,
     private readonly notify: Notify,
   ) {
-    this.outgoing = new MessageSender(model, connection);
+    this.outgoing = new MessageSender(model, connection, sessionStorage);
     this.typing = new TypingSync(model, connection);
     this.#history = new ConversationHistory(
       model,

@@ -5,11 +5,22 @@
 import type { MessageEnvelope } from '../../chat-contract/envelopes';
 import type { ErrorCode } from '../../chat-contract/errors';
 import { MAX_ENVELOPE_BYTES, MAX_TEXT } from '../../chat-contract/limits';
-import type { ChatConnection } from './connection';
 import { nextMessageId } from './message-ids';
 import type { ChatModel, Conversation } from './model';
 import type { Outgoing } from './outbox';
 import { Outbox } from './outbox';
+
+/** What the sender needs of the connection (ChatConnection's `send`, for messages). */
+export interface MessageConnection {
+  send(event: 'message', data: MessageEnvelope): Promise<void>;
+}
+
+/** Where the queue is kept between reloads: the tab's session storage in the page. */
+export interface QueueStorage {
+  getItem(key: string): string | null;
+  setItem(key: string, value: string): void;
+  removeItem(key: string): void;
+}
 
 export type OutgoingMessage = Outgoing<MessageEnvelope> & { title: string };
 
@@ -24,9 +35,10 @@ export class MessageSender {
 
   constructor(
     private readonly model: ChatModel,
-    private readonly connection: Pick<ChatConnection, 'send'>,
+    private readonly connection: MessageConnection,
+    private readonly storage: QueueStorage,
   ) {
-    const restored = load(model.identity.userId);
+    const restored = load(storage, model.identity.userId);
     for (const e of restored) this.#titles.set(e.conversation, e.title);
     this.#box = new Outbox(restored);
   }
@@ -120,7 +132,7 @@ export class MessageSender {
   }
 
   #changed(conversationKey: string): void {
-    save(this.model.identity.userId, this.restored());
+    save(this.storage, this.model.identity.userId, this.restored());
     this.model.emit('outgoing', conversationKey);
   }
 }
@@ -136,19 +148,19 @@ function tooLongToSend(envelope: MessageEnvelope): string | undefined {
     : undefined;
 }
 
-function load(userId: string): OutgoingMessage[] {
+function load(storage: QueueStorage, userId: string): OutgoingMessage[] {
   try {
-    const parsed: unknown = JSON.parse(sessionStorage.getItem(storageKey(userId)) ?? '[]');
+    const parsed: unknown = JSON.parse(storage.getItem(storageKey(userId)) ?? '[]');
     return Array.isArray(parsed) ? (parsed as OutgoingMessage[]) : [];
   } catch {
     return [];
   }
 }
 
-function save(userId: string, entries: OutgoingMessage[]): void {
+function save(storage: QueueStorage, userId: string, entries: OutgoingMessage[]): void {
   try {
-    if (entries.length === 0) sessionStorage.removeItem(storageKey(userId));
-    else sessionStorage.setItem(storageKey(userId), JSON.stringify(entries));
+    if (entries.length === 0) storage.removeItem(storageKey(userId));
+    else storage.setItem(storageKey(userId), JSON.stringify(entries));
   } catch {
     // Storage full or refused: the queue still works for this page's life.
   }

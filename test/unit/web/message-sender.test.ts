@@ -23,7 +23,6 @@ class MemoryStorage {
 let storage: MemoryStorage;
 beforeEach(() => {
   storage = new MemoryStorage();
-  Object.assign(globalThis, { sessionStorage: storage });
 });
 
 function setup() {
@@ -37,7 +36,7 @@ function setup() {
       return Promise.resolve();
     },
   };
-  const sender = new MessageSender(model, connection as never);
+  const sender = new MessageSender(model, connection, storage);
   const failNext = (on: boolean) => (fail = on);
   return { model, sender, sent, failNext };
 }
@@ -92,7 +91,8 @@ describe('MessageSender', () => {
     const e = sender.queue(dm, { user: 'bob' }, 'survive');
     const reloaded = new MessageSender(
       new ChatModel({ userId: 'ada', name: 'Ada', roles: [], guest: false }),
-      { send: () => Promise.resolve() } as never,
+      { send: () => Promise.resolve() },
+      storage,
     );
     expect(reloaded.restored().map((x) => [x.id, x.title, x.state])).toEqual([
       [e.id, 'Bob', 'pending'],
