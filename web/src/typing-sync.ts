@@ -2,9 +2,13 @@
 // go client to client through the conversation's typing group (no Function runs, nothing is
 // stored), throttled by TypingSender; who is typing expires by itself (TypingWatcher).
 import type { TypingFrame } from '../../chat-contract/typing';
-import type { ChatConnection } from './connection';
 import type { ChatModel, Conversation } from './model';
 import { TypingSender, TypingWatcher } from './typing-state';
+
+/** What typing needs of the connection (ChatConnection's `sendTyping`). */
+export interface TypingConnection {
+  sendTyping(group: string, frame: TypingFrame): Promise<void>;
+}
 
 export class TypingSync {
   readonly #senders = new Map<string, TypingSender>();
@@ -13,7 +17,7 @@ export class TypingSync {
 
   constructor(
     private readonly model: ChatModel,
-    private readonly connection: Pick<ChatConnection, 'sendTyping'>,
+    private readonly connection: TypingConnection,
   ) {}
 
   /** The composer changed. */
