@@ -218,9 +218,15 @@ describe('read state and older history', () => {
     await phone.getByRole('button', { name: 'Chats' }).click();
     await joinRoom(phone, room);
     await openConversation(ada, 'Bob');
+    // The phone looks elsewhere while Bob writes: both devices count it.
+    await phone.getByRole('button', { name: 'Chats' }).click();
+    await openConversation(phone, '#lobby');
     await sendText(bob, 'for both of your devices');
     await expect.poll(() => badge(ada, `#${room}`).textContent()).toBe('1 unread');
-    // Read on the phone (the room is open there): the desktop's count goes too.
+    await phone.getByRole('button', { name: 'Chats' }).click();
+    await expect.poll(() => badge(phone, `#${room}`).textContent()).toBe('1 unread');
+    // Read on the phone: the desktop's count goes too.
+    await openConversation(phone, `#${room}`);
     await expect.poll(() => messageTexts(phone)).toContain('for both of your devices');
     await expect.poll(() => badge(ada, `#${room}`).count()).toBe(0);
   });
