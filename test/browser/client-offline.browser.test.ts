@@ -134,6 +134,19 @@ describe('refusals and toasts', () => {
   });
 
   it('never covers a control with a toast', async () => {
+    const bobId = await bob.locator('#my-user-id').textContent();
+    const res = await fetch(`${host().url}/api/publish`, {
+      method: 'POST',
+      headers: { 'x-functions-key': host().keys.functionKey, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        to: { user: bobId },
+        data: { type: 'notification', title: 'Deploy finished', level: 'error' },
+      }),
+    });
+    expect(res.status).toBe(202);
+    await expect
+      .poll(() => bob.locator('#toasts .toast', { hasText: 'Deploy finished' }).count())
+      .toBe(1);
     const overlaps = await bob.evaluate(() => {
       const { document } = globalThis as unknown as PageGlobals;
       const toasts = [...document.querySelectorAll('#toasts .toast')].map((t) =>
