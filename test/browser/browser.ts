@@ -26,7 +26,10 @@ const FLAGS = [
 
 export interface TestBrowser {
   /** A fresh context (its own cookies and storage): one user. */
-  context(options?: { viewport?: { width: number; height: number } }): Promise<BrowserContext>;
+  context(options?: {
+    viewport?: { width: number; height: number };
+    colorScheme?: 'light' | 'dark';
+  }): Promise<BrowserContext>;
 }
 
 export function useBrowser(): TestBrowser {
@@ -51,6 +54,7 @@ export function useBrowser(): TestBrowser {
       if (!browser) throw new Error('the browser has not started');
       const context = await browser.newContext({
         viewport: options.viewport ?? { width: 1200, height: 800 },
+        colorScheme: options.colorScheme ?? 'light',
         locale: 'en-GB',
         timezoneId: 'UTC',
       });
@@ -128,4 +132,45 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * The little of the DOM the tests' page scripts use, typed by hand: the tests compile without the
+ * DOM library (its `fetch` and `Buffer` types clash with Node's). In a script run by `evaluate`:
+ * `const { document } = globalThis as unknown as PageGlobals;` (a type only, erased).
+ */
+export interface PageGlobals {
+  document: {
+    querySelector(selector: string): PageElement | null;
+    querySelectorAll(selector: string): Iterable<PageElement>;
+    activeElement: PageElement | null;
+    documentElement: PageElement;
+    body: PageElement;
+  };
+  location: { hash: string };
+  getComputedStyle: (el: PageElement) => { backgroundColor: string; color: string };
+}
+
+export interface PageElement {
+  id: string;
+  textContent: string | null;
+  outerHTML: string;
+  offsetParent: unknown;
+  scrollTop: number;
+  scrollWidth: number;
+  value: string;
+  children: Iterable<PageElement>;
+  labels?: { length: number } | null;
+  validity: { valid: boolean; patternMismatch: boolean };
+  getAttribute(name: string): string | null;
+  closest(selector: string): PageElement | null;
+  getBoundingClientRect(): {
+    left: number;
+    right: number;
+    top: number;
+    bottom: number;
+    width: number;
+    height: number;
+  };
+  requestSubmit(): void;
 }

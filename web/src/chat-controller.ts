@@ -1,50 +1,98 @@
-// The chat behaviour of PROTOCOL.md between the connection and the model: joining rooms (and again,
-// from the last seq shown, after every new connection), gap-free room history, direct messages and
-// announcements, presence, acks and errors, notifications as toasts.
-import type { MessageEnvelope } from '../../chat-contract/envelopes';
-import { asServerPayload, isRoomMessage } from '../../chat-contract/guards';
-import { MAX_HISTORY_PAGE, ROOM_NAME } from '../../chat-contract/limits';
+// The chat behaviour of PROTOCOL.md between the page and the connection: joining rooms and DM
+// conversations (again, from the last seq seen, after every new connection) with `invokeEvent`,
+// leaving, edits, deletes and reactions, older pages, read positions, the rooms list. What arrives
+// goes through IncomingPayloads, stored history through ConversationHistory, outgoing messages
+// through the MessageSender's outbox, typing frames through TypingSync.
 import type {
-  DirectMessage,
-  HistoryMessage,
-  HistoryReply,
-  RoomMessage,
-  ServerPayload,
-  UserRef,
-} from '../../chat-contract/payloads';
-import { bodyText } from './body-text';
-import type { ChatConnection } from './connection';
+  ClientEnvelope,
+  ConversationRef,
+  MessageEnvelope,
+} from '../../chat-contract/envelopes';
+import { asServerPayload } from '../../chat-contract/guards';
+import type { ReactionName } from '../../chat-contract/limits';
+import { MAX_HISTORY_PAGE, ROOM_NAME } from '../../chat-contract/limits';
+import type { UserRef } from '../../chat-contract/payloads';
+import type { ChatConnection, ConnectionState } from './connection';
+import { ConversationHistory } from './conversation-history';
 import { isAdmin } from './identity';
+import { IncomingPayloads } from './incoming';
 import { nextMessageId } from './message-ids';
-import type { ChatModel, Conversation, RoomConversation, ShownMessage } from './model';
-import type { SequenceStep } from './room-sequence';
-import { RoomSequence } from './room-sequence';
+import { MessageSender } from './message-sender';
+import type {
+  ChatModel,
+  Conversation,
+  DirectConversation,
+  RoomConversation,
+  ShownMessage,
+} from './model';
 import { saveRooms } from './saved-rooms';
 import type { Notify } from './toast';
+import { TypingSync } from './typing-sync';
 
-interface PendingDirect {
-  peer: UserRef;
-  text: string;
-}
+/** How often a conversation read live tells the server how far it was read. */
+const READ_EVERY_MS = 500;
+
+type Connection = Pick<ChatConnection, 'send' | 'invoke' | 'sendTyping'>;
 
 export class ChatController {
-  readonly #sequences = new Map<string, RoomSequence<HistoryMessage>>();
-  readonly #pendingDirect = new Map<string, PendingDirect>();
+  readonly #incoming: IncomingPayloads;
+  readonly #readTimers = new Map<string, ReturnType<typeof setTimeout>>();
+  readonly outgoing: MessageSender;
+  readonly typing: TypingSync;
+  readonly #history: ConversationHistory;
 
   constructor(
     private readonly model: ChatModel,
-    private readonly connection: Pick<ChatConnection, 'send'>,
+    private readonly connection: Connection,
     private readonly notify: Notify,
-  ) {}
+  ) {
+    this.outgoing = new MessageSender(model, connection, sessionStorage);
+    this.typing = new TypingSync(model, connection);
+    this.#history = new ConversationHistory(
+      model,
+      (c, since) => void this.#request('history', { ...ref(c), since, limit: MAX_HISTORY_PAGE }),
+      (c, m) => {
+        if (m.mine && m.id) this.outgoing.settle(m.id);
+        else this.typing.spoke(c, m.from.userId);
+      },
+    );
+    this.#incoming = new IncomingPayloads({
+      model,
+      history: this.#history,
+      outgoing: this.outgoing,
+      typing: this.typing,
+      notify,
+      join: (c) => void this.#join(c),
+      markRead: (c) => this.markRead(c),
+    });
+    // Messages queued before a reload: their conversations are there again to show them.
+    for (const e of this.outgoing.restored()) {
+      const to = e.envelope.to;
+      if ('room' in to) this.model.ensureRoom(to.room);
+      else if ('user' in to) this.model.ensureDirect({ userId: to.user, name: e.title });
+      else this.model.ensureEveryone();
+    }
+  }
 
-  /** Every new connection: (re)join each room, from the last message shown when there is one. */
+  /** Every new connection: (re)join each conversation from the last seq seen; the rooms list. */
   onConnected(): void {
-    for (const c of this.model.rooms()) void this.#sendJoin(c.room);
+    for (const c of this.model.rooms()) void this.#join(c);
+    for (const c of this.model.directs()) void this.#join(c);
+    void this.refreshRooms();
+    this.outgoing.flush();
+  }
+
+  onState(state: ConnectionState): void {
+    this.model.setConnection(state);
+    if (state === 'connected') return;
+    for (const c of this.model.rooms()) this.model.setJoined(c, false);
+    for (const c of this.model.directs()) this.model.setJoined(c, false);
+    this.outgoing.disconnected();
   }
 
   onData(data: unknown): void {
     const p = asServerPayload(data);
-    if (p) this.#handle(p);
+    if (p) this.#incoming.handle(p);
   }
 
   async join(room: string): Promise<void> {
@@ -59,201 +107,157 @@ export class ChatController {
     const c = this.model.ensureRoom(room);
     this.model.select(c.key);
     this.#saveRooms();
-    if (!c.joined) await this.#sendJoin(room);
+    if (!c.joined) await this.#join(c);
   }
 
   async leave(room: string): Promise<void> {
+    const c = this.model.room(room);
+    if (c) this.typing.stop(c);
     try {
       await this.connection.send('leave', { room });
     } catch {
       // Offline: the server drops the membership with the connection anyway.
     }
-    this.#sequences.delete(room);
+    this.#history.forget(`room:${room}`);
     this.model.remove(`room:${room}`);
     this.#saveRooms();
+    void this.refreshRooms();
   }
 
-  /** Sends the text to the conversation; resolves false (and says why) when it was not sent. */
-  async send(c: Conversation, text: string): Promise<boolean> {
-    const id = nextMessageId();
+  openDirect(peer: UserRef): void {
+    const c = this.model.ensureDirect(peer);
+    this.model.select(c.key);
+    if (!c.joined) void this.#join(c);
+  }
+
+  /**
+   * Queues the text for the conversation (shown as pending, sent when it can be); false when this
+   * conversation takes no messages from this user.
+   */
+  send(c: Conversation, text: string): boolean {
+    if (!this.canPost(c)) return false;
     const to: MessageEnvelope['to'] =
       c.kind === 'room'
         ? { room: c.room }
         : c.kind === 'direct'
           ? { user: c.peer.userId }
           : { all: true };
-    if (c.kind === 'direct') this.#pendingDirect.set(id, { peer: c.peer, text });
-    try {
-      await this.connection.send('message', { id, to, text });
-      return true;
-    } catch {
-      this.#pendingDirect.delete(id);
-      this.notify({ level: 'error', title: 'Not sent', body: 'Not connected: try again shortly.' });
-      return false;
-    }
+    this.typing.stop(c);
+    this.outgoing.queue(c, to, text);
+    return true;
   }
 
-  openDirect(peer: UserRef): void {
-    this.model.select(this.model.ensureDirect(peer).key);
+  canPost(c: Conversation): boolean {
+    return c.kind !== 'everyone' || isAdmin(this.model.identity);
   }
 
-  #handle(p: ServerPayload): void {
-    switch (p.type) {
-      case 'joined': {
-        const c = this.model.room(p.room);
-        if (!c) return;
-        this.model.setJoined(c, true);
-        this.model.setMembers(c, p.members);
-        this.#page(c, p);
-        return;
-      }
-      case 'history': {
-        const c = this.model.room(p.room);
-        if (c) this.#page(c, p);
-        return;
-      }
-      case 'left':
-        return;
-      case 'message':
-        if (isRoomMessage(p)) this.#live(p);
-        else this.#direct(p);
-        return;
-      case 'member_added':
-      case 'member_removed': {
-        const c = this.model.room(p.room);
-        if (c) this.model.memberChanged(c, p.user, p.type === 'member_added');
-        return;
-      }
-      case 'ack':
-        this.#ack(p.id);
-        return;
-      case 'error':
-        if (p.id) this.#pendingDirect.delete(p.id);
-        this.notify({ level: 'error', title: errorTitle(p.code), body: p.message });
-        return;
-      case 'notification':
-        this.notify({
-          level: p.level,
-          title: p.title,
-          ...(p.body !== undefined ? { body: p.body } : {}),
-        });
-        return;
-    }
+  edit(c: Conversation, m: ShownMessage, text: string): void {
+    if (c.kind === 'everyone' || m.seq === undefined || text === m.text) return;
+    void this.#change('edit', { id: nextMessageId(), ...ref(c), target: m.seq, text });
   }
 
-  #live(m: RoomMessage): void {
-    const c = this.model.room(m.room);
-    if (!c) return;
-    this.#apply(c, this.#sequence(m.room).live(m));
+  remove(c: Conversation, m: ShownMessage): void {
+    if (c.kind === 'everyone' || m.seq === undefined) return;
+    void this.#change('delete', { id: nextMessageId(), ...ref(c), target: m.seq });
   }
 
-  #page(c: RoomConversation, page: Omit<HistoryReply, 'type'>): void {
-    this.#apply(c, this.#sequence(c.room).page(page.messages, page.latestSeq, page.hasMore));
+  react(c: Conversation, m: ShownMessage, reaction: ReactionName, on: boolean): void {
+    if (c.kind === 'everyone' || m.seq === undefined) return;
+    void this.#change('react', { id: nextMessageId(), ...ref(c), target: m.seq, reaction, on });
   }
 
-  #apply(c: RoomConversation, step: SequenceStep<HistoryMessage>): void {
-    // Keyed by seq and sender's id: after a conflict (a seq handed out again, see RoomSequence)
-    // the new message at that seq is shown next to the one already shown, never dropped as seen.
-    this.model.append(
-      c,
-      step.show.map((m) => this.#shown(`${m.seq}/${m.from.userId}/${m.id}`, m)),
+  /** Older messages before the oldest shown (`history` with `before`). */
+  async loadOlder(c: Conversation): Promise<void> {
+    const before = this.#history.oldestSeq(c);
+    if (c.kind === 'everyone' || before === undefined || before <= 1) return;
+    const reply = asServerPayload(await this.#invoke('history', { ...ref(c), before, limit: 50 }));
+    if (reply?.type === 'history' || reply?.type === 'dm_history') this.#history.older(c, reply);
+    else if (reply?.type === 'error') this.#incoming.refused(reply.code, reply.message);
+  }
+
+  /** The user has seen the conversation up to its newest message: tell the server, once. */
+  markRead(c: Conversation): void {
+    if (c.kind === 'everyone' || !this.model.online) return;
+    const seq = this.#history.last(c.key);
+    if (seq === undefined || seq <= c.readSeq) return;
+    this.model.changeState(c, (x) => (x.readSeq = seq));
+    // At once, then at most once per interval with the newest seq by then: a busy room read live
+    // costs a few events, not one per message (they count against the rate limit).
+    if (this.#readTimers.has(c.key)) return;
+    this.#sendRead(c);
+  }
+
+  #sendRead(c: Conversation): void {
+    const seq = c.readSeq;
+    // Invoked, so its reply (or a refusal: the next read sends a greater seq anyway) comes back
+    // here and nowhere else.
+    void this.#invoke('read', { ...ref(c), seq });
+    this.#readTimers.set(
+      c.key,
+      setTimeout(() => {
+        this.#readTimers.delete(c.key);
+        if (c.readSeq > seq && this.model.online) this.#sendRead(c);
+      }, READ_EVERY_MS),
     );
-    if (step.fetchSince !== undefined) {
-      this.connection
-        .send('history', { room: c.room, since: step.fetchSince, limit: MAX_HISTORY_PAGE })
-        .catch(() => {
-          // Not connected: the rejoin after the next connection asks from the same place.
-        });
-    }
   }
 
-  #direct(m: DirectMessage): void {
-    const me = this.model.identity.userId;
-    const shown = this.#shown(`${m.from.userId}/${m.id}`, m);
-    if ('all' in m.to) {
-      const added = this.model.append(this.model.ensureEveryone(), [shown]);
-      if (added.length) {
-        this.notify({ level: 'info', title: `Announcement from ${m.from.name}`, body: shown.text });
-      }
-      return;
-    }
-    // From me (another tab of mine) to someone, or from someone to me.
-    const peer =
-      m.from.userId === me ? { userId: m.to.user, name: this.#nameOf(m.to.user) } : m.from;
-    const c = this.model.ensureDirect(peer);
-    const added = this.model.append(c, [shown]);
-    if (added.length && !shown.mine && this.model.selected?.key !== c.key) {
-      this.notify({ level: 'info', title: `Message from ${m.from.name}`, body: shown.text });
-    }
+  /** The rooms list: yours and the public ones with their occupancy; your DMs and unread counts. */
+  async refreshRooms(): Promise<void> {
+    const reply = asServerPayload(await this.#invoke('rooms', {}));
+    if (reply?.type === 'rooms') this.#incoming.handle(reply);
   }
 
-  #ack(id: string): void {
-    const pending = this.#pendingDirect.get(id);
-    if (!pending) return;
-    this.#pendingDirect.delete(id);
-    const me = this.model.identity;
-    this.model.append(this.model.ensureDirect(pending.peer), [
-      {
-        key: `${me.userId}/${id}`,
-        from: { userId: me.userId, name: me.name },
-        text: pending.text,
-        ts: new Date().toISOString(),
-        mine: true,
-      },
-    ]);
-  }
-
-  #shown(key: string, m: HistoryMessage | DirectMessage): ShownMessage {
-    return {
-      key,
-      from: m.from,
-      text: bodyText(m.body),
-      ts: m.ts,
-      mine: m.from.userId === this.model.identity.userId,
-    };
-  }
-
-  #nameOf(userId: string): string {
-    for (const c of this.model.rooms()) {
-      const member = c.members.get(userId);
-      if (member) return member.name;
-    }
-    return userId;
-  }
-
-  #sequence(room: string): RoomSequence<HistoryMessage> {
-    let s = this.#sequences.get(room);
-    if (!s) this.#sequences.set(room, (s = new RoomSequence()));
-    return s;
-  }
-
-  async #sendJoin(room: string): Promise<void> {
-    const since = this.#sequences.get(room)?.last;
+  async #change(
+    event: 'edit' | 'delete' | 'react',
+    data: Parameters<Connection['send']>[1],
+  ): Promise<void> {
     try {
-      await this.connection.send('join', since === undefined ? { room } : { room, since });
+      // The ack and the change itself come back as server messages.
+      await this.connection.send(event, data as never);
     } catch {
-      // Not connected yet: every new connection joins the rooms again.
+      this.notify({
+        level: 'error',
+        title: 'Not changed',
+        body: 'Not connected: try again when you are back online.',
+      });
+    }
+  }
+
+  async #join(c: RoomConversation | DirectConversation): Promise<void> {
+    const since = this.#history.last(c.key);
+    const data = { ...ref(c), ...(since === undefined ? {} : { since }) };
+    const reply = await this.#invoke('join', data);
+    const p = asServerPayload(reply);
+    if (p?.type === 'error') {
+      if (c.kind === 'room') this.#incoming.refused(p.code, p.message);
+    } else if (p) this.#incoming.handle(p);
+  }
+
+  /** `history` since a seq: its reply is handled like a live one. */
+  async #request(event: 'history', data: ClientEnvelope<'history'>): Promise<void> {
+    const p = asServerPayload(await this.#invoke(event, data));
+    if (p && p.type !== 'error') this.#incoming.handle(p);
+  }
+
+  async #invoke<E extends 'join' | 'history' | 'rooms' | 'read'>(
+    event: E,
+    data: ClientEnvelope<E>,
+  ): Promise<unknown> {
+    try {
+      return await this.connection.invoke(event, data);
+    } catch {
+      // Not connected, or the service gave up on it: the next connection asks again.
+      return undefined;
     }
   }
 
   #saveRooms(): void {
     saveRooms(this.model.rooms().map((c) => c.room));
   }
-
-  canPost(c: Conversation): boolean {
-    return c.kind !== 'everyone' || isAdmin(this.model.identity);
-  }
 }
 
-function errorTitle(code: string): string {
-  switch (code) {
-    case 'Forbidden':
-      return 'Not allowed';
-    case 'RateLimited':
-      return 'Slow down';
-    case 'TooLarge':
-      return 'Message too large';
-    default:
-      return 'Not accepted';
-  }
+function ref(c: Conversation): ConversationRef {
+  if (c.kind === 'room') return { room: c.room };
+  if (c.kind === 'direct') return { user: c.peer.userId };
+  throw new Error('announcements are no conversation to join');
 }

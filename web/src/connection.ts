@@ -2,14 +2,19 @@
 // shows as connecting / connected / reconnecting / offline. When the browser says it is offline the
 // socket is closed (it may be dead without anyone noticing for minutes) and a new one is made when
 // it is back; when the SDK gives up reconnecting, a new client is made with a growing delay. Every
-// new connection is announced so that rooms can be joined again from where they were.
+// new connection is announced so that rooms can be joined again from where they were. Requests
+// whose reply the page waits for (join, history, rooms) use the SDK's `invokeEvent` (PROTOCOL.md
+// §2); typing frames go straight to a typing group, client to client (§7).
 import type { WebPubSubClient as Client } from '@azure/web-pubsub-client';
 import { WebPubSubClient } from '@azure/web-pubsub-client';
 
 import type { ClientEnvelope } from '../../chat-contract/envelopes';
 import type { UserEventName } from '../../chat-contract/events';
+import { asTypingFrame } from '../../chat-contract/guards';
+import type { TypingFrame } from '../../chat-contract/typing';
+import type { ConnectionState } from './session';
 
-export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'offline';
+export type { ConnectionState } from './session';
 
 export interface ConnectionEvents {
   state(state: ConnectionState, detail?: string): void;
@@ -17,6 +22,8 @@ export interface ConnectionEvents {
   connected(connectionId: string): void;
   /** A server or group message's JSON data. */
   data(data: unknown): void;
+  /** A typing frame from another member of a typing group. */
+  typing(group: string, userId: string, frame: TypingFrame): void;
   /** Negotiate failed for good (signed out, guests turned off): stop and ask to sign in. */
   fatal(error: unknown): void;
 }
@@ -54,6 +61,21 @@ export class ChatConnection {
     await client.sendEvent(event, data, 'json');
   }
 
+  /** Sends the event with `invokeEvent` and resolves with the app's reply (an `error` included). */
+  async invoke<E extends UserEventName>(event: E, data: ClientEnvelope<E>): Promise<unknown> {
+    const client = this.#client;
+    if (!client) throw new Error('Not connected.');
+    const result = await client.invokeEvent(event, data, 'json');
+    return result.data;
+  }
+
+  /** A typing frame to the members of a typing group: fire and forget, never echoed back. */
+  async sendTyping(group: string, frame: TypingFrame): Promise<void> {
+    const client = this.#client;
+    if (!client) return;
+    await client.sendToGroup(group, frame, 'json', { noEcho: true, fireAndForget: true });
+  }
+
   close(): void {
     this.#closed = true;
     removeEventListener('offline', this.#onOffline);
@@ -85,7 +107,13 @@ export class ChatConnection {
       if (current()) this.events.data(e.message.data);
     });
     client.on('group-message', (e) => {
-      if (current()) this.events.data(e.message.data);
+      if (!current()) return;
+      const m = e.message;
+      const typing = asTypingFrame(m);
+      if (typing) this.events.typing(m.group, typing.userId, typing.frame);
+      // Members can send to typing groups only; chat payloads come from the server, which sends
+      // with no user id: anything else from a member is not the server speaking.
+      else if (!m.fromUserId) this.events.data(m.data);
     });
     client.start().catch((err: unknown) => {
       if (!current()) return;

@@ -4,12 +4,10 @@ import type { NegotiateResult } from '../../chat-contract/negotiate';
 
 export type SignInMode = 'user' | 'guest';
 
-export interface Identity {
-  userId: string;
-  name: string;
-  roles: string[];
-  guest: boolean;
-}
+import type { Identity } from './session';
+
+export type { Identity } from './session';
+export { isAdmin } from './session';
 
 export interface Negotiated {
   url: string;
@@ -102,5 +100,3 @@ export async function negotiate(mode: SignInMode, signal?: AbortSignal): Promise
     },
   };
 }
-
-export const isAdmin = (identity: Identity) => identity.roles.includes('admin');

@@ -75,10 +75,11 @@ function start(first: Negotiated, mode: SignInMode): void {
     {
       state(state, detail) {
         status.set(state, detail);
-        if (state !== 'connected') for (const c of model.rooms()) model.setJoined(c, false);
+        chat.onState(state);
       },
       connected: () => chat.onConnected(),
       data: (data) => chat.onData(data),
+      typing: (group, userId, frame) => chat.typing.frame(group, userId, frame),
       fatal() {
         connection.close();
         void boot();
@@ -86,7 +87,13 @@ function start(first: Negotiated, mode: SignInMode): void {
     },
     (err) => err instanceof NegotiateError && err.code !== 'Unavailable',
   );
-  const chat = new ChatController(model, connection, (toast) => toasts.show(toast));
+  const chat = new ChatController(model, connection, (toast) => {
+    // News of the conversation being read is no news.
+    if (!toast.conversation || toast.conversation !== model.selected?.key) toasts.show(toast);
+  });
+  model.on('selected', (c) => {
+    if (c) toasts.clearConversation(c.key);
+  });
   for (const room of loadRooms()) model.ensureRoom(room);
   // Admins may post to everyone (PROTOCOL.md §2 `to: { all: true }`): their announcements thread is
   // there from the start; everyone else's appears with the first announcement.

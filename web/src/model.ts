@@ -1,9 +1,10 @@
 // What the page shows, independent of the DOM: conversations (rooms, direct threads, the admins'
 // announcements to everyone), their messages, room members, the selected conversation and who the
 // user is. Views listen for changes; the controller makes them.
-import type { Member, UserRef } from '../../chat-contract/payloads';
+import type { Member, RoomsReply, UserRef } from '../../chat-contract/payloads';
 import { Emitter } from './emitter';
-import type { Identity } from './identity';
+import type { Reactions } from './message-changes';
+import type { ConnectionState, Identity } from './session';
 
 export interface ShownMessage {
   /** Unique per conversation: the room seq, or the sender and the message id. */
@@ -12,6 +13,17 @@ export interface ShownMessage {
   text: string;
   ts: string;
   mine: boolean;
+  /** The message id (the sender's client id when it gave one). */
+  id?: string;
+  /** A line about the conversation ("Bob joined"), not a message: never unread. */
+  notice?: boolean;
+  /** The conversation's seq, for stored messages (rooms and DMs). */
+  seq?: number;
+  /** The seq of the newest edit, delete or reaction folded in. */
+  version?: number;
+  edited?: string;
+  deleted?: boolean;
+  reactions?: Reactions;
 }
 
 interface ConversationBase {
@@ -19,6 +31,14 @@ interface ConversationBase {
   title: string;
   messages: ShownMessage[];
   unread: number;
+  /** Older messages can be loaded (`history` with `before`). */
+  hasOlder: boolean;
+  /** Your read position (the server's, PROTOCOL.md §2 `read`). */
+  readSeq: number;
+  /** The group typing frames of this conversation go through, once joined. */
+  typingGroup?: string;
+  /** Who is typing now (names). */
+  typing: string[];
 }
 
 export interface RoomConversation extends ConversationBase {
@@ -31,6 +51,10 @@ export interface RoomConversation extends ConversationBase {
 export interface DirectConversation extends ConversationBase {
   kind: 'direct';
   peer: UserRef;
+  /** Its stored history has been joined on this connection. */
+  joined: boolean;
+  /** The other member's read position: "read by". */
+  otherReadSeq: number;
 }
 
 export interface EveryoneConversation extends ConversationBase {
@@ -46,6 +70,17 @@ type ModelEvents = {
   messages: [Conversation, ShownMessage[]];
   members: [RoomConversation];
   identity: [Identity];
+  /** The conversation's outgoing messages (queued, sending, failed) changed. */
+  outgoing: [conversationKey: string];
+  connection: [ConnectionState];
+  /** Messages already shown changed (edited, deleted, reacted to). */
+  updated: [Conversation, ShownMessage[]];
+  /** Older messages were put before the ones shown. */
+  prepended: [Conversation, ShownMessage[]];
+  /** Typing, read-by or paging state of a conversation changed. */
+  state: [Conversation];
+  /** The rooms list (your rooms and public ones, with occupancy) changed. */
+  directory: [RoomsReply['rooms']];
 };
 
 const roomKey = (room: string) => `room:${room}`;
@@ -55,9 +90,34 @@ const EVERYONE_KEY = 'everyone';
 export class ChatModel extends Emitter<ModelEvents> {
   readonly conversations = new Map<string, Conversation>();
   #selected: string | undefined;
+  #connection: ConnectionState = 'connecting';
+  #directory: RoomsReply['rooms'] = [];
 
   constructor(public identity: Identity) {
     super();
+  }
+
+  get connection(): ConnectionState {
+    return this.#connection;
+  }
+
+  get online(): boolean {
+    return this.#connection === 'connected';
+  }
+
+  get directory(): RoomsReply['rooms'] {
+    return this.#directory;
+  }
+
+  setDirectory(rooms: RoomsReply['rooms']): void {
+    this.#directory = rooms;
+    this.emit('directory', rooms);
+  }
+
+  setConnection(state: ConnectionState): void {
+    if (state === this.#connection) return;
+    this.#connection = state;
+    this.emit('connection', state);
   }
 
   setIdentity(identity: Identity): void {
@@ -88,8 +148,7 @@ export class ChatModel extends Emitter<ModelEvents> {
       room,
       joined: false,
       members: new Map(),
-      messages: [],
-      unread: 0,
+      ...fresh(),
     };
     this.#add(c);
     return c;
@@ -99,7 +158,8 @@ export class ChatModel extends Emitter<ModelEvents> {
     const key = directKey(peer.userId);
     const existing = this.conversations.get(key);
     if (existing?.kind === 'direct') {
-      if (existing.peer.name !== peer.name && peer.name) {
+      // A bare id (typed into the form) never replaces a name already known.
+      if (peer.name && peer.name !== peer.userId && existing.peer.name !== peer.name) {
         existing.peer = peer;
         existing.title = peer.name;
         this.emit('list');
@@ -111,8 +171,9 @@ export class ChatModel extends Emitter<ModelEvents> {
       key,
       title: peer.name || peer.userId,
       peer,
-      messages: [],
-      unread: 0,
+      joined: false,
+      otherReadSeq: 0,
+      ...fresh(),
     };
     this.#add(c);
     return c;
@@ -125,8 +186,7 @@ export class ChatModel extends Emitter<ModelEvents> {
       kind: 'everyone',
       key: EVERYONE_KEY,
       title: 'Everyone',
-      messages: [],
-      unread: 0,
+      ...fresh(),
     };
     this.#add(c);
     return c;
@@ -159,10 +219,47 @@ export class ChatModel extends Emitter<ModelEvents> {
     c.messages.push(...added);
     this.emit('messages', c, added);
     if (this.#selected !== c.key) {
-      c.unread += added.filter((m) => !m.mine).length;
+      c.unread += added.filter((m) => !m.mine && !m.notice).length;
       this.emit('list');
     }
     return added;
+  }
+
+  /** Puts older messages (not shown yet) before the others. */
+  prepend(c: Conversation, messages: ShownMessage[]): ShownMessage[] {
+    const seen = new Set(c.messages.map((m) => m.key));
+    const added = messages.filter((m) => !seen.has(m.key) && seen.add(m.key));
+    if (added.length === 0) return added;
+    c.messages.unshift(...added);
+    this.emit('prepended', c, added);
+    return added;
+  }
+
+  bySeq(c: Conversation, seq: number): ShownMessage | undefined {
+    return c.messages.find((m) => m.seq === seq && !m.notice);
+  }
+
+  /** Replaces shown messages (same key) with their new state. */
+  update(c: Conversation, messages: ShownMessage[]): void {
+    if (messages.length === 0) return;
+    for (const m of messages) {
+      const i = c.messages.findIndex((x) => x.key === m.key);
+      if (i >= 0) c.messages[i] = m;
+    }
+    this.emit('updated', c, messages);
+  }
+
+  setUnread(c: Conversation, unread: number): void {
+    const n = this.#selected === c.key ? 0 : unread;
+    if (c.unread === n) return;
+    c.unread = n;
+    this.emit('list');
+  }
+
+  /** Typing, read-by or paging state changed: `change` makes the change, views then redraw it. */
+  changeState<C extends Conversation>(c: C, change: (c: C) => void): void {
+    change(c);
+    this.emit('state', c);
   }
 
   setMembers(c: RoomConversation, members: Member[]): void {
@@ -176,11 +273,17 @@ export class ChatModel extends Emitter<ModelEvents> {
     this.emit('members', c);
   }
 
-  setJoined(c: RoomConversation, joined: boolean): void {
+  setJoined(c: RoomConversation | DirectConversation, joined: boolean): void {
     if (c.joined === joined) return;
     c.joined = joined;
     this.emit('list');
     if (this.#selected === c.key) this.emit('selected', c);
+  }
+
+  directs(): DirectConversation[] {
+    return [...this.conversations.values()].filter(
+      (c): c is DirectConversation => c.kind === 'direct',
+    );
   }
 
   #add(c: Conversation): void {
@@ -188,4 +291,8 @@ export class ChatModel extends Emitter<ModelEvents> {
     this.emit('list');
     if (!this.#selected) this.select(c.key);
   }
+}
+
+function fresh() {
+  return { messages: [], unread: 0, hasOlder: false, readSeq: 0, typing: [] };
 }

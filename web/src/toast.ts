@@ -5,6 +5,8 @@ export interface Toast {
   title: string;
   body?: string;
   level: ToastLevel;
+  /** The conversation it announces (a model key): opening it clears the toast. */
+  conversation?: string;
 }
 
 export type Notify = (toast: Toast) => void;

@@ -1,6 +1,7 @@
-// The signed-in page: a header (title, connection state, who is signed in, sign out), the
-// conversation list, the open conversation, the people in the room, and the toasts. On a phone-sized
-// screen the list and the people are panels opened from the header.
+// The signed-in page: a header (title, connection state, who is signed in, sign out), the toasts
+// under it, then the conversation list, the open conversation and the people in the room. On a
+// phone-sized screen the header is one row and the list and the people are drawers opened from
+// it, closed again by a tap outside them, by Escape, or by picking a conversation.
 import type { ChatController } from '../chat-controller';
 import type { Identity } from '../identity';
 import type { ChatModel } from '../model';
@@ -23,38 +24,75 @@ export function appView(model: ChatModel, chat: ChatController, parts: AppViewPa
     const roles = identity.guest ? ['guest'] : identity.roles;
     who.replaceChildren(
       h('span', { class: 'sr-only' }, 'Signed in as '),
-      h('strong', { id: 'who-name' }, identity.name),
+      h('strong', { id: 'who-name', title: `Your user id: ${identity.userId}` }, identity.name),
       ...roles.map((r) => h('span', { class: 'role' }, r)),
     );
   };
   model.on('identity', renderWho);
   renderWho(model.identity);
-  const toggle = (label: string, panel: HTMLElement) => {
+
+  const scrim = h('div', { class: 'scrim', 'aria-hidden': 'true', hidden: true });
+  const drawers: { panel: HTMLElement; button: HTMLButtonElement }[] = [];
+  const setOpen = (panel: HTMLElement, open: boolean) => {
+    for (const d of drawers) {
+      const isIt = d.panel === panel && open;
+      d.panel.classList.toggle('open', isIt);
+      d.button.setAttribute('aria-expanded', String(isIt));
+    }
+    scrim.hidden = !open;
+  };
+  const closeAll = (focusBack = false) => {
+    const opened = drawers.find((d) => d.panel.classList.contains('open'));
+    if (!opened) return;
+    setOpen(opened.panel, false);
+    if (focusBack) opened.button.focus();
+  };
+  const toggle = (label: string, id: string, panel: HTMLElement) => {
     const button = h(
       'button',
       {
         type: 'button',
+        id,
         class: 'small panel-toggle',
         'aria-controls': panel.id,
         'aria-expanded': 'false',
       },
       label,
     );
+    drawers.push({ panel, button });
     button.addEventListener('click', () => {
-      const open = panel.classList.toggle('open');
-      button.setAttribute('aria-expanded', String(open));
-    });
-    // Picking another conversation on a phone closes the panel again (a room that only changed,
-    // say it was joined, leaves it open).
-    let shown = model.selected?.key;
-    model.on('selected', (c) => {
-      if (c?.key === shown) return;
-      shown = c?.key;
-      panel.classList.remove('open');
-      button.setAttribute('aria-expanded', 'false');
+      const open = !panel.classList.contains('open');
+      setOpen(panel, open);
+      if (open) panel.querySelector<HTMLElement>('button, input, a[href]')?.focus();
     });
     return button;
   };
+  // A tap outside lands on the scrim: it closes the drawer and nothing under it is touched.
+  scrim.addEventListener('click', () => closeAll());
+  document.addEventListener('keydown', (e) => {
+    if (e.key === 'Escape') closeAll(true);
+  });
+  // Picking another conversation closes the drawer (a room that only changed, say it was joined,
+  // leaves it open).
+  let shown = model.selected?.key;
+  model.on('selected', (c) => {
+    if (c?.key === shown) return;
+    shown = c?.key;
+    closeAll();
+  });
+
+  // On a phone the list is in a drawer: its button says how much is unread there.
+  const chats = toggle('Chats', 'toggle-conversations', sidebar);
+  const unread = h('span', { class: 'badge', hidden: true });
+  chats.append(unread);
+  const renderUnread = () => {
+    const n = [...model.conversations.values()].reduce((sum, c) => sum + c.unread, 0);
+    unread.hidden = n === 0;
+    unread.replaceChildren(n > 99 ? '99+' : String(n), h('span', { class: 'sr-only' }, ' unread'));
+  };
+  model.on('list', renderUnread);
+  renderUnread();
+
   return h(
     'div',
     { class: 'app' },
@@ -62,14 +100,14 @@ export function appView(model: ChatModel, chat: ChatController, parts: AppViewPa
     h(
       'header',
       { class: 'top' },
+      chats,
       h('h1', {}, 'Realtime chat'),
       parts.status,
       who,
       h(
         'div',
         { class: 'top-actions' },
-        toggle('Conversations', sidebar),
-        toggle('People', people),
+        toggle('People', 'toggle-people', people),
         h(
           'button',
           { type: 'button', class: 'small', id: 'sign-out', onclick: () => parts.onSignOut() },
@@ -77,7 +115,7 @@ export function appView(model: ChatModel, chat: ChatController, parts: AppViewPa
         ),
       ),
     ),
-    h('div', { class: 'layout' }, sidebar, conversationView(model, chat), people),
     parts.toasts,
+    h('div', { class: 'layout' }, sidebar, conversationView(model, chat), people, scrim),
   );
 }

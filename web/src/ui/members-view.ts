@@ -1,18 +1,28 @@
 // Who is in the open room, updated live from member_added / member_removed; a button to message
-// each of them.
+// each of them. While this page is offline the list may be out of date: it greys out and says so.
 import type { ChatController } from '../chat-controller';
 import type { ChatModel, RoomConversation } from '../model';
 import { clear, h } from './dom';
 
 export function membersView(model: ChatModel, chat: ChatController): HTMLElement {
   const heading = h('h2', { id: 'people-heading' }, 'People');
+  const stale = h(
+    'p',
+    { id: 'people-stale', class: 'hint', hidden: true },
+    'You are offline: who is here may have changed.',
+  );
   const list = h('ul', { id: 'members', class: 'members', 'aria-labelledby': 'people-heading' });
   const el = h(
     'aside',
     { id: 'people', class: 'people', 'aria-labelledby': 'people-heading' },
     heading,
+    stale,
     list,
   );
+  const renderStale = () => {
+    el.dataset.stale = String(!model.online);
+    stale.hidden = model.online;
+  };
   const render = () => {
     clear(list);
     const c = model.selected;
@@ -51,6 +61,8 @@ export function membersView(model: ChatModel, chat: ChatController): HTMLElement
   model.on('members', (c: RoomConversation) => {
     if (model.selected?.key === c.key) render();
   });
+  model.on('connection', renderStale);
   render();
+  renderStale();
   return el;
 }

@@ -1,8 +1,10 @@
 // The conversation list: rooms joined, direct threads, announcements; unread counts; forms to join
 // a room and to start a direct message by user id.
-import { ROOM_NAME } from '../../../chat-contract/limits';
+import { MAX_UNREAD } from '../../../chat-contract/limits';
 import type { ChatController } from '../chat-controller';
 import type { ChatModel, Conversation } from '../model';
+import { ROOM_NAME_PATTERN } from '../room-pattern';
+import { directoryView } from './directory-view';
 import { clear, h } from './dom';
 
 export function sidebarView(model: ChatModel, chat: ChatController): HTMLElement {
@@ -12,7 +14,7 @@ export function sidebarView(model: ChatModel, chat: ChatController): HTMLElement
     name: 'room',
     required: true,
     maxlength: 64,
-    pattern: ROOM_NAME.source.slice(1, -1),
+    pattern: ROOM_NAME_PATTERN,
     autocomplete: 'off',
     placeholder: 'e.g. lobby',
     'aria-describedby': 'join-room-hint',
@@ -42,6 +44,28 @@ export function sidebarView(model: ChatModel, chat: ChatController): HTMLElement
     if (userId) chat.openDirect({ userId, name: userId });
     userInput.value = '';
   });
+
+  const myId = h('code', { id: 'my-user-id' }, model.identity.userId);
+  const copy = h(
+    'button',
+    { type: 'button', class: 'small', id: 'copy-user-id', 'aria-label': 'Copy your user id' },
+    'Copy',
+  );
+  copy.addEventListener('click', () => {
+    void navigator.clipboard?.writeText(model.identity.userId).then(
+      () => (copy.textContent = 'Copied'),
+      () => undefined,
+    );
+  });
+  model.on('identity', (identity) => {
+    myId.textContent = identity.userId;
+  });
+  const mine = h(
+    'div',
+    { class: 'my-id' },
+    h('p', { class: 'hint', id: 'my-id-label' }, 'Your user id (others message you with it)'),
+    h('div', { class: 'row' }, myId, copy),
+  );
 
   const render = () => {
     clear(lists);
@@ -77,7 +101,8 @@ export function sidebarView(model: ChatModel, chat: ChatController): HTMLElement
   };
   const item = (c: Conversation) => {
     const current = model.selected?.key === c.key;
-    const pending = c.kind === 'room' && !c.joined;
+    const pending = c.kind === 'room' && !c.joined && model.online;
+    const occupancy = c.kind === 'room' ? c.members.size : 0;
     return h(
       'li',
       {},
@@ -92,11 +117,14 @@ export function sidebarView(model: ChatModel, chat: ChatController): HTMLElement
         },
         h('span', { class: 'conversation-title' }, c.title),
         pending ? h('span', { class: 'muted' }, ' (joining…)') : null,
+        occupancy > 0 && c.kind === 'room' && c.joined
+          ? h('span', { class: 'muted occupancy', title: `${occupancy} here` }, ` · ${occupancy}`)
+          : null,
         c.unread > 0
           ? h(
               'span',
               { class: 'badge' },
-              String(c.unread),
+              c.unread >= MAX_UNREAD ? '99+' : String(c.unread),
               h('span', { class: 'sr-only' }, ' unread'),
             )
           : null,
@@ -105,12 +133,16 @@ export function sidebarView(model: ChatModel, chat: ChatController): HTMLElement
   };
   model.on('list', render);
   model.on('selected', render);
+  model.on('connection', render);
+  model.on('members', render);
   render();
   return h(
     'nav',
     { id: 'sidebar', class: 'sidebar', 'aria-label': 'Conversations' },
     lists,
+    directoryView(model, chat),
     joinForm,
     dmForm,
+    mine,
   );
 }
