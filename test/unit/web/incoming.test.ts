@@ -181,4 +181,18 @@ describe('IncomingPayloads', () => {
     expect(outgoing.get(passing.id)?.state).toBe('pending');
     expect(toasts.map((t) => t.title)).toEqual(['Not allowed']);
   });
+
+  it('fails the queued message an invalid-envelope refusal names, with the reason', () => {
+    const { model, outgoing, incoming } = setup();
+    const c = model.ensureDirect(bob);
+    incoming.handle(dmJoined([], 0));
+    const bad = outgoing.queue(c, { user: 'bob' }, 'odd');
+    const other = outgoing.queue(c, { user: 'bob' }, 'fine');
+    outgoing.flush();
+    expect(outgoing.get(bad.id)?.state).toBe('sending');
+    const message = 'invalid envelope: text: too long';
+    incoming.handle({ type: 'error', code: 'InvalidEnvelope', message, id: bad.id });
+    expect(outgoing.get(bad.id)).toMatchObject({ state: 'failed', reason: message });
+    expect(outgoing.get(other.id)?.state).toBe('sending');
+  });
 });
