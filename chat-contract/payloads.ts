@@ -204,6 +204,11 @@ export const roomsReplySchema = z.strictObject({
       members: z.number().int().nonnegative(),
       /** This connection is in the room now (else `join` it to read or post). */
       joined: z.boolean(),
+      /**
+       * The room is yours: you joined it (on any device) and have not left it since (an explicit
+       * `leave`; disconnects do not count). A client joins these on a new device.
+       */
+      member: z.boolean(),
       /** Present for rooms you have joined before. */
       latestSeq: unreadFields.latestSeq.optional(),
       readSeq: unreadFields.readSeq.optional(),

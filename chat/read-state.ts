@@ -1,6 +1,7 @@
 // Read positions and the rooms list: `read` moves the caller's position in a conversation forward
 // and tells their other connections (and, in a DM, the other member: "read by"); `rooms` lists the
-// caller's conversations with unread counts, and the rooms with members now.
+// caller's conversations with unread counts, and the rooms with members now; a room is the caller's
+// (`member`) from their join, on any device, until they leave it explicitly.
 import type { ReadEnvelope } from '../chat-contract/envelopes';
 import { MAX_UNREAD } from '../chat-contract/limits';
 import type { ReadPayload, RoomsReply } from '../chat-contract/payloads';
@@ -12,6 +13,7 @@ import { noEffects } from './effects';
 import type { HistoryStore } from './history/types';
 import type { PresenceStore } from './presence/types';
 import type { ReadStateStore } from './reads/types';
+import { isMember } from './reads/types';
 import { userGroup } from './rooms';
 
 export interface ReadStateDeps {
@@ -59,7 +61,10 @@ export class ReadState {
     const rooms = new Map<string, RoomsReply['rooms'][number]>();
     const room = (name: string) => {
       let r = rooms.get(name);
-      if (!r) rooms.set(name, (r = { room: name, members: 0, joined: here.has(name) }));
+      if (!r) {
+        const joined = here.has(name);
+        rooms.set(name, (r = { room: name, members: 0, joined, member: joined }));
+      }
       return r;
     };
     for (const o of occupied) room(o.room).members = o.members;
@@ -69,8 +74,10 @@ export class ReadState {
       positions.map(async (p) => {
         const unread = await this.#unread(caller.userId, p.key, p.readSeq);
         const { conversation } = p;
-        if ('room' in conversation) Object.assign(room(conversation.room), unread);
-        else
+        if ('room' in conversation) {
+          const r = Object.assign(room(conversation.room), unread);
+          r.member ||= isMember(p);
+        } else
           dms.push({
             user: conversation.user,
             name: await this.deps.nameOf(conversation.user),

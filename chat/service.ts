@@ -130,10 +130,15 @@ export class ChatService {
 
   async leave(caller: Caller, e: LeaveEnvelope): Promise<Outcome<LeftReply>> {
     this.#access.admit(caller);
-    const change = await this.deps.presence.leave(caller.connectionId, e.room);
+    const c = conversationOf(caller.userId, e);
+    // An explicit leave ends the room being the user's on every device (a disconnect does not).
+    const [change] = await Promise.all([
+      this.deps.presence.leave(caller.connectionId, e.room),
+      this.deps.reads.leave(caller.userId, c.key),
+    ]);
     const effects = noEffects();
     const { connectionId } = caller;
-    const typing = typingGroup(conversationOf(caller.userId, e));
+    const typing = typingGroup(c);
     effects.groups.push({ kind: 'remove', connectionId, group: roomGroup(e.room) });
     effects.groups.push({ kind: 'remove', connectionId, group: typing });
     effects.permissions.push({ kind: 'revoke', connectionId, group: typing });

@@ -1,5 +1,6 @@
 // ReadStateStore on Azure Table Storage: partition = user, one row per conversation with its read
-// position. Positions move forward only, by an ETag-checked update (a race re-reads and retries).
+// position and whether it was left. Positions move forward only, by an ETag-checked update (a race
+// re-reads and retries), which also keeps a left mark set meanwhile.
 import type { TableEntityResult } from '@azure/data-tables';
 import { odata } from '@azure/data-tables';
 
@@ -15,6 +16,7 @@ interface ReadRow {
   dm?: string;
   key: string;
   readSeq: bigint | number | string;
+  left?: boolean;
 }
 
 const seqValue = (seq: number) => ({ value: String(seq), type: 'Int64' as const });
@@ -38,9 +40,11 @@ export class TableReadStateStore implements ReadStateStore {
         }
         const current = readSeqOf(row);
         if (seq <= current) return current;
-        await client.updateEntity(entity(userId, conversation, key, seq), 'Replace', {
-          etag: row.etag,
-        });
+        await client.updateEntity(
+          { ...entity(userId, conversation, key, seq), left: row.left === true },
+          'Replace',
+          { etag: row.etag },
+        );
         return seq;
       } catch (error) {
         if (!isLostRace(error)) throw error;
@@ -56,10 +60,30 @@ export class TableReadStateStore implements ReadStateStore {
 
   async track(userId: string, conversation: ConversationRef, key: string): Promise<void> {
     const client = await this.table.ready();
+    const row = await this.row(userId, key);
+    if (row?.left === true) return this.markLeft(userId, key, false);
+    if (row) return;
     try {
       await client.createEntity(entity(userId, conversation, key, 0));
     } catch (error) {
       if (!isLostRace(error)) throw error; // 409: the row is there, its position stays
+    }
+  }
+
+  async leave(userId: string, key: string): Promise<void> {
+    if (await this.row(userId, key)) await this.markLeft(userId, key, true);
+  }
+
+  /** A Merge of the mark alone: a concurrent position update's ETag check sees it. */
+  private async markLeft(userId: string, key: string, left: boolean): Promise<void> {
+    const client = await this.table.ready();
+    try {
+      await client.updateEntity(
+        { partitionKey: tableKey(userId), rowKey: tableKey(key), left },
+        'Merge',
+      );
+    } catch (error) {
+      if (!isNotFound(error)) throw error;
     }
   }
 
@@ -71,7 +95,12 @@ export class TableReadStateStore implements ReadStateStore {
     });
     for await (const row of rows) {
       const conversation = row.room !== undefined ? { room: row.room } : { user: row.dm ?? '' };
-      positions.push({ conversation, key: row.key, readSeq: readSeqOf(row) });
+      positions.push({
+        conversation,
+        key: row.key,
+        readSeq: readSeqOf(row),
+        left: row.left === true,
+      });
     }
     return positions;
   }

@@ -24,7 +24,14 @@ export class MemoryReadStateStore implements ReadStateStore {
   }
 
   track(userId: string, conversation: ConversationRef, key: string): Promise<void> {
-    return settle(() => void this.position(userId, conversation, key));
+    return settle(() => void (this.position(userId, conversation, key).left = false));
+  }
+
+  leave(userId: string, key: string): Promise<void> {
+    return settle(() => {
+      const position = this.users.get(userId)?.get(key);
+      if (position) position.left = true;
+    });
   }
 
   list(userId: string): Promise<ReadPosition[]> {
@@ -38,7 +45,10 @@ export class MemoryReadStateStore implements ReadStateStore {
     if (!user) this.users.set(userId, (user = new Map<string, ReadPosition>()));
     let position = user.get(key);
     if (!position)
-      user.set(key, (position = { conversation: { ...conversation }, key, readSeq: 0 }));
+      user.set(
+        key,
+        (position = { conversation: { ...conversation }, key, readSeq: 0, left: false }),
+      );
     return position;
   }
 }

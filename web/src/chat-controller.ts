@@ -37,6 +37,8 @@ type Connection = Pick<ChatConnection, 'send' | 'invoke' | 'sendTyping'>;
 export class ChatController {
   readonly #incoming: IncomingPayloads;
   readonly #readTimers = new Map<string, ReturnType<typeof setTimeout>>();
+  /** Rooms left here whose `leave` the server has not been sent yet (offline). */
+  readonly #leaving = new Set<string>();
   readonly outgoing: MessageSender;
   readonly typing: TypingSync;
   readonly #history: ConversationHistory;
@@ -63,6 +65,7 @@ export class ChatController {
       typing: this.typing,
       notify,
       join: (c) => void this.#join(c),
+      adopt: (room) => this.#adopt(room),
       markRead: (c) => this.markRead(c),
     });
     // Messages queued before a reload: their conversations are there again to show them.
@@ -78,7 +81,7 @@ export class ChatController {
   onConnected(): void {
     for (const c of this.model.rooms()) void this.#join(c);
     for (const c of this.model.directs()) void this.#join(c);
-    void this.refreshRooms();
+    void this.#sendLeaves().then(() => this.refreshRooms());
     this.outgoing.flush();
   }
 
@@ -104,6 +107,7 @@ export class ChatController {
       });
       return;
     }
+    this.#leaving.delete(room);
     const c = this.model.ensureRoom(room);
     this.model.select(c.key);
     this.#saveRooms();
@@ -113,11 +117,8 @@ export class ChatController {
   async leave(room: string): Promise<void> {
     const c = this.model.room(room);
     if (c) this.typing.stop(c);
-    try {
-      await this.connection.send('leave', { room });
-    } catch {
-      // Offline: the server drops the membership with the connection anyway.
-    }
+    this.#leaving.add(room);
+    await this.#sendLeaves();
     this.#history.forget(`room:${room}`);
     this.model.remove(`room:${room}`);
     this.#saveRooms();
@@ -221,6 +222,28 @@ export class ChatController {
         body: 'Not connected: try again when you are back online.',
       });
     }
+  }
+
+  /**
+   * Tells the server of the rooms left here. One left offline is told on the next connection: a
+   * disconnect alone keeps the room the user's, and the rooms list would bring it back.
+   */
+  async #sendLeaves(): Promise<void> {
+    for (const room of [...this.#leaving]) {
+      try {
+        await this.connection.send('leave', { room });
+        this.#leaving.delete(room);
+      } catch {
+        return; // Offline: sent on the next connection.
+      }
+    }
+  }
+
+  #adopt(room: string): RoomConversation | undefined {
+    if (this.#leaving.has(room) || !ROOM_NAME.test(room)) return undefined;
+    const c = this.model.ensureRoom(room);
+    this.#saveRooms();
+    return c;
   }
 
   async #join(c: RoomConversation | DirectConversation): Promise<void> {

@@ -32,6 +32,11 @@ export interface IncomingDeps {
   notify: Notify;
   /** Join a conversation (a DM that just got its first message, say). */
   join(c: RoomConversation | DirectConversation): void;
+  /**
+   * A room the server says is the user's (joined on another device) but this page does not have:
+   * add it to the user's rooms, unless it was just left here; undefined when not added.
+   */
+  adopt(room: string): RoomConversation | undefined;
   markRead(c: Conversation): void;
 }
 
@@ -208,10 +213,14 @@ export class IncomingPayloads {
 
   #rooms(p: RoomsReply): void {
     this.d.model.setDirectory(p.rooms);
+    const adopted: RoomConversation[] = [];
     for (const r of p.rooms) {
-      const c = this.d.model.room(r.room);
+      let c = this.d.model.room(r.room);
+      // The user's rooms follow them to a new device (or a cleared browser): joined here too.
+      if (!c && r.member && (c = this.d.adopt(r.room))) adopted.push(c);
       if (c && r.unread !== undefined && !c.joined) this.d.model.setUnread(c, r.unread);
     }
+    for (const c of adopted) this.d.join(c);
     // DM conversations come back after a reload or on another device.
     for (const d of p.dms) {
       const c = this.d.model.ensureDirect({ userId: d.user, name: d.name });

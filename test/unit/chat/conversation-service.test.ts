@@ -258,8 +258,16 @@ describe('read state and the rooms list', () => {
       userId: 'bob',
       name: 'BOB',
       rooms: [
-        { room: 'games', members: 1, joined: false },
-        { room: 'lobby', members: 2, joined: true, latestSeq: 4, readSeq: 1, unread: 1 },
+        { room: 'games', members: 1, joined: false, member: false },
+        {
+          room: 'lobby',
+          members: 2,
+          joined: true,
+          member: true,
+          latestSeq: 4,
+          readSeq: 1,
+          unread: 1,
+        },
       ],
       dms: [{ user: 'ada', name: 'ADA', latestSeq: 1, readSeq: 0, unread: 1 }],
     });
