@@ -1,7 +1,8 @@
 // A user's rooms follow them to a new device (PROTOCOL.md §2, the rooms list's `member`), in
 // Chromium through the whole local stack: rooms joined on the desktop are in the phone's room list
 // (not under "Browse rooms") with their unread counts, and stay there after a reload; a room left
-// explicitly does not come back, and is only offered under "Browse rooms".
+// explicitly does not come back, and is only offered under "Browse rooms"; a room left on the phone
+// leaves the desktop's list on its next reload.
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 
@@ -24,6 +25,7 @@ const [kept, left] = [name('kept'), name('left')];
 
 let desktop: Page;
 let bob: Page;
+let phone: Page;
 
 const conversations = (page: Page) =>
   page.getByRole('navigation', { name: 'Conversations' }).locator('.conversation');
@@ -51,7 +53,7 @@ describe('rooms on a new device', () => {
     await expect.poll(() => badge(desktop, `#${kept}`).textContent()).toBe('2 unread');
 
     const userId = await desktop.locator('#my-user-id').textContent();
-    const phone = await (await browser.context()).newPage();
+    phone = await (await browser.context()).newPage();
     await signIn(phone, host().url, { name: 'Dora', userId: userId! });
     await expect.poll(() => badge(phone, `#${kept}`).textContent()).toBe('2 unread');
     expect(await titles(phone)).not.toContainEqual(expect.stringContaining(left));
@@ -64,10 +66,29 @@ describe('rooms on a new device', () => {
     await phone.reload();
     await expectConnected(phone);
     await expect.poll(() => badge(phone, `#${kept}`).textContent()).toBe('2 unread');
+    // Joined again by itself (its occupancy shows once joined) before it is opened.
+    const entry = conversations(phone).filter({ hasText: `#${kept}` });
+    await expect.poll(() => entry.locator('.occupancy').count()).toBe(1);
     await openConversation(phone, `#${kept}`);
     await expect
       .poll(() => messageTexts(phone))
       .toEqual(expect.arrayContaining(['first', 'second']));
     await expect.poll(() => badge(desktop, `#${kept}`).count()).toBe(0);
+  });
+
+  it('drops a room left on the phone from the desktop on its next reload, not joining it again', async () => {
+    await openConversation(phone, `#${kept}`);
+    await phone.getByRole('button', { name: 'Leave room' }).click();
+    await expect.poll(() => titles(phone)).not.toContainEqual(expect.stringContaining(kept));
+    await desktop.reload();
+    await expectConnected(desktop);
+    await expect.poll(() => desktop.locator(`#directory li[data-room="${kept}"]`).count()).toBe(1);
+    expect(await titles(desktop)).not.toContainEqual(expect.stringContaining(kept));
+    expect(await titles(desktop)).toContainEqual(expect.stringContaining('#lobby'));
+    // Still left after the phone reloads too: the leave was not undone by the desktop.
+    await phone.reload();
+    await expectConnected(phone);
+    await expect.poll(() => phone.locator(`#directory li[data-room="${kept}"]`).count()).toBe(1);
+    expect(await titles(phone)).not.toContainEqual(expect.stringContaining(kept));
   });
 });

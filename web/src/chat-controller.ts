@@ -16,6 +16,7 @@ import type { ChatConnection, ConnectionState } from './connection';
 import { ConversationHistory } from './conversation-history';
 import { isAdmin } from './identity';
 import { IncomingPayloads } from './incoming';
+import { leftElsewhere } from './left-elsewhere';
 import { nextMessageId } from './message-ids';
 import { MessageSender } from './message-sender';
 import type {
@@ -79,9 +80,15 @@ export class ChatController {
 
   /** Every new connection: (re)join each conversation from the last seq seen; the rooms list. */
   onConnected(): void {
-    for (const c of this.model.rooms()) void this.#join(c);
+    const kept = this.model.rooms();
     for (const c of this.model.directs()) void this.#join(c);
-    void this.#sendLeaves().then(() => this.refreshRooms());
+    // The rooms list first: a kept room left on another device is dropped, not joined again (which
+    // would make it the user's again); the user's rooms from other devices are added and joined.
+    void this.#sendLeaves()
+      .then(() => this.refreshRooms(kept.map((c) => c.room)))
+      .then(() => {
+        for (const c of kept) if (this.model.room(c.room) === c) void this.#join(c);
+      });
     this.outgoing.flush();
   }
 
@@ -119,8 +126,7 @@ export class ChatController {
     if (c) this.typing.stop(c);
     this.#leaving.add(room);
     await this.#sendLeaves();
-    this.#history.forget(`room:${room}`);
-    this.model.remove(`room:${room}`);
+    this.#forget(room);
     this.#saveRooms();
     void this.refreshRooms();
   }
@@ -203,9 +209,18 @@ export class ChatController {
   }
 
   /** The rooms list: yours and the public ones with their occupancy; your DMs and unread counts. */
-  async refreshRooms(): Promise<void> {
+  async refreshRooms(kept: readonly string[] = []): Promise<void> {
     const reply = asServerPayload(await this.#invoke('rooms', {}));
-    if (reply?.type === 'rooms') this.#incoming.handle(reply);
+    if (reply?.type !== 'rooms') return;
+    const left = leftElsewhere(reply, kept);
+    for (const room of left) this.#forget(room);
+    if (left.length) this.#saveRooms();
+    this.#incoming.handle(reply);
+  }
+
+  #forget(room: string): void {
+    this.#history.forget(`room:${room}`);
+    this.model.remove(`room:${room}`);
   }
 
   async #change(
