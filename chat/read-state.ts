@@ -6,6 +6,8 @@ import type { ReadEnvelope } from '../chat-contract/envelopes';
 import { MAX_UNREAD } from '../chat-contract/limits';
 import type { ReadPayload, RoomsReply } from '../chat-contract/payloads';
 import type { Access, Caller } from './access';
+import type { Announcements } from './announcements';
+import { ANNOUNCEMENTS_KEY, isAnnouncements } from './announcements';
 import type { Conversation } from './conversations';
 import { refOf } from './conversations';
 import type { Outcome } from './effects';
@@ -23,6 +25,7 @@ export interface ReadStateDeps {
   reads: ReadStateStore;
   /** A user's display name (for the DMs in the rooms list). */
   nameOf: (userId: string) => Promise<string>;
+  announcements: Announcements;
 }
 
 type Unread = { latestSeq: number; readSeq: number; unread: number };
@@ -31,6 +34,7 @@ export class ReadState {
   constructor(private readonly deps: ReadStateDeps) {}
 
   async read(caller: Caller, e: ReadEnvelope): Promise<Outcome<ReadPayload>> {
+    if (isAnnouncements(e)) return this.deps.announcements.read(caller, e);
     this.deps.access.admit(caller);
     const c = await this.deps.access.open(caller, e);
     const seq = await this.deps.reads.markRead(caller.userId, refOf(c), c.key, e.seq);
@@ -70,10 +74,14 @@ export class ReadState {
     for (const o of occupied) room(o.room).members = o.members;
     for (const name of here) room(name);
     const dms: RoomsReply['dms'] = [];
-    await Promise.all(
-      positions.map(async (p) => {
-        const unread = await this.#unread(caller.userId, p.key, p.readSeq);
+    const announcementsRead = positions.find((p) => p.key === ANNOUNCEMENTS_KEY)?.readSeq ?? 0;
+    const [announcements] = await Promise.all([
+      // Every signed-in user reads the announcements: counted with or without a position.
+      this.#unread(caller.userId, ANNOUNCEMENTS_KEY, announcementsRead),
+      ...positions.map(async (p) => {
         const { conversation } = p;
+        if (isAnnouncements(conversation)) return;
+        const unread = await this.#unread(caller.userId, p.key, p.readSeq);
         if ('room' in conversation) {
           const r = Object.assign(room(conversation.room), unread);
           r.member ||= isMember(p);
@@ -84,13 +92,14 @@ export class ReadState {
             ...unread,
           });
       }),
-    );
+    ]);
     return {
       type: 'rooms',
       userId: caller.userId,
       name: caller.name,
       rooms: [...rooms.values()].sort((a, b) => compare(a.room, b.room)),
       dms: dms.sort((a, b) => b.latestSeq - a.latestSeq || compare(a.user, b.user)),
+      announcements,
     };
   }
 

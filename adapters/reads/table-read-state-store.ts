@@ -4,9 +4,8 @@
 import type { TableEntityResult } from '@azure/data-tables';
 import { odata } from '@azure/data-tables';
 
-import type { ReadPosition, ReadStateStore } from '../../chat/reads/types';
+import type { PositionRef, ReadPosition, ReadStateStore } from '../../chat/reads/types';
 import { tooMuchContention } from '../../chat/store-errors';
-import type { ConversationRef } from '../../chat-contract/envelopes';
 import type { LazyTable } from '../storage/clients';
 import { tableKey } from '../storage/keys';
 import { isLostRace, isNotFound, MAX_ATTEMPTS } from '../storage/table-errors';
@@ -14,6 +13,7 @@ import { isLostRace, isNotFound, MAX_ATTEMPTS } from '../storage/table-errors';
 interface ReadRow {
   room?: string;
   dm?: string;
+  all?: boolean;
   key: string;
   readSeq: bigint | number | string;
   left?: boolean;
@@ -26,7 +26,7 @@ export class TableReadStateStore implements ReadStateStore {
 
   async markRead(
     userId: string,
-    conversation: ConversationRef,
+    conversation: PositionRef,
     key: string,
     seq: number,
   ): Promise<number> {
@@ -58,7 +58,7 @@ export class TableReadStateStore implements ReadStateStore {
     return row ? readSeqOf(row) : 0;
   }
 
-  async track(userId: string, conversation: ConversationRef, key: string): Promise<void> {
+  async track(userId: string, conversation: PositionRef, key: string): Promise<void> {
     const client = await this.table.ready();
     const row = await this.row(userId, key);
     if (row?.left === true) return this.markLeft(userId, key, false);
@@ -94,7 +94,12 @@ export class TableReadStateStore implements ReadStateStore {
       queryOptions: { filter: odata`PartitionKey eq ${tableKey(userId)}` },
     });
     for await (const row of rows) {
-      const conversation = row.room !== undefined ? { room: row.room } : { user: row.dm ?? '' };
+      const conversation: PositionRef =
+        row.room !== undefined
+          ? { room: row.room }
+          : row.all === true
+            ? { all: true }
+            : { user: row.dm ?? '' };
       positions.push({
         conversation,
         key: row.key,
@@ -116,12 +121,16 @@ export class TableReadStateStore implements ReadStateStore {
   }
 }
 
-function entity(userId: string, conversation: ConversationRef, key: string, seq: number) {
+function entity(userId: string, conversation: PositionRef, key: string, seq: number) {
   return {
     partitionKey: tableKey(userId),
     rowKey: tableKey(key),
     key,
-    ...('room' in conversation ? { room: conversation.room } : { dm: conversation.user }),
+    ...('room' in conversation
+      ? { room: conversation.room }
+      : 'all' in conversation
+        ? { all: true }
+        : { dm: conversation.user }),
     readSeq: seqValue(seq),
   };
 }

@@ -3,11 +3,14 @@
 // row for is one they take part in: rooms they joined, DMs they wrote or received. A room stays the
 // user's (a member, on every device) from its `join` until an explicit `leave`, which keeps the
 // position but marks the row left; a disconnect changes nothing, and joining again clears the mark.
-import type { ConversationRef } from '../../chat-contract/envelopes';
+import type { AnnouncementsRef, ConversationRef } from '../../chat-contract/envelopes';
+
+/** A conversation a position is kept for: a room, a DM, or the announcements. */
+export type PositionRef = ConversationRef | AnnouncementsRef;
 
 export interface ReadPosition {
-  /** The conversation as events name it: a room, or the DM with `user` (the other member). */
-  conversation: ConversationRef;
+  /** The conversation as events name it: a room, the DM with `user` (the other member), or all. */
+  conversation: PositionRef;
   /** The store's key of the conversation (`conversationKey`). */
   key: string;
   readSeq: number;
@@ -22,12 +25,7 @@ export function isMember(position: ReadPosition): boolean {
 
 export interface ReadStateStore {
   /** Moves the position to `seq` when that is further; answers the position as it is now. */
-  markRead(
-    userId: string,
-    conversation: ConversationRef,
-    key: string,
-    seq: number,
-  ): Promise<number>;
+  markRead(userId: string, conversation: PositionRef, key: string, seq: number): Promise<number>;
   /** The user's position, 0 when none. */
   get(userId: string, key: string): Promise<number>;
   /**

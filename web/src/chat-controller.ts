@@ -4,6 +4,7 @@
 // goes through IncomingPayloads, stored history through ConversationHistory, outgoing messages
 // through the MessageSender's outbox, typing frames through TypingSync.
 import type {
+  AnnouncementsRef,
   ClientEnvelope,
   ConversationRef,
   MessageEnvelope,
@@ -26,6 +27,7 @@ import type {
   RoomConversation,
   ShownMessage,
 } from './model';
+import { EVERYONE_KEY } from './model';
 import { saveRooms } from './saved-rooms';
 import type { Notify } from './toast';
 import { TypingSync } from './typing-sync';
@@ -53,7 +55,8 @@ export class ChatController {
     this.typing = new TypingSync(model, connection);
     this.#history = new ConversationHistory(
       model,
-      (c, since) => void this.#request('history', { ...ref(c), since, limit: MAX_HISTORY_PAGE }),
+      (c, since) =>
+        void this.#request('history', { ...readRef(c), since, limit: MAX_HISTORY_PAGE }),
       (c, m) => {
         if (m.mine && m.id) this.outgoing.settle(m.id);
         else this.typing.spoke(c, m.from.userId);
@@ -82,6 +85,7 @@ export class ChatController {
   onConnected(): void {
     const kept = this.model.rooms();
     for (const c of this.model.directs()) void this.#join(c);
+    void this.#join('everyone');
     // The rooms list first: a kept room left on another device is dropped, not joined again (which
     // would make it the user's again); the user's rooms from other devices are added and joined.
     void this.#sendLeaves()
@@ -176,15 +180,17 @@ export class ChatController {
   /** Older messages before the oldest shown (`history` with `before`). */
   async loadOlder(c: Conversation): Promise<void> {
     const before = this.#history.oldestSeq(c);
-    if (c.kind === 'everyone' || before === undefined || before <= 1) return;
-    const reply = asServerPayload(await this.#invoke('history', { ...ref(c), before, limit: 50 }));
-    if (reply?.type === 'history' || reply?.type === 'dm_history') this.#history.older(c, reply);
+    if (before === undefined || before <= 1) return;
+    const data = { ...readRef(c), before, limit: 50 };
+    const reply = asServerPayload(await this.#invoke('history', data));
+    const pages = ['history', 'dm_history', 'announcements_history'];
+    if (reply && 'messages' in reply && pages.includes(reply.type)) this.#history.older(c, reply);
     else if (reply?.type === 'error') this.#incoming.refused(reply.code, reply.message);
   }
 
   /** The user has seen the conversation up to its newest message: tell the server, once. */
   markRead(c: Conversation): void {
-    if (c.kind === 'everyone' || !this.model.online) return;
+    if (!this.model.online) return;
     const seq = this.#history.last(c.key);
     if (seq === undefined || seq <= c.readSeq) return;
     this.model.changeState(c, (x) => (x.readSeq = seq));
@@ -198,7 +204,7 @@ export class ChatController {
     const seq = c.readSeq;
     // Invoked, so its reply (or a refusal: the next read sends a greater seq anyway) comes back
     // here and nowhere else.
-    void this.#invoke('read', { ...ref(c), seq });
+    void this.#invoke('read', { ...readRef(c), seq });
     this.#readTimers.set(
       c.key,
       setTimeout(() => {
@@ -261,13 +267,17 @@ export class ChatController {
     return c;
   }
 
-  async #join(c: RoomConversation | DirectConversation): Promise<void> {
-    const since = this.#history.last(c.key);
-    const data = { ...ref(c), ...(since === undefined ? {} : { since }) };
-    const reply = await this.#invoke('join', data);
+  /** Joins a room or DM, or opens the announcements (`everyone`: there or not yet). */
+  async #join(c: RoomConversation | DirectConversation | 'everyone'): Promise<void> {
+    const since = this.#history.last(c === 'everyone' ? EVERYONE_KEY : c.key);
+    const where = c === 'everyone' ? { all: true as const } : ref(c);
+    const reply = await this.#invoke('join', {
+      ...where,
+      ...(since === undefined ? {} : { since }),
+    });
     const p = asServerPayload(reply);
     if (p?.type === 'error') {
-      if (c.kind === 'room') this.#incoming.refused(p.code, p.message);
+      if (c !== 'everyone' && c.kind === 'room') this.#incoming.refused(p.code, p.message);
     } else if (p) this.#incoming.handle(p);
   }
 
@@ -292,6 +302,11 @@ export class ChatController {
   #saveRooms(): void {
     saveRooms(this.model.rooms().map((c) => c.room));
   }
+}
+
+/** The conversation as `history` and `read` name it: announcements too. */
+function readRef(c: Conversation): ConversationRef | AnnouncementsRef {
+  return c.kind === 'everyone' ? { all: true } : ref(c);
 }
 
 function ref(c: Conversation): ConversationRef {

@@ -110,7 +110,9 @@ describe('direct messages', () => {
       hasOlder: false,
       hasMore: true,
     });
-    expect(older.messages.map((m) => m.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    expect(older.messages.map((m: { seq: number }) => m.seq)).toEqual([
+      1, 2, 3, 4, 5, 6, 7, 8, 9, 10,
+    ]);
     // A third user's view of "the DM with ada" is their own conversation, empty.
     expect((await chat.history(eve, { user: 'ada' })).latestSeq).toBe(0);
   });
@@ -270,6 +272,7 @@ describe('read state and the rooms list', () => {
         },
       ],
       dms: [{ user: 'ada', name: 'ADA', latestSeq: 1, readSeq: 0, unread: 1 }],
+      announcements: { latestSeq: 0, readSeq: 0, unread: 0 },
     });
   });
 

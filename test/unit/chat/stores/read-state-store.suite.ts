@@ -43,6 +43,15 @@ export function readStateStoreSuite(factory: () => StoreFactory<ReadStateStore>)
       expect(await store.list(unique('nobody'))).toEqual([]);
     });
 
+    it('keeps the announcements position apart from rooms and DMs', async () => {
+      const store = factory().create();
+      const user = unique('u');
+      expect(await store.markRead(user, { all: true }, '@all', 2)).toBe(2);
+      expect(await store.list(user)).toEqual([
+        { conversation: { all: true }, key: '@all', readSeq: 2, left: false },
+      ]);
+    });
+
     it('marks a room left keeping its position; a position update keeps the mark; track clears it', async () => {
       const f = factory();
       const one = f.create();
