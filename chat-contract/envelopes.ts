@@ -33,7 +33,12 @@ function inConversation<T extends z.ZodRawShape>(shape: T) {
 const hasBody = (m: { text?: string; data?: unknown }) =>
   m.text !== undefined || m.data !== undefined;
 
-export const joinSchema = inConversation({ since: sequence.optional() });
+/** The announcements conversation (`to: { all: true }` messages): every signed-in user reads it. */
+const announcements = { all: z.literal(true) };
+export const joinSchema = z.union([
+  inConversation({ since: sequence.optional() }),
+  z.strictObject({ ...announcements, since: sequence.optional() }),
+]);
 export const leaveSchema = z.strictObject({ room: roomName });
 const page = {
   since: sequence.optional(),
@@ -48,7 +53,11 @@ export const roomHistorySchema = z
   .strictObject({ room: roomName, ...page })
   .refine(oneDirection, 'give since or before, not both');
 export const historySchema = z
-  .union([z.strictObject({ room: roomName, ...page }), z.strictObject({ user: userId, ...page })])
+  .union([
+    z.strictObject({ room: roomName, ...page }),
+    z.strictObject({ user: userId, ...page }),
+    z.strictObject({ ...announcements, ...page }),
+  ])
   .refine(oneDirection, 'give since or before, not both');
 export const messageSchema = z
   .strictObject({
@@ -79,7 +88,10 @@ export const reactSchema = inConversation({
   on: z.boolean(),
 });
 /** You have read the conversation up to `seq`: read positions only move forward. */
-export const readSchema = inConversation({ seq: sequence });
+export const readSchema = z.union([
+  inConversation({ seq: sequence }),
+  z.strictObject({ ...announcements, seq: sequence }),
+]);
 export const roomsSchema = z.strictObject({});
 
 export type JoinEnvelope = z.infer<typeof joinSchema>;
@@ -94,6 +106,8 @@ export type ReadEnvelope = z.infer<typeof readSchema>;
 export type RoomsEnvelope = z.infer<typeof roomsSchema>;
 /** A conversation as events name it. */
 export type ConversationRef = { room: string } | { user: string };
+/** The announcements conversation as `join`, `history` and `read` name it. */
+export type AnnouncementsRef = { all: true };
 
 /** The data a client sends with each user event. */
 export interface ClientEnvelopes {

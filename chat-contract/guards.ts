@@ -10,6 +10,8 @@ export const SERVER_PAYLOAD_TYPES: readonly ServerPayloadType[] = [
   'dm_joined',
   'history',
   'dm_history',
+  'announcements_joined',
+  'announcements_history',
   'left',
   'ack',
   'error',

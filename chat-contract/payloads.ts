@@ -57,11 +57,18 @@ export const directHistoryMessageSchema = z.strictObject({
   ...messageFields,
   ...messageState,
 });
+const allTo = z.strictObject({ all: z.literal(true) });
+/** An announcement as history keeps it: in the announcements conversation's pages. */
+export const announcementHistoryMessageSchema = z.strictObject({
+  to: allTo,
+  ...messageFields,
+  ...messageState,
+});
 export const roomMessageSchema = historyMessageSchema.extend({ type: z.literal('message') });
 export const directMessageSchema = z.strictObject({
   type: z.literal('message'),
   id: z.string(),
-  /** The DM conversation's seq (absent for `to: { all: true }`, which is not stored). */
+  /** The DM's or the announcements conversation's seq (absent only from older servers). */
   seq: seq.optional(),
   from: userRefSchema,
   to: z.union([dmTo, z.strictObject({ all: z.literal(true) })]),
@@ -156,6 +163,17 @@ export const dmJoinedSchema = z.strictObject({
   /** The other member's read position: what "read by" shows. */
   otherReadSeq: z.number().int().nonnegative(),
 });
+const announcementsPage = { messages: z.array(announcementHistoryMessageSchema), ...pageFields };
+/** The reply to `join` with `all`: the announcements conversation opened (no typing group). */
+export const announcementsJoinedSchema = z.strictObject({
+  type: z.literal('announcements_joined'),
+  ...announcementsPage,
+  readSeq: joinedFields.readSeq,
+});
+export const announcementsHistorySchema = z.strictObject({
+  type: z.literal('announcements_history'),
+  ...announcementsPage,
+});
 export const historyReplySchema = z.strictObject({ type: z.literal('history'), ...roomPage });
 export const dmHistoryReplySchema = z.strictObject({ type: z.literal('dm_history'), ...dmPage });
 export const leftSchema = z.strictObject({ type: z.literal('left'), room: z.string() });
@@ -165,6 +183,8 @@ export const ackSchema = z.strictObject({
   room: z.string().optional(),
   /** The DM conversation (the other member), for a direct message, edit, delete or reaction. */
   user: z.string().optional(),
+  /** An announcement (`to: { all: true }`). */
+  all: z.literal(true).optional(),
   seq: seq.optional(),
   duplicate: z.boolean().optional(),
 });
@@ -182,6 +202,12 @@ export const readPayloadSchema = z.union([
   z.strictObject({
     type: z.literal('read'),
     user: z.string(),
+    userId: z.string(),
+    seq: z.number().int().nonnegative(),
+  }),
+  z.strictObject({
+    type: z.literal('read'),
+    all: z.literal(true),
     userId: z.string(),
     seq: z.number().int().nonnegative(),
   }),
@@ -204,6 +230,11 @@ export const roomsReplySchema = z.strictObject({
       members: z.number().int().nonnegative(),
       /** This connection is in the room now (else `join` it to read or post). */
       joined: z.boolean(),
+      /**
+       * The room is yours: you joined it (on any device) and have not left it since (an explicit
+       * `leave`; disconnects do not count). A client joins these on a new device.
+       */
+      member: z.boolean(),
       /** Present for rooms you have joined before. */
       latestSeq: unreadFields.latestSeq.optional(),
       readSeq: unreadFields.readSeq.optional(),
@@ -211,6 +242,8 @@ export const roomsReplySchema = z.strictObject({
     }),
   ),
   dms: z.array(z.strictObject({ user: z.string(), name: z.string(), ...unreadFields })),
+  /** The announcements conversation, which every signed-in user reads. */
+  announcements: z.strictObject(unreadFields).optional(),
 });
 export const errorReplySchema = z.strictObject({
   type: z.literal('error'),
@@ -240,6 +273,8 @@ export const serverPayloadSchema = z.union([
   dmJoinedSchema,
   historyReplySchema,
   dmHistoryReplySchema,
+  announcementsJoinedSchema,
+  announcementsHistorySchema,
   leftSchema,
   ackSchema,
   errorReplySchema,
@@ -254,6 +289,7 @@ export type UserRef = z.infer<typeof userRefSchema>;
 export type Member = z.infer<typeof memberSchema>;
 export type HistoryMessage = z.infer<typeof historyMessageSchema>;
 export type DirectHistoryMessage = z.infer<typeof directHistoryMessageSchema>;
+export type AnnouncementHistoryMessage = z.infer<typeof announcementHistoryMessageSchema>;
 export type RoomMessage = z.infer<typeof roomMessageSchema>;
 export type DirectMessage = z.infer<typeof directMessageSchema>;
 export type HistoryChange = z.infer<typeof historyChangeSchema>;
@@ -263,6 +299,8 @@ export type JoinedReply = z.infer<typeof joinedSchema>;
 export type DmJoinedReply = z.infer<typeof dmJoinedSchema>;
 export type HistoryReply = z.infer<typeof historyReplySchema>;
 export type DmHistoryReply = z.infer<typeof dmHistoryReplySchema>;
+export type AnnouncementsJoinedReply = z.infer<typeof announcementsJoinedSchema>;
+export type AnnouncementsHistoryReply = z.infer<typeof announcementsHistorySchema>;
 export type LeftReply = z.infer<typeof leftSchema>;
 export type AckReply = z.infer<typeof ackSchema>;
 export type ReadPayload = z.infer<typeof readPayloadSchema>;
@@ -275,10 +313,10 @@ export type ServerPayloadType = ServerPayload['type'];
 
 /** What the sender of event `E` gets back when it succeeds (an `ErrorReply` when it does not). */
 export interface Replies {
-  join: JoinedReply | DmJoinedReply;
+  join: JoinedReply | DmJoinedReply | AnnouncementsJoinedReply;
   leave: LeftReply;
   message: AckReply;
-  history: HistoryReply | DmHistoryReply;
+  history: HistoryReply | DmHistoryReply | AnnouncementsHistoryReply;
   edit: AckReply;
   delete: AckReply;
   react: AckReply;

@@ -8,25 +8,18 @@ import type {
   MessageEnvelope,
   RoomHistoryEnvelope,
 } from '../chat-contract/envelopes';
-import type {
-  AckReply,
-  DmHistoryReply,
-  DmJoinedReply,
-  HistoryReply,
-  JoinedReply,
-  LeftReply,
-} from '../chat-contract/payloads';
+import type { AckReply, HistoryReply, LeftReply, Reply } from '../chat-contract/payloads';
 import type { Caller } from './access';
 import { Access } from './access';
+import { Announcements, isAnnouncements } from './announcements';
 import { conversationOf, otherSide, refOf, typingGroup } from './conversations';
 import type { Effects, Outcome } from './effects';
 import { noEffects } from './effects';
-import { chatError } from './errors';
 import { joinPage, requestedPage } from './history/pages';
 import type { HistoryStore } from './history/types';
 import { MessageChanges } from './message-changes';
 import { eventMessageId } from './message-ids';
-import { directMessage, memberEvent, messageBody, occupancyEvent, roomMessage } from './payloads';
+import { memberEvent, messageBody, occupancyEvent, roomMessage } from './payloads';
 import type { PresenceStore, RoomChange } from './presence/types';
 import type { RateLimiter } from './rate-limit';
 import { ReadState } from './read-state';
@@ -59,6 +52,7 @@ const MAX_LATE_DISCONNECTS = 10_000;
 export class ChatService {
   readonly #now: () => Date;
   readonly #access: Access;
+  readonly #announcements: Announcements;
   /** `edit`, `delete` and `react`. */
   readonly changes: MessageChanges;
   /** `read` and `rooms`. */
@@ -68,9 +62,11 @@ export class ChatService {
   constructor(private readonly deps: ChatDeps) {
     this.#now = deps.now ?? (() => new Date());
     this.#access = new Access(deps.presence, deps.limiter);
+    this.#announcements = new Announcements(this.#access, deps.history, deps.reads);
     this.changes = new MessageChanges(this.#access, deps.history, this.#now);
     this.readState = new ReadState({
       access: this.#access,
+      announcements: this.#announcements,
       history: deps.history,
       presence: deps.presence,
       reads: deps.reads,
@@ -83,7 +79,10 @@ export class ChatService {
   }
 
   /** Joins a room (presence, groups, history), or opens a DM (history, typing group). */
-  async join(caller: Caller, e: JoinEnvelope): Promise<Outcome<JoinedReply | DmJoinedReply>> {
+  async join(caller: Caller, e: JoinEnvelope): Promise<Outcome<Reply<'join'>>> {
+    if (isAnnouncements(e)) {
+      return { reply: await this.#announcements.join(caller, e), effects: noEffects() };
+    }
     this.#access.admit(caller);
     const c = conversationOf(caller.userId, e);
     const effects = noEffects();
@@ -130,10 +129,15 @@ export class ChatService {
 
   async leave(caller: Caller, e: LeaveEnvelope): Promise<Outcome<LeftReply>> {
     this.#access.admit(caller);
-    const change = await this.deps.presence.leave(caller.connectionId, e.room);
+    const c = conversationOf(caller.userId, e);
+    // An explicit leave ends the room being the user's on every device (a disconnect does not).
+    const [change] = await Promise.all([
+      this.deps.presence.leave(caller.connectionId, e.room),
+      this.deps.reads.leave(caller.userId, c.key),
+    ]);
     const effects = noEffects();
     const { connectionId } = caller;
-    const typing = typingGroup(conversationOf(caller.userId, e));
+    const typing = typingGroup(c);
     effects.groups.push({ kind: 'remove', connectionId, group: roomGroup(e.room) });
     effects.groups.push({ kind: 'remove', connectionId, group: typing });
     effects.permissions.push({ kind: 'revoke', connectionId, group: typing });
@@ -142,7 +146,8 @@ export class ChatService {
   }
 
   /** A user's `history` event: rate limited, and only for the room's members (and admins). */
-  async history(caller: Caller, e: HistoryEnvelope): Promise<HistoryReply | DmHistoryReply> {
+  async history(caller: Caller, e: HistoryEnvelope): Promise<Reply<'history'>> {
+    if (isAnnouncements(e)) return this.#announcements.page(caller, e);
     this.#access.admit(caller);
     const c = await this.#access.open(caller, e);
     const page = await requestedPage(this.deps.history, c.key, e);
@@ -165,14 +170,7 @@ export class ChatService {
     const from = { userId: caller.userId, name: caller.name };
     const body = messageBody(e);
     const effects = noEffects();
-    if ('all' in e.to) {
-      if (!caller.admin) throw chatError('Forbidden', 'Only admins may send to everyone.');
-      effects.deliveries.push({
-        to: { all: true },
-        payload: directMessage(id, from, { all: true }, body, ts),
-      });
-      return { reply: { type: 'ack', id }, effects };
-    }
+    if ('all' in e.to) return this.#announcements.post(caller, { id, room: '', from, body, ts });
     const c = await this.#access.open(caller, e.to);
     const { message, duplicate } = await this.deps.history.append({
       id,

@@ -1,17 +1,11 @@
 // In-memory ReadStateStore with the Table store's semantics, for unit tests of code that uses one.
-import type { ConversationRef } from '../../chat-contract/envelopes';
 import { settle } from '../settle';
-import type { ReadPosition, ReadStateStore } from './types';
+import type { PositionRef, ReadPosition, ReadStateStore } from './types';
 
 export class MemoryReadStateStore implements ReadStateStore {
   private readonly users = new Map<string, Map<string, ReadPosition>>();
 
-  markRead(
-    userId: string,
-    conversation: ConversationRef,
-    key: string,
-    seq: number,
-  ): Promise<number> {
+  markRead(userId: string, conversation: PositionRef, key: string, seq: number): Promise<number> {
     return settle(() => {
       const position = this.position(userId, conversation, key);
       position.readSeq = Math.max(position.readSeq, seq);
@@ -23,8 +17,15 @@ export class MemoryReadStateStore implements ReadStateStore {
     return settle(() => this.users.get(userId)?.get(key)?.readSeq ?? 0);
   }
 
-  track(userId: string, conversation: ConversationRef, key: string): Promise<void> {
-    return settle(() => void this.position(userId, conversation, key));
+  track(userId: string, conversation: PositionRef, key: string): Promise<void> {
+    return settle(() => void (this.position(userId, conversation, key).left = false));
+  }
+
+  leave(userId: string, key: string): Promise<void> {
+    return settle(() => {
+      const position = this.users.get(userId)?.get(key);
+      if (position) position.left = true;
+    });
   }
 
   list(userId: string): Promise<ReadPosition[]> {
@@ -33,12 +34,15 @@ export class MemoryReadStateStore implements ReadStateStore {
     );
   }
 
-  private position(userId: string, conversation: ConversationRef, key: string): ReadPosition {
+  private position(userId: string, conversation: PositionRef, key: string): ReadPosition {
     let user = this.users.get(userId);
     if (!user) this.users.set(userId, (user = new Map<string, ReadPosition>()));
     let position = user.get(key);
     if (!position)
-      user.set(key, (position = { conversation: { ...conversation }, key, readSeq: 0 }));
+      user.set(
+        key,
+        (position = { conversation: { ...conversation }, key, readSeq: 0, left: false }),
+      );
     return position;
   }
 }

@@ -1,6 +1,7 @@
 // Runs a user event: parse its envelope with the contract's schema, run the chat operation, emit its
 // effects as output bindings, and answer the sender with the typed reply. Bad input or a refused
-// operation gets an `error` reply and nothing is sent.
+// operation gets an `error` reply and nothing is sent; the reply carries the client's `id` when it
+// has a valid one, even when the rest of the envelope failed validation.
 import type { InvocationContext } from '@azure/functions';
 
 import type { UserEventRequest, UserEventResponse } from '../../bindings';
@@ -23,7 +24,7 @@ export async function respond<E extends UserEventName>(
   operation: (caller: Caller, envelope: ClientEnvelope<E>) => Promise<Outcome<Reply<E>>>,
 ): Promise<UserEventResponse> {
   const parsed = parseEnvelope(ENVELOPE_SCHEMAS[event], request.data);
-  if (!parsed.ok) return jsonResponse(errorReply(parsed.error));
+  if (!parsed.ok) return jsonResponse(errorReply(parsed.error, { id: parsed.id }));
   try {
     const { reply, effects } = await operation(callerOf(request.connectionContext), parsed.value);
     emitEffects(context, effects);

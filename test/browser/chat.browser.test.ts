@@ -108,6 +108,32 @@ describe('the web client', () => {
     expect(await bob.locator('#message-text').isDisabled()).toBe(true);
   });
 
+  it('keeps announcements across a reload, and shows them unread to someone who was away', async () => {
+    await bob.reload();
+    await expectConnected(bob);
+    await openConversation(bob, 'Everyone');
+    await expect.poll(() => messageTexts(bob)).toEqual(['Maintenance at noon']);
+    await ada.reload();
+    await expectConnected(ada);
+    await openConversation(ada, 'Everyone');
+    await expect.poll(() => messageTexts(ada)).toEqual(['Maintenance at noon']);
+    // Dee signs in after it was sent: it is there, unread, and read once opened (on reload too).
+    const dee = await (await browser.context()).newPage();
+    await signIn(dee, host().url, { name: 'Dee' });
+    const everyone = dee
+      .getByRole('navigation', { name: 'Conversations' })
+      .locator('.conversation', { hasText: 'Everyone' });
+    await expect.poll(() => everyone.locator('.badge').textContent()).toBe('1 unread');
+    await openConversation(dee, 'Everyone');
+    await expect.poll(() => messageTexts(dee)).toEqual(['Maintenance at noon']);
+    await expect.poll(() => everyone.locator('.badge').count()).toBe(0);
+    await dee.reload();
+    await expectConnected(dee);
+    await expect.poll(() => everyone.count()).toBe(1);
+    // Read before the reload: the server kept it, so no unread count comes back.
+    await expect.poll(() => everyone.locator('.badge').count()).toBe(0);
+  });
+
   it('shows server notifications as toasts: from the publish API and from the queue', async () => {
     const bobId = await bob.evaluate(async () => {
       const me = (await (await fetch('/.auth/me')).json()) as {

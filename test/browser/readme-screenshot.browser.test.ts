@@ -86,9 +86,14 @@ describe('the README screenshot', () => {
     );
     await screenshot(ada, 'readme-light');
 
-    // Ada on another device, in the dark: the room is in her rooms list, with what she has not read.
+    // Ada on another device, in the dark: the room is in her rooms list (joined on the other
+    // device: PROTOCOL.md §2 `member`), with what she has not read.
     const dark = await person('Ada Lovelace', 'ada', 'dark');
-    await dark.locator(`#directory li[data-room="${ROOM}"]`).getByRole('button').click();
+    const entry = dark
+      .getByRole('navigation', { name: 'Conversations' })
+      .locator('.conversation', { hasText: `#${ROOM}` });
+    await expect.poll(() => entry.locator('.occupancy').count()).toBe(1);
+    await openConversation(dark, `#${ROOM}`);
     await expect.poll(async () => (await messageTexts(dark)).length).toBe(5);
     await screenshot(dark, 'readme-dark');
 

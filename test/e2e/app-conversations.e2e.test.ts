@@ -250,6 +250,7 @@ describe('typing indicators and the rooms list', () => {
       room,
       members: 1,
       joined: true,
+      member: true,
       latestSeq: 0,
       readSeq: 0,
       unread: 0,
@@ -258,6 +259,7 @@ describe('typing indicators and the rooms list', () => {
       room: other,
       members: 1,
       joined: false,
+      member: false,
     });
   });
 });

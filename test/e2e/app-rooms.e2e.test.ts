@@ -4,6 +4,7 @@ import { stopAllClients } from '@wps-local/test-kit';
 import { afterEach, describe, expect, it } from 'vitest';
 
 import { isRoomMessage } from '../../chat-contract/guards';
+import { MAX_ENVELOPE_BYTES } from '../../chat-contract/limits';
 import { uniqueName } from '../setup/emulator';
 import { useStack } from '../setup/stack';
 import type { TypedChatUser } from './chat-user';
@@ -85,17 +86,21 @@ describe('rooms', () => {
     const [a, b] = [await user(uniqueName('a')), await user(uniqueName('b'))];
     await join(a, room);
     await join(b, room);
-    await a.send('message', { to: { room }, text: '' });
-    await a.send('message', { to: { room: 'not a room' }, text: 'x' });
+    await a.send('message', { id: 'empty-1', to: { room }, text: '' });
+    await a.send('message', { id: 'not an id', to: { room: 'not a room' }, text: 'x' });
     await a.send('join', { room: 'room.sneaky' });
+    await a.send('message', { id: 'big-1', to: { room }, data: 'x'.repeat(MAX_ENVELOPE_BYTES) });
     const errors = await a.rc.until(() => {
       const e = a.all('error');
-      return e.length === 3 && e;
-    }, 'three errors');
-    expect(errors.map((e) => e.code)).toEqual([
-      'InvalidEnvelope',
-      'InvalidEnvelope',
-      'InvalidEnvelope',
+      return e.length === 4 && e;
+    }, 'four errors');
+    // A refusal carries the sender's id when it is a valid one, so a client can tie it to what it
+    // sent (PROTOCOL.md §2); an id the contract would refuse is never echoed.
+    expect(errors.map((e) => [e.code, e.id])).toEqual([
+      ['InvalidEnvelope', 'empty-1'],
+      ['InvalidEnvelope', undefined],
+      ['InvalidEnvelope', undefined],
+      ['TooLarge', 'big-1'],
     ]);
     await a.send('message', { id: 'ok', to: { room }, text: 'valid' });
     await b.waitFor('message', (p) => p.id === 'ok', 'the valid message');

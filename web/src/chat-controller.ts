@@ -4,6 +4,7 @@
 // goes through IncomingPayloads, stored history through ConversationHistory, outgoing messages
 // through the MessageSender's outbox, typing frames through TypingSync.
 import type {
+  AnnouncementsRef,
   ClientEnvelope,
   ConversationRef,
   MessageEnvelope,
@@ -16,6 +17,7 @@ import type { ChatConnection, ConnectionState } from './connection';
 import { ConversationHistory } from './conversation-history';
 import { isAdmin } from './identity';
 import { IncomingPayloads } from './incoming';
+import { leftElsewhere } from './left-elsewhere';
 import { nextMessageId } from './message-ids';
 import { MessageSender } from './message-sender';
 import type {
@@ -25,6 +27,7 @@ import type {
   RoomConversation,
   ShownMessage,
 } from './model';
+import { EVERYONE_KEY } from './model';
 import { saveRooms } from './saved-rooms';
 import type { Notify } from './toast';
 import { TypingSync } from './typing-sync';
@@ -37,6 +40,8 @@ type Connection = Pick<ChatConnection, 'send' | 'invoke' | 'sendTyping'>;
 export class ChatController {
   readonly #incoming: IncomingPayloads;
   readonly #readTimers = new Map<string, ReturnType<typeof setTimeout>>();
+  /** Rooms left here whose `leave` the server has not been sent yet (offline). */
+  readonly #leaving = new Set<string>();
   readonly outgoing: MessageSender;
   readonly typing: TypingSync;
   readonly #history: ConversationHistory;
@@ -50,7 +55,8 @@ export class ChatController {
     this.typing = new TypingSync(model, connection);
     this.#history = new ConversationHistory(
       model,
-      (c, since) => void this.#request('history', { ...ref(c), since, limit: MAX_HISTORY_PAGE }),
+      (c, since) =>
+        void this.#request('history', { ...readRef(c), since, limit: MAX_HISTORY_PAGE }),
       (c, m) => {
         if (m.mine && m.id) this.outgoing.settle(m.id);
         else this.typing.spoke(c, m.from.userId);
@@ -63,6 +69,7 @@ export class ChatController {
       typing: this.typing,
       notify,
       join: (c) => void this.#join(c),
+      adopt: (room) => this.#adopt(room),
       markRead: (c) => this.markRead(c),
     });
     // Messages queued before a reload: their conversations are there again to show them.
@@ -76,9 +83,16 @@ export class ChatController {
 
   /** Every new connection: (re)join each conversation from the last seq seen; the rooms list. */
   onConnected(): void {
-    for (const c of this.model.rooms()) void this.#join(c);
+    const kept = this.model.rooms();
     for (const c of this.model.directs()) void this.#join(c);
-    void this.refreshRooms();
+    void this.#join('everyone');
+    // The rooms list first: a kept room left on another device is dropped, not joined again (which
+    // would make it the user's again); the user's rooms from other devices are added and joined.
+    void this.#sendLeaves()
+      .then(() => this.refreshRooms(kept.map((c) => c.room)))
+      .then(() => {
+        for (const c of kept) if (this.model.room(c.room) === c) void this.#join(c);
+      });
     this.outgoing.flush();
   }
 
@@ -104,6 +118,7 @@ export class ChatController {
       });
       return;
     }
+    this.#leaving.delete(room);
     const c = this.model.ensureRoom(room);
     this.model.select(c.key);
     this.#saveRooms();
@@ -113,13 +128,9 @@ export class ChatController {
   async leave(room: string): Promise<void> {
     const c = this.model.room(room);
     if (c) this.typing.stop(c);
-    try {
-      await this.connection.send('leave', { room });
-    } catch {
-      // Offline: the server drops the membership with the connection anyway.
-    }
-    this.#history.forget(`room:${room}`);
-    this.model.remove(`room:${room}`);
+    this.#leaving.add(room);
+    await this.#sendLeaves();
+    this.#forget(room);
     this.#saveRooms();
     void this.refreshRooms();
   }
@@ -169,15 +180,17 @@ export class ChatController {
   /** Older messages before the oldest shown (`history` with `before`). */
   async loadOlder(c: Conversation): Promise<void> {
     const before = this.#history.oldestSeq(c);
-    if (c.kind === 'everyone' || before === undefined || before <= 1) return;
-    const reply = asServerPayload(await this.#invoke('history', { ...ref(c), before, limit: 50 }));
-    if (reply?.type === 'history' || reply?.type === 'dm_history') this.#history.older(c, reply);
+    if (before === undefined || before <= 1) return;
+    const data = { ...readRef(c), before, limit: 50 };
+    const reply = asServerPayload(await this.#invoke('history', data));
+    const pages = ['history', 'dm_history', 'announcements_history'];
+    if (reply && 'messages' in reply && pages.includes(reply.type)) this.#history.older(c, reply);
     else if (reply?.type === 'error') this.#incoming.refused(reply.code, reply.message);
   }
 
   /** The user has seen the conversation up to its newest message: tell the server, once. */
   markRead(c: Conversation): void {
-    if (c.kind === 'everyone' || !this.model.online) return;
+    if (!this.model.online) return;
     const seq = this.#history.last(c.key);
     if (seq === undefined || seq <= c.readSeq) return;
     this.model.changeState(c, (x) => (x.readSeq = seq));
@@ -191,7 +204,7 @@ export class ChatController {
     const seq = c.readSeq;
     // Invoked, so its reply (or a refusal: the next read sends a greater seq anyway) comes back
     // here and nowhere else.
-    void this.#invoke('read', { ...ref(c), seq });
+    void this.#invoke('read', { ...readRef(c), seq });
     this.#readTimers.set(
       c.key,
       setTimeout(() => {
@@ -202,9 +215,18 @@ export class ChatController {
   }
 
   /** The rooms list: yours and the public ones with their occupancy; your DMs and unread counts. */
-  async refreshRooms(): Promise<void> {
+  async refreshRooms(kept: readonly string[] = []): Promise<void> {
     const reply = asServerPayload(await this.#invoke('rooms', {}));
-    if (reply?.type === 'rooms') this.#incoming.handle(reply);
+    if (reply?.type !== 'rooms') return;
+    const left = leftElsewhere(reply, kept);
+    for (const room of left) this.#forget(room);
+    if (left.length) this.#saveRooms();
+    this.#incoming.handle(reply);
+  }
+
+  #forget(room: string): void {
+    this.#history.forget(`room:${room}`);
+    this.model.remove(`room:${room}`);
   }
 
   async #change(
@@ -223,13 +245,39 @@ export class ChatController {
     }
   }
 
-  async #join(c: RoomConversation | DirectConversation): Promise<void> {
-    const since = this.#history.last(c.key);
-    const data = { ...ref(c), ...(since === undefined ? {} : { since }) };
-    const reply = await this.#invoke('join', data);
+  /**
+   * Tells the server of the rooms left here. One left offline is told on the next connection: a
+   * disconnect alone keeps the room the user's, and the rooms list would bring it back.
+   */
+  async #sendLeaves(): Promise<void> {
+    for (const room of [...this.#leaving]) {
+      try {
+        await this.connection.send('leave', { room });
+        this.#leaving.delete(room);
+      } catch {
+        return; // Offline: sent on the next connection.
+      }
+    }
+  }
+
+  #adopt(room: string): RoomConversation | undefined {
+    if (this.#leaving.has(room) || !ROOM_NAME.test(room)) return undefined;
+    const c = this.model.ensureRoom(room);
+    this.#saveRooms();
+    return c;
+  }
+
+  /** Joins a room or DM, or opens the announcements (`everyone`: there or not yet). */
+  async #join(c: RoomConversation | DirectConversation | 'everyone'): Promise<void> {
+    const since = this.#history.last(c === 'everyone' ? EVERYONE_KEY : c.key);
+    const where = c === 'everyone' ? { all: true as const } : ref(c);
+    const reply = await this.#invoke('join', {
+      ...where,
+      ...(since === undefined ? {} : { since }),
+    });
     const p = asServerPayload(reply);
     if (p?.type === 'error') {
-      if (c.kind === 'room') this.#incoming.refused(p.code, p.message);
+      if (c !== 'everyone' && c.kind === 'room') this.#incoming.refused(p.code, p.message);
     } else if (p) this.#incoming.handle(p);
   }
 
@@ -254,6 +302,11 @@ export class ChatController {
   #saveRooms(): void {
     saveRooms(this.model.rooms().map((c) => c.room));
   }
+}
+
+/** The conversation as `history` and `read` name it: announcements too. */
+function readRef(c: Conversation): ConversationRef | AnnouncementsRef {
+  return c.kind === 'everyone' ? { all: true } : ref(c);
 }
 
 function ref(c: Conversation): ConversationRef {

@@ -1,8 +1,9 @@
-// A conversation's stored history on the page (PROTOCOL.md §4), for rooms and DMs alike: entries
+// A conversation's stored history on the page (PROTOCOL.md §4), for rooms, DMs and announcements: entries
 // (messages and the edits, deletes and reactions made to them) shown once each and in seq order
 // through a RoomSequence, gaps asked for, changes folded into the messages they change, and older
 // pages put before what is shown.
 import type {
+  AnnouncementHistoryMessage,
   DirectHistoryMessage,
   HistoryChange,
   HistoryMessage,
@@ -13,7 +14,7 @@ import type { ChatModel, Conversation, ShownMessage } from './model';
 import type { SequenceStep } from './room-sequence';
 import { RoomSequence } from './room-sequence';
 
-export type StoredMessage = HistoryMessage | DirectHistoryMessage;
+export type StoredMessage = HistoryMessage | DirectHistoryMessage | AnnouncementHistoryMessage;
 export type Entry = StoredMessage | HistoryChange;
 
 export interface HistoryPage {
@@ -54,6 +55,11 @@ export class ConversationHistory {
     }
     const entries = [...page.messages, ...(page.changes ?? [])].sort(bySeq);
     this.#apply(c, this.#sequence(c.key).page(entries, page.latestSeq, page.hasMore));
+  }
+
+  /** Where a conversation not shown yet starts (no announcements so far): live entries follow. */
+  start(key: string, latestSeq: number): void {
+    this.#sequence(key).page([], latestSeq, false);
   }
 
   live(c: Conversation, entry: Entry): void {

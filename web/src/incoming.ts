@@ -13,6 +13,7 @@ import type {
 import { bodyText } from './body-text';
 import type { ConversationHistory } from './conversation-history';
 import { errorTitle } from './error-titles';
+import { IncomingAnnouncements } from './incoming-announcements';
 import type { MessageSender } from './message-sender';
 import type {
   ChatModel,
@@ -32,13 +33,25 @@ export interface IncomingDeps {
   notify: Notify;
   /** Join a conversation (a DM that just got its first message, say). */
   join(c: RoomConversation | DirectConversation): void;
+  /**
+   * A room the server says is the user's (joined on another device) but this page does not have:
+   * add it to the user's rooms, unless it was just left here; undefined when not added.
+   */
+  adopt(room: string): RoomConversation | undefined;
   markRead(c: Conversation): void;
 }
 
 export class IncomingPayloads {
   #notices = 0;
 
-  constructor(private readonly d: IncomingDeps) {}
+  readonly #announcements: IncomingAnnouncements;
+
+  constructor(private readonly d: IncomingDeps) {
+    this.#announcements = new IncomingAnnouncements({
+      ...d,
+      countUnread: (c) => this.#countUnread(c),
+    });
+  }
 
   handle(p: ServerPayload): void {
     switch (p.type) {
@@ -76,6 +89,12 @@ export class IncomingPayloads {
         if (c) this.d.history.page(c, p);
         return;
       }
+      case 'announcements_joined':
+        this.#announcements.joined(p);
+        return;
+      case 'announcements_history':
+        this.#announcements.page(p);
+        return;
       case 'left':
         return;
       case 'message':
@@ -144,18 +163,7 @@ export class IncomingPayloads {
   #direct(m: DirectMessage): void {
     const me = this.d.model.identity.userId;
     if ('all' in m.to) {
-      const everyone = this.d.model.ensureEveryone();
-      const added = this.d.model.append(everyone, [
-        this.#legacyShown(`${m.from.userId}/${m.id}`, m),
-      ]);
-      if (added.length && this.d.model.selected?.key !== everyone.key) {
-        this.d.notify({
-          level: 'info',
-          title: `Announcement from ${m.from.name}`,
-          body: bodyText(m.body),
-          conversation: everyone.key,
-        });
-      }
+      this.#announcements.live(m, (key, x) => this.#legacyShown(key, x));
       return;
     }
     // From me (another tab of mine) to someone, or from someone to me.
@@ -195,7 +203,11 @@ export class IncomingPayloads {
 
   #read(p: ReadPayload): void {
     const c =
-      'room' in p ? this.d.model.room(p.room) : this.d.model.conversations.get(`dm:${p.user}`);
+      'room' in p
+        ? this.d.model.room(p.room)
+        : 'all' in p
+          ? this.d.model.everyone()
+          : this.d.model.conversations.get(`dm:${p.user}`);
     if (!c) return;
     if (p.userId === this.d.model.identity.userId) {
       // Read on another device of mine: its unread count follows.
@@ -208,10 +220,15 @@ export class IncomingPayloads {
 
   #rooms(p: RoomsReply): void {
     this.d.model.setDirectory(p.rooms);
+    const adopted: RoomConversation[] = [];
     for (const r of p.rooms) {
-      const c = this.d.model.room(r.room);
+      let c = this.d.model.room(r.room);
+      // The user's rooms follow them to a new device (or a cleared browser): joined here too.
+      if (!c && r.member && (c = this.d.adopt(r.room))) adopted.push(c);
       if (c && r.unread !== undefined && !c.joined) this.d.model.setUnread(c, r.unread);
     }
+    for (const c of adopted) this.d.join(c);
+    this.#announcements.listed(p.announcements);
     // DM conversations come back after a reload or on another device.
     for (const d of p.dms) {
       const c = this.d.model.ensureDirect({ userId: d.user, name: d.name });
@@ -232,15 +249,10 @@ export class IncomingPayloads {
     const me = this.d.model.identity;
     const from = { userId: me.userId, name: me.name };
     const ts = new Date().toISOString();
-    if ('user' in sent.envelope.to && p.seq !== undefined) {
-      this.d.history.live(c, {
-        id: p.id,
-        seq: p.seq,
-        from,
-        to: sent.envelope.to,
-        body: sent.text,
-        ts,
-      });
+    if (p.seq !== undefined) {
+      const entry = { id: p.id, seq: p.seq, from, body: sent.text, ts };
+      const { to } = sent.envelope;
+      this.d.history.live(c, 'user' in to ? { ...entry, to } : { ...entry, to: { all: true } });
       return;
     }
     this.d.model.append(c, [

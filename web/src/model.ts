@@ -85,7 +85,7 @@ type ModelEvents = {
 
 const roomKey = (room: string) => `room:${room}`;
 const directKey = (userId: string) => `dm:${userId}`;
-const EVERYONE_KEY = 'everyone';
+export const EVERYONE_KEY = 'everyone';
 
 export class ChatModel extends Emitter<ModelEvents> {
   readonly conversations = new Map<string, Conversation>();
@@ -177,6 +177,11 @@ export class ChatModel extends Emitter<ModelEvents> {
     };
     this.#add(c);
     return c;
+  }
+
+  everyone(): EveryoneConversation | undefined {
+    const c = this.conversations.get(EVERYONE_KEY);
+    return c?.kind === 'everyone' ? c : undefined;
   }
 
   ensureEveryone(): EveryoneConversation {

@@ -96,10 +96,23 @@ describe('conversation payloads', () => {
       type: 'rooms',
       userId: 'ada',
       name: 'Ada',
-      rooms: [{ room: 'lobby', members: 2, joined: true, latestSeq: 4, readSeq: 1, unread: 3 }],
+      rooms: [
+        {
+          room: 'lobby',
+          members: 2,
+          joined: true,
+          member: true,
+          latestSeq: 4,
+          readSeq: 1,
+          unread: 3,
+        },
+      ],
       dms: [{ user: 'bob', name: 'Bob', latestSeq: 2, readSeq: 2, unread: 0 }],
     };
     expect(serverPayloadSchema.parse(rooms)).toEqual(rooms);
+    // Whether the room is the user's is always said.
+    const unsaid = { ...rooms.rooms[0], member: undefined };
+    expect(() => serverPayloadSchema.parse({ ...rooms, rooms: [unsaid] })).toThrow();
   });
 });
 

@@ -110,7 +110,9 @@ describe('direct messages', () => {
       hasOlder: false,
       hasMore: true,
     });
-    expect(older.messages.map((m) => m.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    expect(older.messages.map((m: { seq: number }) => m.seq)).toEqual([
+      1, 2, 3, 4, 5, 6, 7, 8, 9, 10,
+    ]);
     // A third user's view of "the DM with ada" is their own conversation, empty.
     expect((await chat.history(eve, { user: 'ada' })).latestSeq).toBe(0);
   });
@@ -258,10 +260,19 @@ describe('read state and the rooms list', () => {
       userId: 'bob',
       name: 'BOB',
       rooms: [
-        { room: 'games', members: 1, joined: false },
-        { room: 'lobby', members: 2, joined: true, latestSeq: 4, readSeq: 1, unread: 1 },
+        { room: 'games', members: 1, joined: false, member: false },
+        {
+          room: 'lobby',
+          members: 2,
+          joined: true,
+          member: true,
+          latestSeq: 4,
+          readSeq: 1,
+          unread: 1,
+        },
       ],
       dms: [{ user: 'ada', name: 'ADA', latestSeq: 1, readSeq: 0, unread: 1 }],
+      announcements: { latestSeq: 0, readSeq: 0, unread: 0 },
     });
   });
 

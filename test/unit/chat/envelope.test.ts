@@ -1,7 +1,7 @@
 // The client → server envelope: what is accepted, and the error every bad input gets.
 import { describe, expect, it } from 'vitest';
 
-import { parseEnvelope } from '../../../chat/envelope';
+import { clientIdOf, parseEnvelope } from '../../../chat/envelope';
 import { joinSchema, messageSchema } from '../../../chat-contract/envelopes';
 import { MAX_ENVELOPE_BYTES } from '../../../chat-contract/limits';
 
@@ -54,6 +54,36 @@ describe('message envelope', () => {
   it('counts bytes, not characters', () => {
     const text = '€'.repeat(1990); // 1990 chars (under the text limit), 5970 bytes
     expect(parse({ to: { room: 'a' }, text }).ok).toBe(false);
+  });
+});
+
+describe("a refusal's client id", () => {
+  it('is echoed when the data has a valid id, whatever else failed', () => {
+    const empty = parse({ id: 'c-7', to: { room: 'a' }, text: '' });
+    expect(empty).toMatchObject({ ok: false, id: 'c-7', error: { code: 'InvalidEnvelope' } });
+    const big = parse({ id: 'c-8', to: { room: 'a' }, data: 'x'.repeat(MAX_ENVELOPE_BYTES) });
+    expect(big).toMatchObject({ ok: false, id: 'c-8', error: { code: 'TooLarge' } });
+  });
+
+  it.each([
+    ['no id', { to: { room: 'a' }, text: '' }],
+    ['an id with a space', { id: 'has space', to: { room: 'a' }, text: 'x' }],
+    ['an id of 65 characters', { id: 'x'.repeat(65), to: { room: 'a' }, text: '' }],
+    ['an id with markup', { id: '<img src=x>', text: '' }],
+    ['a number id', { id: 7, text: '' }],
+    ['an object id', { id: { toString: 'c-1' }, text: '' }],
+    ['an array', ['c-1']],
+    ['a bare string', 'c-1'],
+  ])('is left out for %s', (_name, data) => {
+    const result = parse(data);
+    expect(result.ok).toBe(false);
+    expect(result).not.toHaveProperty('id');
+  });
+
+  it('is left out of data that is not JSON or nests too deep', () => {
+    expect(clientIdOf('{"id":"c-1",')).toBeUndefined();
+    expect(clientIdOf(`{"id":"c-1","x":${'['.repeat(200)}${']'.repeat(200)}}`)).toBeUndefined();
+    expect(clientIdOf('{"id":"c-1"}')).toBe('c-1');
   });
 });
 

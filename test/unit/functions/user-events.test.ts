@@ -163,6 +163,7 @@ describe('user events', () => {
   it.each([
     ['not JSON', 'message', '{oops', 'InvalidEnvelope'],
     ['an invalid envelope', 'join', { room: 'no spaces' }, 'InvalidEnvelope'],
+    ['an invalid message with an id', 'message', { id: 'x', to: { room: 'r' } }, 'InvalidEnvelope'],
     ['a refused operation', 'message', { id: 'x', to: { all: true }, text: 'hi' }, 'Forbidden'],
     ['a post by a non-member', 'message', { id: 'x', to: { room: 'r' }, text: 'hi' }, 'Forbidden'],
     ['history for a non-member', 'history', { room: 'r' }, 'Forbidden'],
@@ -172,7 +173,8 @@ describe('user events', () => {
       const context = new InvocationContext();
       const reply = replyOf(await handleUserEvent(event)(request(data), context));
       expect(reply).toMatchObject({ type: 'error', code });
-      if (event === 'message' && code === 'Forbidden') expect(reply).toMatchObject({ id: 'x' });
+      if (event === 'message' && typeof data === 'object') expect(reply).toMatchObject({ id: 'x' });
+      else expect(reply).not.toHaveProperty('id');
       expect(context.extraOutputs.get(actionsOutput)).toBeUndefined();
     },
   );

@@ -26,6 +26,12 @@ const dm = (seq: number, text: string, from = bob, to = 'ada'): DirectHistoryMes
   ts,
 });
 
+const unread = (latestSeq: number, readSeq: number) => ({
+  latestSeq,
+  readSeq,
+  unread: latestSeq - readSeq,
+});
+
 function setup() {
   const model = new ChatModel({ ...ada, roles: [], guest: false });
   model.setConnection('connected');
@@ -58,6 +64,7 @@ function setup() {
     typing,
     notify: (t) => toasts.push(t),
     join: (c: Conversation) => joins.push(c.key),
+    adopt: (room: string) => (room === 'just-left' ? undefined : model.ensureRoom(room)),
     markRead: (c: Conversation) => reads.push(c.key),
   });
   const texts = (key: string) => model.conversations.get(key)?.messages.map((m) => m.text);
@@ -134,14 +141,36 @@ describe('IncomingPayloads', () => {
       userId: 'ada',
       name: 'Ada',
       rooms: [
-        { room: 'lobby', members: 3, joined: true },
-        { room: 'quiet', members: 0, joined: false, latestSeq: 4, readSeq: 4, unread: 0 },
+        { room: 'lobby', members: 3, joined: true, member: true },
+        { room: 'quiet', members: 0, joined: false, member: false, ...unread(4, 4) },
       ],
       dms: [{ user: 'bob', name: 'Bob', latestSeq: 5, readSeq: 2, unread: 3 }],
     });
     expect(model.directory.map((r) => r.room)).toEqual(['lobby', 'quiet']);
     expect(model.conversations.get('dm:bob')).toMatchObject({ title: 'Bob', unread: 3 });
     expect(joins).toEqual(['dm:bob']);
+  });
+
+  it("adds and joins the rooms that are the user's on another device, with their unread", () => {
+    const { model, incoming, joins } = setup();
+    model.select(model.ensureRoom('lobby').key);
+    incoming.handle({
+      type: 'rooms',
+      userId: 'ada',
+      name: 'Ada',
+      rooms: [
+        { room: 'lobby', members: 1, joined: true, member: true },
+        { room: 'design', members: 2, joined: false, member: true, ...unread(9, 4) },
+        { room: 'left-it', members: 2, joined: false, member: false, ...unread(3, 1) },
+        { room: 'just-left', members: 0, joined: false, member: true, ...unread(2, 2) },
+        { room: 'public', members: 5, joined: false, member: false },
+      ],
+      dms: [],
+    });
+    expect(model.rooms().map((c) => c.room)).toEqual(['lobby', 'design']);
+    expect(model.room('design')?.unread).toBe(5);
+    expect(joins).toEqual(['room:design']);
+    expect(model.directory.map((r) => r.room)).toContain('left-it');
   });
 
   it('draws join and leave lines for others only, never counted unread', () => {
@@ -180,5 +209,19 @@ describe('IncomingPayloads', () => {
     expect(outgoing.get(refused.id)).toMatchObject({ state: 'failed', reason: 'Not yours.' });
     expect(outgoing.get(passing.id)?.state).toBe('pending');
     expect(toasts.map((t) => t.title)).toEqual(['Not allowed']);
+  });
+
+  it('fails the queued message an invalid-envelope refusal names, with the reason', () => {
+    const { model, outgoing, incoming } = setup();
+    const c = model.ensureDirect(bob);
+    incoming.handle(dmJoined([], 0));
+    const bad = outgoing.queue(c, { user: 'bob' }, 'odd');
+    const other = outgoing.queue(c, { user: 'bob' }, 'fine');
+    outgoing.flush();
+    expect(outgoing.get(bad.id)?.state).toBe('sending');
+    const message = 'invalid envelope: text: too long';
+    incoming.handle({ type: 'error', code: 'InvalidEnvelope', message, id: bad.id });
+    expect(outgoing.get(bad.id)).toMatchObject({ state: 'failed', reason: message });
+    expect(outgoing.get(other.id)?.state).toBe('sending');
   });
 });

@@ -37,10 +37,39 @@ export function readStateStoreSuite(factory: () => StoreFactory<ReadStateStore>)
       await store.track(user, { user: 'bob/#?' }, '@dm:x');
       const list = await store.list(user);
       expect(list.sort((a, b) => a.key.localeCompare(b.key))).toEqual([
-        { conversation: { user: 'bob/#?' }, key: '@dm:x', readSeq: 4 },
-        { conversation: { room: 'lobby' }, key: 'lobby', readSeq: 0 },
+        { conversation: { user: 'bob/#?' }, key: '@dm:x', readSeq: 4, left: false },
+        { conversation: { room: 'lobby' }, key: 'lobby', readSeq: 0, left: false },
       ]);
       expect(await store.list(unique('nobody'))).toEqual([]);
+    });
+
+    it('keeps the announcements position apart from rooms and DMs', async () => {
+      const store = factory().create();
+      const user = unique('u');
+      expect(await store.markRead(user, { all: true }, '@all', 2)).toBe(2);
+      expect(await store.list(user)).toEqual([
+        { conversation: { all: true }, key: '@all', readSeq: 2, left: false },
+      ]);
+    });
+
+    it('marks a room left keeping its position; a position update keeps the mark; track clears it', async () => {
+      const f = factory();
+      const one = f.create();
+      const two = f.twin(one);
+      const user = unique('u');
+      await one.track(user, { room: 'design' }, 'design');
+      await one.markRead(user, { room: 'design' }, 'design', 3);
+      await two.leave(user, 'design');
+      await one.markRead(user, { room: 'design' }, 'design', 5);
+      expect(await one.list(user)).toEqual([
+        { conversation: { room: 'design' }, key: 'design', readSeq: 5, left: true },
+      ]);
+      await two.track(user, { room: 'design' }, 'design');
+      expect(await one.list(user)).toEqual([
+        { conversation: { room: 'design' }, key: 'design', readSeq: 5, left: false },
+      ]);
+      await one.leave(user, 'never-joined');
+      expect(await one.list(user)).toHaveLength(1);
     });
   });
 }
