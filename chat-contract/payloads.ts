@@ -6,6 +6,8 @@ import { z } from 'zod';
 import { ERROR_CODES } from './errors';
 import type { UserEventName } from './events';
 import { REACTIONS } from './limits';
+import type { ReadPayload, RoomsReply } from './read-state-payloads';
+import { readPayloadSchema, roomsReplySchema } from './read-state-payloads';
 
 export const userRefSchema = z.strictObject({ userId: z.string(), name: z.string() });
 export const memberSchema = z.strictObject({
@@ -188,63 +190,6 @@ export const ackSchema = z.strictObject({
   seq: seq.optional(),
   duplicate: z.boolean().optional(),
 });
-/**
- * A read position: the reply to `read`, to the reader's other connections, and in a DM to the
- * other member (`user` is always the other member from the receiver's side).
- */
-export const readPayloadSchema = z.union([
-  z.strictObject({
-    type: z.literal('read'),
-    room: z.string(),
-    userId: z.string(),
-    seq: z.number().int().nonnegative(),
-  }),
-  z.strictObject({
-    type: z.literal('read'),
-    user: z.string(),
-    userId: z.string(),
-    seq: z.number().int().nonnegative(),
-  }),
-  z.strictObject({
-    type: z.literal('read'),
-    all: z.literal(true),
-    userId: z.string(),
-    seq: z.number().int().nonnegative(),
-  }),
-]);
-const unreadFields = {
-  latestSeq: z.number().int().nonnegative(),
-  readSeq: z.number().int().nonnegative(),
-  /** Messages from others after `readSeq`, at most MAX_UNREAD. */
-  unread: z.number().int().nonnegative(),
-};
-export const roomsReplySchema = z.strictObject({
-  type: z.literal('rooms'),
-  /** You: the id other users address DMs to. */
-  userId: z.string(),
-  name: z.string(),
-  rooms: z.array(
-    z.strictObject({
-      room: z.string(),
-      /** Members now (occupancy). */
-      members: z.number().int().nonnegative(),
-      /** This connection is in the room now (else `join` it to read or post). */
-      joined: z.boolean(),
-      /**
-       * The room is yours: you joined it (on any device) and have not left it since (an explicit
-       * `leave`; disconnects do not count). A client joins these on a new device.
-       */
-      member: z.boolean(),
-      /** Present for rooms you have joined before. */
-      latestSeq: unreadFields.latestSeq.optional(),
-      readSeq: unreadFields.readSeq.optional(),
-      unread: unreadFields.unread.optional(),
-    }),
-  ),
-  dms: z.array(z.strictObject({ user: z.string(), name: z.string(), ...unreadFields })),
-  /** The announcements conversation, which every signed-in user reads. */
-  announcements: z.strictObject(unreadFields).optional(),
-});
 export const errorReplySchema = z.strictObject({
   type: z.literal('error'),
   code: z.enum(ERROR_CODES),
@@ -285,6 +230,8 @@ export const serverPayloadSchema = z.union([
   roomsReplySchema,
 ]);
 
+export type { ReadPayload, RoomsReply } from './read-state-payloads';
+export { readPayloadSchema, roomsReplySchema } from './read-state-payloads';
 export type UserRef = z.infer<typeof userRefSchema>;
 export type Member = z.infer<typeof memberSchema>;
 export type HistoryMessage = z.infer<typeof historyMessageSchema>;
@@ -303,8 +250,6 @@ export type AnnouncementsJoinedReply = z.infer<typeof announcementsJoinedSchema>
 export type AnnouncementsHistoryReply = z.infer<typeof announcementsHistorySchema>;
 export type LeftReply = z.infer<typeof leftSchema>;
 export type AckReply = z.infer<typeof ackSchema>;
-export type ReadPayload = z.infer<typeof readPayloadSchema>;
-export type RoomsReply = z.infer<typeof roomsReplySchema>;
 export type ErrorReply = z.infer<typeof errorReplySchema>;
 export type MemberEvent = z.infer<typeof memberEventSchema>;
 export type NotificationPayload = z.infer<typeof notificationPayloadSchema>;
